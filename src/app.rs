@@ -1,0 +1,52 @@
+//! Command dispatch: parsed arguments in, exit code out. Library code returns typed errors;
+//! here they become messages on stderr and the exit codes DESIGN.md fixes.
+
+use crate::cli::{Cli, Command};
+use crate::commands;
+use clap::Parser;
+use std::ffi::OsString;
+
+/// Exit codes of the tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Every input screened (or every check passed).
+    Success = 0,
+    /// The report is complete but some inputs could not be screened (or checks failed).
+    Partial = 1,
+    /// Nothing was done: bad arguments, invalid rules, unwritable output.
+    Fatal = 2,
+}
+
+/// Runs the tool with these arguments (the first is the program name).
+pub fn run(args: Vec<OsString>) -> Exit {
+    let args = crate::cli::with_default_subcommand(args);
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { Exit::Fatal } else { Exit::Success };
+        }
+    };
+    let result = match cli.command {
+        Command::Screen(args) => commands::screen::run(args),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return Exit::Success;
+            }
+            eprintln!("resume-screen: error: {err:#}");
+            Exit::Fatal
+        }
+    }
+}
+
+/// True when the error chain ends in a closed pipe (e.g. `| head`): not worth a message.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

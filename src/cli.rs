@@ -1,0 +1,127 @@
+//! Command-line definitions (clap derive). Doc comments here are the `--help` text.
+
+use crate::report::OutputFormat;
+use crate::role::Role;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Screen resumes (PDF, DOCX, text) for Python developer roles: green and yellow flags with the
+/// evidence that fired them, ranked, as JSON, JSON Lines or CSV.
+#[derive(Debug, Parser)]
+#[command(name = "resume-screen", version, about, long_about = None)]
+#[command(after_help = "Examples:\n  resume-screen screen resumes/ --role data -o report.json\n  resume-screen resumes/ --format csv > report.csv\n  resume-screen rules check --rules team-rules/")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Screen files and folders (recursively) and write a ranked report.
+    #[command(after_help = "Example:\n  resume-screen screen inbox/ --role backend --format csv -o shortlist.csv")]
+    Screen(ScreenArgs),
+}
+
+/// Options that choose and load rule packs.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RuleArgs {
+    /// Extra or replacement rule pack (a .toml file or a folder of them); repeatable.
+    #[arg(long = "rules", value_name = "FILE|DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Use only the packs given with --rules, not the embedded defaults.
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+/// Per-file resource limits.
+#[derive(Debug, Args, Clone)]
+pub struct LimitArgs {
+    /// Largest input file accepted, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_file_size: u64,
+    /// Time limit for extracting one file, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub timeout: f64,
+    /// Memory cap of an extraction worker process, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_memory: u64,
+    /// Most pages read from one PDF.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_pages: usize,
+}
+
+impl LimitArgs {
+    /// The limits these options describe.
+    pub fn limits(&self) -> crate::extract::Limits {
+        crate::extract::Limits {
+            max_file_bytes: self.max_file_size.saturating_mul(1024 * 1024),
+            timeout: std::time::Duration::from_secs_f64(self.timeout.max(0.1)),
+            max_memory_bytes: self.max_memory.saturating_mul(1024 * 1024),
+            max_pages: self.max_pages.max(1),
+            ..crate::extract::Limits::default()
+        }
+    }
+}
+
+/// `screen` options.
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// Files and folders to screen; `-` reads newline-separated paths from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The role being hired for.
+    #[arg(long, value_enum, default_value_t = Role::Backend)]
+    pub role: Role,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub format: OutputFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Parallel jobs (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Count sensitive rules (possible proxies for protected attributes) in the score.
+    #[arg(long)]
+    pub score_sensitive: bool,
+    /// Reference date for "present" in date ranges, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::rules::YearMonth>,
+    /// No progress or summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+fn parse_as_of(text: &str) -> Result<crate::rules::YearMonth, String> {
+    crate::rules::YearMonth::parse(text).ok_or_else(|| format!("'{text}' is not a date like 2026-06-30"))
+}
+
+/// Names of the subcommands, for treating `resume-screen PATH` as `resume-screen screen PATH`.
+pub const SUBCOMMANDS: &[&str] = &[
+    "screen",
+    "explain",
+    "extract",
+    "rules",
+    "test",
+    "merge",
+    "completions",
+    "help",
+    "__extract-worker",
+];
+
+/// Inserts `screen` when the first argument is not a subcommand or a top-level flag, like `rg`.
+pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
+        let top_level_flag = matches!(first, "-h" | "--help" | "-V" | "--version");
+        if !top_level_flag && !SUBCOMMANDS.contains(&first) {
+            args.insert(1, "screen".into());
+        }
+    }
+    args
+}

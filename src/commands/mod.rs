@@ -1,0 +1,35 @@
+//! One module per subcommand.
+
+pub mod screen;
+
+use crate::cli::RuleArgs;
+use crate::rules::{embedded_sources, Diagnostic, RuleSet, Severity};
+use anyhow::{bail, Result};
+
+/// Loads the embedded packs (unless disabled) and the `--rules` packs; prints every diagnostic
+/// and fails on errors, before any resume is read.
+pub fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Vec<Diagnostic>)> {
+    let mut sources = if args.no_default_rules {
+        Vec::new()
+    } else {
+        embedded_sources()
+    };
+    sources.extend(crate::rules::set::read_pack_paths(&args.rules).map_err(anyhow::Error::msg)?);
+    if sources.is_empty() {
+        bail!("no rule packs: --no-default-rules needs at least one --rules pack");
+    }
+    let (set, diagnostics) = RuleSet::load(&sources);
+    match set {
+        Some(set) => Ok((set, diagnostics)),
+        None => {
+            for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+                eprintln!("{d}");
+            }
+            let count = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            bail!("invalid rule packs ({count} error(s)); nothing was screened")
+        }
+    }
+}

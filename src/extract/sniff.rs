@@ -1,0 +1,140 @@
+//! Format sniffing by content. Extensions lie (a DOCX renamed `.pdf`, a PDF with junk before its
+//! header), so the bytes decide; the extension only sharpens error messages.
+
+use super::ExtractError;
+use std::path::Path;
+
+/// A format the tool can extract text from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Portable Document Format.
+    Pdf,
+    /// Office Open XML word-processing document.
+    Docx,
+    /// Plain text (UTF-8, UTF-16 with BOM, or Windows-1252).
+    Text,
+}
+
+impl Format {
+    /// The format's name in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Text => "txt",
+        }
+    }
+
+    pub(crate) fn default_extractor(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf-extract",
+            Format::Docx => "docx",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// How far into a file a `%PDF-` header is looked for; readers accept leading junk.
+const PDF_HEADER_WINDOW: usize = 1024;
+
+/// Decides a file's format from its content.
+pub fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ExtractError> {
+    if bytes.is_empty() {
+        return Err(ExtractError::Empty("file is empty (0 bytes)".into()));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with("~$") && !bytes.starts_with(b"PK\x03\x04") {
+        return Err(ExtractError::Unsupported(
+            "Word lock file (left behind while a document is open), not a resume: skip or delete it"
+                .into(),
+        ));
+    }
+    let head = &bytes[..bytes.len().min(PDF_HEADER_WINDOW)];
+    if memchr_find(head, b"%PDF-").is_some() {
+        return Ok(Format::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Ok(Format::Docx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(ExtractError::Unsupported(
+            "legacy binary Word/Office document (.doc): save it as .docx or PDF and screen again"
+                .into(),
+        ));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(ExtractError::Unsupported(
+            "RTF document: save it as .docx or PDF and screen again".into(),
+        ));
+    }
+    if let Some(kind) = image_kind(bytes) {
+        return Err(ExtractError::Unsupported(format!(
+            "{kind} image, not a document: run OCR (e.g. `ocrmypdf`) to make a searchable PDF"
+        )));
+    }
+    if super::txt::looks_like_text(bytes) {
+        return Ok(Format::Text);
+    }
+    Err(ExtractError::Unsupported(
+        "binary file of unknown format: expected PDF, DOCX or plain text".into(),
+    ))
+}
+
+fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"II*\x00", "TIFF"),
+        (b"MM\x00*", "TIFF"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(sig, _)| bytes.starts_with(sig))
+        .map(|(_, kind)| *kind)
+}
+
+fn memchr_find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniff_bytes(name: &str, bytes: &[u8]) -> Result<Format, String> {
+        sniff(Path::new(name), bytes).map_err(|e| e.kind().to_string())
+    }
+
+    #[test]
+    fn content_beats_extension() {
+        assert_eq!(sniff_bytes("a.pdf", b"PK\x03\x04rest"), Ok(Format::Docx));
+        assert_eq!(sniff_bytes("a.docx", b"%PDF-1.7\n"), Ok(Format::Pdf));
+        assert_eq!(sniff_bytes("a.pdf", b"junk junk\n%PDF-1.4\n"), Ok(Format::Pdf));
+        assert_eq!(sniff_bytes("a.pdf", b"hello resume"), Ok(Format::Text));
+    }
+
+    #[test]
+    fn rejects_what_it_cannot_read() {
+        assert_eq!(sniff_bytes("a.txt", b""), Err("empty".into()));
+        assert_eq!(
+            sniff_bytes("~$cv.docx", b"\x05a\x00l\x00e\x00x\x00\x00\x00"),
+            Err("unsupported_format".into())
+        );
+        assert_eq!(
+            sniff_bytes("cv.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Err("unsupported_format".into())
+        );
+        assert_eq!(
+            sniff_bytes("scan.png", b"\x89PNG\r\n\x1a\n\0\0"),
+            Err("unsupported_format".into())
+        );
+        assert_eq!(
+            sniff_bytes("blob", &[0u8, 1, 2, 3, 0, 0, 0xff, 0xfe, 7, 0]),
+            Err("unsupported_format".into())
+        );
+    }
+}

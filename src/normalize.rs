@@ -1,0 +1,224 @@
+//! Normalization stage: the text the rules see.
+//!
+//! Unicode NFKC (so the ligature "ﬂ" reads "fl" and full-width letters read as ASCII), removal of
+//! invisible characters, words hyphenated across line ends joined again, whitespace collapsed,
+//! blank lines dropped. A line index maps every offset back to the original line and page, so
+//! evidence can point at the source. This stage never fails.
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// Normalized text of one document plus the index back to its source lines and pages.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    text: String,
+    lines: Vec<LineInfo>,
+    paged: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LineInfo {
+    /// Byte offset of the line's first character in the normalized text.
+    start: usize,
+    /// 1-based line number in the extracted text (pages concatenated).
+    line: u32,
+    /// 1-based page number.
+    page: u32,
+}
+
+/// Where an offset of the normalized text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line number in the extracted text.
+    pub line: u32,
+    /// 1-based page, for paged formats (PDF).
+    pub page: Option<u32>,
+    /// Byte range of the whole normalized line that holds the offset.
+    pub line_start: usize,
+    /// End of that line (exclusive, before its newline).
+    pub line_end: usize,
+}
+
+impl Document {
+    /// Normalizes extracted pages. `paged` says whether page numbers mean anything (PDF).
+    pub fn new(pages: &[String], paged: bool) -> Document {
+        let capacity = pages.iter().map(String::len).sum();
+        let mut doc = Document {
+            text: String::with_capacity(capacity),
+            lines: Vec::new(),
+            paged,
+        };
+        let mut line_no: u32 = 0;
+        let mut scratch = String::new();
+        for (page_index, page) in pages.iter().enumerate() {
+            for raw_line in page.lines() {
+                line_no += 1;
+                scratch.clear();
+                normalize_line(raw_line, &mut scratch);
+                if scratch.is_empty() {
+                    continue;
+                }
+                doc.push_line(&scratch, line_no, page_index as u32 + 1);
+            }
+        }
+        doc
+    }
+
+    /// Normalizes a single text (a one-page, unpaged document).
+    pub fn from_text(text: &str) -> Document {
+        Document::new(&[text.to_owned()], false)
+    }
+
+    fn push_line(&mut self, line: &str, line_no: u32, page: u32) {
+        if self.joins_hyphenated(line) {
+            self.text.pop();
+            self.text.push_str(line);
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.lines.push(LineInfo {
+            start: self.text.len(),
+            line: line_no,
+            page,
+        });
+        self.text.push_str(line);
+    }
+
+    /// A word broken as "develop-" / "ment" is joined; "Django-" / "REST" keeps its hyphen
+    /// (capitalized continuations are usually compounds, not breaks).
+    fn joins_hyphenated(&self, next: &str) -> bool {
+        let mut tail = self.text.chars().rev();
+        let (Some('-'), Some(before)) = (tail.next(), tail.next()) else {
+            return false;
+        };
+        before.is_alphabetic() && next.chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// The normalized text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the document has no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Finds the source line and page of a byte offset of [`Document::text`].
+    pub fn locate(&self, offset: usize) -> Location {
+        let index = self
+            .lines
+            .partition_point(|l| l.start <= offset)
+            .saturating_sub(1);
+        let Some(info) = self.lines.get(index) else {
+            return Location {
+                line: 1,
+                page: self.paged.then_some(1),
+                line_start: 0,
+                line_end: 0,
+            };
+        };
+        let line_end = self.text[info.start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| info.start + i);
+        Location {
+            line: info.line,
+            page: self.paged.then_some(info.page),
+            line_start: info.start,
+            line_end,
+        }
+    }
+
+    /// The byte ranges of the normalized lines, in order.
+    pub fn line_ranges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.lines.iter().enumerate().map(|(i, l)| {
+            let end = self
+                .lines
+                .get(i + 1)
+                .map_or(self.text.len(), |next| next.start - 1);
+            (l.start, end)
+        })
+    }
+
+    /// The 1-based page of each normalized line, for printing page markers.
+    pub fn line_pages(&self) -> impl Iterator<Item = u32> + '_ {
+        self.lines.iter().map(|l| l.page)
+    }
+}
+
+/// Characters that render as nothing but break words apart for matching.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// NFKC, invisible characters removed, whitespace runs collapsed to one space, trimmed.
+fn normalize_line(raw: &str, out: &mut String) {
+    // Most resume text is ASCII or already NFKC: skip the decomposition machinery for it.
+    let needs_nfkc = !raw.is_ascii() && is_nfkc_quick(raw.chars()) != IsNormalized::Yes;
+    let mut pending_space = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_whitespace() || c.is_control() {
+            pending_space = !out.is_empty();
+        } else if !is_invisible(c) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    };
+    if needs_nfkc {
+        for c in raw.nfkc() {
+            push(c, out);
+        }
+    } else {
+        for c in raw.chars() {
+            push(c, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfkc_folds_ligatures_and_widths() {
+        let doc = Document::from_text("ﬂask and ｆａｓｔａｐｉ with con\u{FB01}g");
+        assert_eq!(doc.text(), "flask and fastapi with config");
+    }
+
+    #[test]
+    fn collapses_whitespace_and_drops_blank_lines() {
+        let doc = Document::from_text("  Python\t\t developer \r\n\n\n  pytest\u{00A0}user ");
+        assert_eq!(doc.text(), "Python developer\npytest user");
+        assert_eq!(doc.locate(doc.text().find("pytest").unwrap()).line, 4);
+    }
+
+    #[test]
+    fn joins_words_hyphenated_across_lines() {
+        let doc = Document::from_text("built a develop-\nment pipeline in Django-\nREST");
+        assert_eq!(doc.text(), "built a development pipeline in Django-\nREST");
+    }
+
+    #[test]
+    fn removes_invisible_characters() {
+        let doc = Document::from_text("Dja\u{00AD}ngo and Fast\u{200B}API");
+        assert_eq!(doc.text(), "Django and FastAPI");
+    }
+
+    #[test]
+    fn locates_lines_and_pages() {
+        let pages = vec!["first\nsecond".to_string(), "\nthird".to_string()];
+        let doc = Document::new(&pages, true);
+        let loc = doc.locate(doc.text().find("third").unwrap());
+        assert_eq!((loc.line, loc.page), (4, Some(2)));
+        assert_eq!(&doc.text()[loc.line_start..loc.line_end], "third");
+        let ranges: Vec<_> = doc.line_ranges().map(|(s, e)| &doc.text()[s..e]).collect();
+        assert_eq!(ranges, ["first", "second", "third"]);
+    }
+}

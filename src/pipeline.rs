@@ -1,0 +1,174 @@
+//! The batch: inputs in, one [`Outcome`] per input out, in parallel with rayon.
+//!
+//! Each file is independent: whatever goes wrong with one becomes its own error entry and the
+//! rest of the batch goes on. Nothing in here may panic across a file boundary.
+
+use crate::extract::{ExtractError, Extracted, Extractor, Format};
+use crate::normalize::Document;
+use crate::report::{Candidate, ErrorEntry, EvidenceEntry, FlagEntry, Scorecard};
+use crate::rules::file::Kind;
+use crate::rules::{Engine, Evaluation};
+use crate::score;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The result for one input.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Screened.
+    Candidate(Box<Candidate>),
+    /// Not screened, and why.
+    Error(ErrorEntry),
+}
+
+/// Reads, extracts and normalizes one file: the text the rules see.
+pub fn load_document(
+    path: &Path,
+    extractor: &Extractor,
+) -> Result<(Extracted, Document, String), ExtractError> {
+    let limits = extractor.limits();
+    let metadata = std::fs::metadata(path).map_err(|e| ExtractError::io(&e))?;
+    if !metadata.is_file() {
+        return Err(ExtractError::Io("not a regular file".into()));
+    }
+    if metadata.len() > limits.max_file_bytes {
+        return Err(ExtractError::TooLarge(format!(
+            "file is {} bytes, over the {} byte limit (--max-file-size)",
+            metadata.len(),
+            limits.max_file_bytes
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ExtractError::io(&e))?;
+    let sha256 = crate::rules::set::hex(&Sha256::digest(&bytes));
+    let extracted = extractor.extract(path, &bytes)?;
+    let document = Document::new(&extracted.pages, extracted.format == Format::Pdf);
+    if document.is_empty() {
+        return Err(match extracted.format {
+            Format::Text => ExtractError::Empty("file contains only whitespace".into()),
+            _ => ExtractError::NoText(
+                "no extractable text (image-only or scanned document?): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+                    .into(),
+            ),
+        });
+    }
+    Ok((extracted, document, sha256))
+}
+
+/// Screens one file. Never panics: a panic in any stage becomes an `extract_panic` error.
+pub fn screen_file(path: &Path, engine: &Engine, extractor: &Extractor) -> Outcome {
+    let display = path.display().to_string();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (extracted, document, sha256) = load_document(path, extractor)?;
+        let evaluation = engine.evaluate(&document);
+        Ok(build_candidate(
+            display.clone(),
+            sha256,
+            &extracted,
+            engine,
+            &evaluation,
+        ))
+    }));
+    match result {
+        Ok(Ok(candidate)) => Outcome::Candidate(Box::new(candidate)),
+        Ok(Err(err)) => Outcome::Error(error_entry(display, &err)),
+        Err(payload) => Outcome::Error(error_entry(
+            display,
+            &ExtractError::Panic(format!("internal error: {}", panic_message(&payload))),
+        )),
+    }
+}
+
+/// Builds the error entry of a failed input.
+pub fn error_entry(path: String, err: &ExtractError) -> ErrorEntry {
+    ErrorEntry {
+        path,
+        kind: err.kind().to_string(),
+        message: err.to_string(),
+    }
+}
+
+/// The text of a panic payload.
+pub fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
+}
+
+fn build_candidate(
+    path: String,
+    sha256: String,
+    extracted: &Extracted,
+    engine: &Engine,
+    evaluation: &Evaluation,
+) -> Candidate {
+    let mut green = Vec::new();
+    let mut yellow = Vec::new();
+    for flag in &evaluation.flags {
+        let rule = &engine.rules()[flag.rule];
+        let entry = FlagEntry {
+            id: rule.id.clone(),
+            title: rule.title.clone(),
+            category: rule.category.clone(),
+            weight: rule.weight,
+            sensitive: rule.sensitive,
+            evidence: flag
+                .evidence
+                .iter()
+                .map(|e| EvidenceEntry {
+                    text: e.text.clone(),
+                    line: e.line,
+                    page: e.page,
+                    snippet: e.snippet.clone(),
+                })
+                .collect(),
+            note: flag.note.clone(),
+        };
+        match rule.kind {
+            Kind::Green => green.push(entry),
+            Kind::Yellow => yellow.push(entry),
+            Kind::Signal => {}
+        }
+    }
+    Candidate {
+        rank: 0,
+        path,
+        sha256,
+        format: extracted.format.as_str().to_string(),
+        extractor: extracted.extractor.to_string(),
+        score: score::score(engine, evaluation),
+        green,
+        yellow,
+        skills: evaluation
+            .skills
+            .iter()
+            .map(|(category, names)| (category.clone(), names.iter().cloned().collect()))
+            .collect(),
+        scorecard: Scorecard(evaluation.scorecard.clone()),
+        duplicate_of: None,
+    }
+}
+
+/// Screens every file in parallel on the current rayon pool; outcomes in input order.
+pub fn screen_all(files: &[PathBuf], engine: &Engine, extractor: &Extractor) -> Vec<Outcome> {
+    files
+        .par_iter()
+        .map(|path| screen_file(path, engine, extractor))
+        .collect()
+}
+
+/// Sorts candidates into ranking order and numbers them; sorts errors by path.
+pub fn rank(candidates: &mut [Candidate], errors: &mut [ErrorEntry]) {
+    candidates.sort_by(|a, b| {
+        score::rank_order(
+            (a.score, a.yellow.len(), &a.path),
+            (b.score, b.yellow.len(), &b.path),
+        )
+    });
+    for (i, candidate) in candidates.iter_mut().enumerate() {
+        candidate.rank = i + 1;
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+}

@@ -1,0 +1,233 @@
+//! Report stage: the serde types of the report schema (DESIGN.md, `schema_version` 1) and the
+//! writers for each output format. The types are serialize-only and kept apart from the logic so
+//! the schema is visible in one place; tests read reports back with `deny_unknown_fields`.
+
+mod csv;
+
+use crate::rules::set::PackInfo;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// Version of the report schema; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON document.
+    Json,
+    /// JSON Lines: one object per candidate, then one per error.
+    Jsonl,
+    /// CSV, one row per input, for spreadsheets.
+    Csv,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The tool that wrote it.
+    pub tool: Tool,
+    /// The role screened for.
+    pub role: String,
+    /// The packs in force.
+    pub rules: RulesInfo,
+    /// Settings that change results, for reproducing the run.
+    pub settings: Settings,
+    /// Counts and time.
+    pub summary: Summary,
+    /// Screened inputs, ranked.
+    pub candidates: Vec<Candidate>,
+    /// Inputs that could not be screened, by path.
+    pub errors: Vec<ErrorEntry>,
+    /// Scorecard categories in pack order: the CSV's last columns, even with no candidates.
+    #[serde(skip)]
+    pub scorecard_columns: Vec<String>,
+}
+
+/// Tool name and version.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    /// `resume-screen`.
+    pub name: String,
+    /// Crate version.
+    pub version: String,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// Packs and their fingerprint.
+#[derive(Debug, Clone, Serialize)]
+pub struct RulesInfo {
+    /// Packs in load order.
+    pub packs: Vec<PackInfo>,
+    /// SHA-256 over the packs.
+    pub fingerprint: String,
+}
+
+/// Settings that change results.
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    /// Reference month for "present" in date ranges.
+    pub as_of: String,
+    /// Whether sensitive rules were scored.
+    pub score_sensitive: bool,
+    /// Whether snippets were redacted.
+    pub redact: bool,
+}
+
+/// Batch counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Files considered.
+    pub inputs: usize,
+    /// Files screened.
+    pub screened: usize,
+    /// Files that failed.
+    pub failed: usize,
+    /// Wall-clock time of the batch.
+    pub elapsed_ms: u64,
+}
+
+/// One screened resume.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    /// 1-based position in the ranking.
+    pub rank: usize,
+    /// Path as given or found.
+    pub path: String,
+    /// SHA-256 of the file bytes.
+    pub sha256: String,
+    /// Sniffed format: `pdf`, `docx` or `txt`.
+    pub format: String,
+    /// Which extractor produced the text.
+    pub extractor: String,
+    /// 0–100.
+    pub score: f64,
+    /// Green flags, by id.
+    pub green: Vec<FlagEntry>,
+    /// Yellow flags, by id.
+    pub yellow: Vec<FlagEntry>,
+    /// Canonical skill names by category.
+    pub skills: BTreeMap<String, Vec<String>>,
+    /// Level 0–3 per scorecard category, in pack order.
+    pub scorecard: Scorecard,
+    /// Path of an earlier input with the same content, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+}
+
+/// Scorecard levels in pack order (serialized as a JSON object).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scorecard(pub Vec<(String, u8)>);
+
+impl Serialize for Scorecard {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (category, level) in &self.0 {
+            map.serialize_entry(category, level)?;
+        }
+        map.end()
+    }
+}
+
+/// A fired flag.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagEntry {
+    /// Rule id.
+    pub id: String,
+    /// Rule title.
+    pub title: String,
+    /// Rule category.
+    pub category: String,
+    /// Weight for the role.
+    pub weight: f64,
+    /// Possible proxy for a protected attribute; unscored unless `--score-sensitive`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sensitive: bool,
+    /// What fired it.
+    pub evidence: Vec<EvidenceEntry>,
+    /// What was looked for and missing, or figures the rule computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceEntry {
+    /// Matched text.
+    pub text: String,
+    /// 1-based line in the extracted text.
+    pub line: u32,
+    /// 1-based page (PDF only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The line around the match.
+    pub snippet: String,
+}
+
+/// An input that could not be screened.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ErrorEntry {
+    /// Path as given or found.
+    pub path: String,
+    /// Stable snake_case kind.
+    pub kind: String,
+    /// What happened and what to do.
+    pub message: String,
+}
+
+#[derive(Serialize)]
+struct Line<'a, T> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    item: &'a T,
+}
+
+/// Writes a candidate as one JSON Lines record.
+pub fn write_jsonl_candidate(out: &mut dyn Write, candidate: &Candidate) -> io::Result<()> {
+    write_line(out, "candidate", candidate)
+}
+
+/// Writes an error as one JSON Lines record.
+pub fn write_jsonl_error(out: &mut dyn Write, error: &ErrorEntry) -> io::Result<()> {
+    write_line(out, "error", error)
+}
+
+fn write_line<T: Serialize>(out: &mut dyn Write, kind: &'static str, item: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Line { kind, item })?;
+    out.write_all(b"\n")
+}
+
+impl Report {
+    /// Writes the report in `format`.
+    pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+        match format {
+            OutputFormat::Json => {
+                serde_json::to_writer_pretty(&mut *out, self)?;
+                out.write_all(b"\n")
+            }
+            OutputFormat::Jsonl => {
+                for candidate in &self.candidates {
+                    write_jsonl_candidate(out, candidate)?;
+                }
+                for error in &self.errors {
+                    write_jsonl_error(out, error)?;
+                }
+                Ok(())
+            }
+            OutputFormat::Csv => csv::write(self, out),
+        }
+    }
+}

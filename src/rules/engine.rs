@@ -1,0 +1,691 @@
+//! Matching and evaluation: a rule set compiled for one role, run over normalized documents.
+//!
+//! All literals (skill names, aliases, rule phrases) go into one Aho-Corasick automaton and are
+//! found in a single pass; regexes are screened with one `RegexSet` pass and only the patterns
+//! that matched are run again for positions. Everything is compiled once per batch; evaluating a
+//! document allocates only its hits. This stage never fails and never panics on input text.
+
+use super::file::Kind;
+use super::set::{Rule, RuleSet};
+use super::years::{experience_years, YearMonth};
+use crate::normalize::Document;
+use crate::role::Role;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::{Regex, RegexSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Evidence items kept per flag; more would drown the reader without adding information.
+pub const MAX_EVIDENCE: usize = 5;
+/// Largest gap, in bytes, between an ambiguous skill ("Go", "Spark") and an unambiguous one on the
+/// same line for the ambiguous one to count: close enough to be the same list or clause.
+const CONTEXT_GAP: usize = 24;
+/// Characters of context kept on each side of a match in a snippet.
+const SNIPPET_CONTEXT: usize = 60;
+
+/// Options that change what a compiled engine reports.
+#[derive(Debug, Clone, Copy)]
+pub struct EngineOptions {
+    /// The role being hired for.
+    pub role: Role,
+    /// Count sensitive rules in the score.
+    pub score_sensitive: bool,
+    /// Reference date for open-ended date ranges ("2019 – present").
+    pub as_of: YearMonth,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// A skill spelling; `true` when it is an ambiguous one-word spelling.
+    Skill(usize, bool),
+    Phrase(usize),
+}
+
+#[derive(Debug, Clone)]
+struct SkillInfo {
+    name: String,
+    category: String,
+}
+
+/// A rule compiled for one role.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    /// Stable id.
+    pub id: String,
+    /// green, yellow or signal.
+    pub kind: Kind,
+    /// Title.
+    pub title: String,
+    /// Report category.
+    pub category: String,
+    /// Weight for this role.
+    pub weight: f64,
+    /// Possible proxy for a protected attribute.
+    pub sensitive: bool,
+    /// Note shown with evidence.
+    pub note: Option<String>,
+    /// What the rule looks for, in words, for `explain`.
+    pub looks_for: String,
+    skills: Vec<usize>,
+    has_phrases: bool,
+    regexes: Vec<usize>,
+    has_terms: bool,
+    all: Vec<Option<usize>>,
+    any: Vec<Option<usize>>,
+    none: Vec<usize>,
+    min_matches: usize,
+    min_years: Option<f64>,
+}
+
+impl CompiledRule {
+    /// True for green and yellow rules.
+    pub fn is_reported(&self) -> bool {
+        self.kind != Kind::Signal
+    }
+}
+
+#[derive(Debug, Clone)]
+struct CompiledScorecard {
+    category: String,
+    skill_categories: BTreeSet<String>,
+    rules: Vec<usize>,
+    levels: [u32; 3],
+}
+
+/// A [`RuleSet`] compiled for one role: build once, evaluate many documents (it is `Sync`).
+#[derive(Debug, Clone)]
+pub struct Engine {
+    options: EngineOptions,
+    skills: Vec<SkillInfo>,
+    automaton: AhoCorasick,
+    /// For each automaton pattern: what it stands for, and whether its ends need word boundaries.
+    pattern_targets: Vec<(Vec<Target>, bool, bool)>,
+    regex_set: RegexSet,
+    regexes: Vec<(Regex, usize)>,
+    rules: Vec<CompiledRule>,
+    order: Vec<usize>,
+    scorecard: Vec<CompiledScorecard>,
+}
+
+/// A match in a document's normalized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    /// Byte offset of the first matched byte.
+    pub start: usize,
+    /// Byte offset after the last matched byte.
+    pub end: usize,
+}
+
+/// One piece of evidence, located in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The matched text.
+    pub text: String,
+    /// 1-based line in the extracted text.
+    pub line: u32,
+    /// 1-based page, for paged formats.
+    pub page: Option<u32>,
+    /// The line around the match.
+    pub snippet: String,
+    /// Where the match is in the normalized text.
+    pub span: Span,
+}
+
+/// A reported rule that fired, with its evidence.
+#[derive(Debug, Clone)]
+pub struct Flag {
+    /// Index of the rule in [`Engine::rules`].
+    pub rule: usize,
+    /// Evidence, in document order.
+    pub evidence: Vec<Evidence>,
+    /// The rule's note, completed with figures where the rule computes them.
+    pub note: Option<String>,
+}
+
+/// The outcome of evaluating one document.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    /// Fired green and yellow rules, in rule-id order.
+    pub flags: Vec<Flag>,
+    /// Skills found, by category, canonical names sorted.
+    pub skills: BTreeMap<String, BTreeSet<String>>,
+    /// Level 0–3 per scorecard category, in scorecard order.
+    pub scorecard: Vec<(String, u8)>,
+    /// Years of experience computed from date ranges.
+    pub years: f64,
+}
+
+impl Engine {
+    /// Compiles the rules in force for `options.role`.
+    ///
+    /// The set must come from [`RuleSet::load`], which has validated every regex and reference.
+    pub fn new(set: &RuleSet, options: EngineOptions) -> Engine {
+        let role = options.role;
+        let skills: Vec<SkillInfo> = set
+            .skills
+            .iter()
+            .map(|s| SkillInfo {
+                name: s.name.clone(),
+                category: s.category.clone(),
+            })
+            .collect();
+        let skill_index: HashMap<String, usize> = skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.to_lowercase(), i))
+            .collect();
+
+        let in_force: Vec<&Rule> = set.rules_for(role).into_values().collect();
+        let rule_index: HashMap<&str, usize> = in_force
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+
+        let mut literals: Vec<String> = Vec::new();
+        let mut literal_targets: Vec<Vec<Target>> = Vec::new();
+        let mut literal_ids: HashMap<String, usize> = HashMap::new();
+        let mut add_literal = |text: &str, target: Target| {
+            for variant in spelling_variants(text) {
+                let id = *literal_ids.entry(variant.clone()).or_insert_with(|| {
+                    literals.push(variant);
+                    literal_targets.push(Vec::new());
+                    literals.len() - 1
+                });
+                literal_targets[id].push(target);
+            }
+        };
+        for (i, skill) in set.skills.iter().enumerate() {
+            let spellings = std::iter::once(skill.name.as_str())
+                .chain(skill.aliases.iter().map(|a| a.value.as_str()));
+            for spelling in spellings {
+                // "Apache Spark" is specific even though "Spark" alone is an everyday word.
+                let ambiguous = skill.ambiguous && spelling.chars().all(char::is_alphanumeric);
+                add_literal(spelling, Target::Skill(i, ambiguous));
+            }
+        }
+
+        let mut regex_sources = Vec::new();
+        let mut regexes = Vec::new();
+        let mut rules = Vec::new();
+        for (ri, rule) in in_force.iter().enumerate() {
+            for phrase in &rule.phrases {
+                add_literal(&phrase.value, Target::Phrase(ri));
+            }
+            let mut regex_ids = Vec::new();
+            for pattern in &rule.patterns {
+                let source = format!("(?i){}", pattern.value);
+                let regex = Regex::new(&source).expect("patterns are validated when packs load");
+                regex_ids.push(regexes.len());
+                regexes.push((regex, ri));
+                regex_sources.push(source);
+            }
+            let mut rule_skills: BTreeSet<usize> = rule
+                .skills
+                .iter()
+                .filter_map(|s| skill_index.get(&s.value.to_lowercase()).copied())
+                .collect();
+            for category in &rule.skill_categories {
+                rule_skills.extend(
+                    skills
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| category.value == "*" || s.category == category.value)
+                        .map(|(i, _)| i),
+                );
+            }
+            let lookup = |ids: &[super::set::Located<String>]| -> Vec<usize> {
+                ids.iter()
+                    .filter_map(|l| rule_index.get(l.value.as_str()).copied())
+                    .collect()
+            };
+            rules.push(CompiledRule {
+                id: rule.id.clone(),
+                kind: rule.kind,
+                title: rule.title.clone(),
+                category: rule.category.clone(),
+                weight: rule.weight_for(role),
+                sensitive: rule.sensitive,
+                note: rule.note.clone(),
+                looks_for: describe(rule),
+                skills: rule_skills.into_iter().collect(),
+                has_phrases: !rule.phrases.is_empty(),
+                regexes: regex_ids,
+                has_terms: rule.has_terms(),
+                all: rule
+                    .all
+                    .iter()
+                    .map(|l| rule_index.get(l.value.as_str()).copied())
+                    .collect(),
+                any: rule
+                    .any
+                    .iter()
+                    .map(|l| rule_index.get(l.value.as_str()).copied())
+                    .collect(),
+                none: lookup(&rule.none),
+                min_matches: rule.min_matches.max(1) as usize,
+                min_years: rule.min_years,
+            });
+        }
+
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&literals)
+            .or_else(|_| {
+                // A very large catalogue may exceed the DFA size limit; the NFA is still correct.
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+            })
+            .expect("literal automaton builds");
+        let pattern_targets = literals
+            .iter()
+            .zip(literal_targets)
+            .map(|(lit, targets)| {
+                let first = lit.chars().next().is_some_and(is_word_char);
+                let last = lit.chars().last().is_some_and(is_word_char);
+                (targets, first, last)
+            })
+            .collect();
+        let regex_set = RegexSet::new(&regex_sources).expect("patterns are validated");
+
+        let order = topological_order(&rules);
+        let scorecard = set
+            .scorecard
+            .iter()
+            .map(|card| CompiledScorecard {
+                category: card.category.clone(),
+                skill_categories: card
+                    .skill_categories
+                    .iter()
+                    .map(|c| c.value.clone())
+                    .collect(),
+                rules: card
+                    .rules
+                    .iter()
+                    .filter_map(|l| rule_index.get(l.value.as_str()).copied())
+                    .collect(),
+                levels: card.levels,
+            })
+            .collect();
+
+        Engine {
+            options,
+            skills,
+            automaton,
+            pattern_targets,
+            regex_set,
+            regexes,
+            rules,
+            order,
+            scorecard,
+        }
+    }
+
+    /// The options the engine was built with.
+    pub fn options(&self) -> EngineOptions {
+        self.options
+    }
+
+    /// The rules in force, indexed as [`Flag::rule`] refers to them.
+    pub fn rules(&self) -> &[CompiledRule] {
+        &self.rules
+    }
+
+    /// Scorecard category names in order.
+    pub fn scorecard_categories(&self) -> impl Iterator<Item = &str> {
+        self.scorecard.iter().map(|c| c.category.as_str())
+    }
+
+    /// True when the rule's weight counts toward the score.
+    pub fn is_scored(&self, rule: &CompiledRule) -> bool {
+        rule.is_reported() && (!rule.sensitive || self.options.score_sensitive)
+    }
+
+    /// The highest score a document could reach: the sum of scored green weights.
+    pub fn max_green(&self) -> f64 {
+        self.rules
+            .iter()
+            .filter(|r| r.kind == Kind::Green && self.is_scored(r))
+            .map(|r| r.weight)
+            .sum()
+    }
+
+    /// Finds every literal and regex match and evaluates every rule over one document.
+    pub fn evaluate(&self, doc: &Document) -> Evaluation {
+        let text = doc.text();
+        let (skill_hits, phrase_hits) = self.find_literals(doc);
+        let mut regex_hits: Vec<Vec<Span>> = vec![Vec::new(); self.regexes.len()];
+        if !self.regexes.is_empty() {
+            for index in self.regex_set.matches(text).iter() {
+                regex_hits[index] = self.regexes[index]
+                    .0
+                    .find_iter(text)
+                    .take(MAX_EVIDENCE * 4)
+                    .map(|m| Span {
+                        start: m.start(),
+                        end: m.end(),
+                    })
+                    .collect();
+            }
+        }
+        let years_found = if self.rules.iter().any(|r| r.min_years.is_some()) {
+            experience_years(doc, self.options.as_of)
+        } else {
+            Default::default()
+        };
+
+        let mut fired: Vec<Option<Vec<Span>>> = vec![None; self.rules.len()];
+        for &ri in &self.order {
+            let rule = &self.rules[ri];
+            let mut own: Vec<Span> = Vec::new();
+            for &skill in &rule.skills {
+                if let Some(&first) = skill_hits.get(&skill).and_then(|h| h.first()) {
+                    own.push(first);
+                }
+            }
+            if rule.has_phrases {
+                own.extend(phrase_hits.get(&ri).into_iter().flatten().copied());
+            }
+            for &regex in &rule.regexes {
+                own.extend(regex_hits[regex].iter().copied());
+            }
+            let own = distinct_hits(text, own, usize::MAX);
+            if rule.has_terms && own.len() < rule.min_matches {
+                continue;
+            }
+            if let Some(min_years) = rule.min_years {
+                if years_found.years < min_years {
+                    continue;
+                }
+            }
+            let all_ok = rule.all.iter().all(|r| r.is_some_and(|r| fired[r].is_some()));
+            let any_ok =
+                rule.any.is_empty() || rule.any.iter().any(|r| r.is_some_and(|r| fired[r].is_some()));
+            let none_ok = rule.none.iter().all(|&r| fired[r].is_none());
+            if !(all_ok && any_ok && none_ok) {
+                continue;
+            }
+            let mut evidence = own;
+            if rule.min_years.is_some() {
+                evidence.extend(years_found.ranges.iter().copied());
+            }
+            if evidence.is_empty() {
+                let borrowed = rule
+                    .all
+                    .iter()
+                    .chain(&rule.any)
+                    .flatten()
+                    .filter_map(|&r| fired[r].as_ref())
+                    .flatten()
+                    .copied()
+                    .collect();
+                evidence = borrowed;
+            }
+            fired[ri] = Some(distinct_hits(text, evidence, MAX_EVIDENCE));
+        }
+
+        let mut evaluation = Evaluation {
+            years: years_found.years,
+            ..Evaluation::default()
+        };
+        for (skill, _) in skill_hits.iter() {
+            let info = &self.skills[*skill];
+            evaluation
+                .skills
+                .entry(info.category.clone())
+                .or_default()
+                .insert(info.name.clone());
+        }
+        let mut flags: Vec<Flag> = fired
+            .iter()
+            .enumerate()
+            .filter(|(ri, _)| self.rules[*ri].is_reported())
+            .filter_map(|(ri, hits)| {
+                let hits = hits.as_ref()?;
+                let rule = &self.rules[ri];
+                let mut note = rule.note.clone();
+                if rule.min_years.is_some() {
+                    note = Some(format!(
+                        "{:.1} years of experience in dated roles (as of {})",
+                        years_found.years, self.options.as_of
+                    ));
+                }
+                Some(Flag {
+                    rule: ri,
+                    evidence: hits.iter().map(|&span| evidence_at(doc, span)).collect(),
+                    note,
+                })
+            })
+            .collect();
+        flags.sort_by(|a, b| self.rules[a.rule].id.cmp(&self.rules[b.rule].id));
+        evaluation.flags = flags;
+
+        evaluation.scorecard = self
+            .scorecard
+            .iter()
+            .map(|card| {
+                let skills = skill_hits
+                    .keys()
+                    .filter(|&&s| card.skill_categories.contains(&self.skills[s].category))
+                    .count();
+                let rules = card.rules.iter().filter(|&&r| fired[r].is_some()).count();
+                let items = (skills + rules) as u32;
+                let level = card.levels.iter().filter(|&&l| items >= l).count() as u8;
+                (card.category.clone(), level)
+            })
+            .collect();
+        evaluation
+    }
+
+    /// One pass of the automaton: skill hits (ambiguous ones only in technical context) and
+    /// phrase hits per rule.
+    fn find_literals(
+        &self,
+        doc: &Document,
+    ) -> (BTreeMap<usize, Vec<Span>>, HashMap<usize, Vec<Span>>) {
+        let text = doc.text();
+        let mut skills: Vec<(Span, usize, bool)> = Vec::new();
+        let mut phrases: HashMap<usize, Vec<Span>> = HashMap::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (targets, left, right) = &self.pattern_targets[m.pattern().as_usize()];
+            if !on_word_boundaries(text, m.start(), m.end(), *left, *right) {
+                continue;
+            }
+            let span = Span {
+                start: m.start(),
+                end: m.end(),
+            };
+            for target in targets {
+                match *target {
+                    Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
+                    Target::Phrase(r) => phrases.entry(r).or_default().push(span),
+                }
+            }
+        }
+        skills.sort();
+        let mut by_skill: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
+        for (i, &(span, skill, ambiguous)) in skills.iter().enumerate() {
+            if ambiguous && !in_technical_context(text, &skills, i) {
+                continue;
+            }
+            by_skill.entry(skill).or_default().push(span);
+        }
+        (by_skill, phrases)
+    }
+}
+
+/// An ambiguous spelling counts when an unambiguous skill sits close by on the same line.
+fn in_technical_context(text: &str, skills: &[(Span, usize, bool)], at: usize) -> bool {
+    let (span, _, _) = skills[at];
+    let near = |other: &(Span, usize, bool)| -> bool {
+        let (o, _, ambiguous) = *other;
+        if ambiguous {
+            return false;
+        }
+        let (lo, hi) = if o.end <= span.start {
+            (o.end, span.start)
+        } else if span.end <= o.start {
+            (span.end, o.start)
+        } else {
+            return false;
+        };
+        hi - lo <= CONTEXT_GAP && !text[lo..hi].contains('\n')
+    };
+    skills[..at].iter().rev().take(16).any(near) || skills[at + 1..].iter().take(16).any(near)
+}
+
+/// Letters, digits and `_`; also `+` and `#` so "C" is not found in "C++" or "C#".
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn on_word_boundaries(text: &str, start: usize, end: usize, left: bool, right: bool) -> bool {
+    let before_ok = !left || text[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+    let after_ok = !right
+        || text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(is_word_char(c) || c == '+' || c == '#'));
+    before_ok && after_ok
+}
+
+/// True when `term` occurs in `haystack`, case-insensitively, on word boundaries.
+pub fn contains_term(haystack: &str, term: &str) -> bool {
+    let needle = term.to_lowercase();
+    let hay = haystack.to_lowercase();
+    let left = needle.chars().next().is_some_and(is_word_char);
+    let right = needle.chars().last().is_some_and(is_word_char);
+    hay.match_indices(&needle)
+        .any(|(i, m)| on_word_boundaries(&hay, i, i + m.len(), left, right))
+}
+
+/// Lowercased literal and its separator variants: "fast api" also matches "fast-api" and
+/// "fastapi" is left alone; "django-rest-framework" also matches "django rest framework".
+fn spelling_variants(text: &str) -> Vec<String> {
+    let base: String = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut variants = vec![base.clone()];
+    if base.contains(' ') {
+        variants.push(base.replace(' ', "-"));
+    }
+    if base.contains('-') {
+        variants.push(base.replace('-', " "));
+    }
+    variants.retain(|v| !v.is_empty());
+    variants.dedup();
+    variants
+}
+
+/// Sorts hits, keeps one per distinct text (case-insensitive), at most `cap`.
+fn distinct_hits(text: &str, mut hits: Vec<Span>, cap: usize) -> Vec<Span> {
+    hits.sort();
+    hits.dedup();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for hit in hits {
+        if out.len() == cap {
+            break;
+        }
+        if seen.insert(text[hit.start..hit.end].to_lowercase()) {
+            out.push(hit);
+        }
+    }
+    out
+}
+
+fn evidence_at(doc: &Document, span: Span) -> Evidence {
+    let text = doc.text();
+    let location = doc.locate(span.start);
+    let line_end = location.line_end.max(span.end).min(text.len());
+    let from = floor_char_boundary(text, span.start.saturating_sub(SNIPPET_CONTEXT)).max(location.line_start);
+    let to = ceil_char_boundary(text, (span.end + SNIPPET_CONTEXT).min(line_end));
+    let mut snippet = String::new();
+    if from > location.line_start {
+        snippet.push_str("...");
+    }
+    snippet.push_str(&text[from..to]);
+    if to < line_end {
+        snippet.push_str("...");
+    }
+    Evidence {
+        text: text[span.start..span.end].to_string(),
+        line: location.line,
+        page: location.page,
+        snippet,
+        span,
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Rules ordered so each comes after the rules it refers to (packs are validated acyclic).
+fn topological_order(rules: &[CompiledRule]) -> Vec<usize> {
+    fn visit(i: usize, rules: &[CompiledRule], seen: &mut [bool], order: &mut Vec<usize>) {
+        if seen[i] {
+            return;
+        }
+        seen[i] = true;
+        let rule = &rules[i];
+        for &dep in rule.all.iter().chain(&rule.any).flatten().chain(&rule.none) {
+            visit(dep, rules, seen, order);
+        }
+        order.push(i);
+    }
+    let mut seen = vec![false; rules.len()];
+    let mut order = Vec::with_capacity(rules.len());
+    for i in 0..rules.len() {
+        visit(i, rules, &mut seen, &mut order);
+    }
+    order
+}
+
+/// A short description of what a rule looks for, for humans.
+fn describe(rule: &Rule) -> String {
+    let mut parts = Vec::new();
+    let list = |items: &[super::set::Located<String>], limit: usize| -> String {
+        let mut names: Vec<&str> = items.iter().map(|l| l.value.as_str()).take(limit).collect();
+        if items.len() > limit {
+            names.push("…");
+        }
+        names.join(", ")
+    };
+    if !rule.skills.is_empty() {
+        parts.push(format!("skills {}", list(&rule.skills, 6)));
+    }
+    if !rule.skill_categories.is_empty() {
+        parts.push(format!("any skill in {}", list(&rule.skill_categories, 6)));
+    }
+    if !rule.phrases.is_empty() {
+        parts.push(format!("phrases {}", list(&rule.phrases, 6)));
+    }
+    if !rule.patterns.is_empty() {
+        parts.push(format!("{} pattern(s)", rule.patterns.len()));
+    }
+    if let Some(years) = rule.min_years {
+        parts.push(format!("at least {years} years in dated roles"));
+    }
+    if !rule.all.is_empty() {
+        parts.push(format!("all of [{}]", list(&rule.all, 8)));
+    }
+    if !rule.any.is_empty() {
+        parts.push(format!("any of [{}]", list(&rule.any, 8)));
+    }
+    if !rule.none.is_empty() {
+        parts.push(format!("none of [{}]", list(&rule.none, 8)));
+    }
+    parts.join("; ")
+}

@@ -1,0 +1,176 @@
+//! The on-disk pack format: serde types that mirror the TOML exactly.
+//!
+//! Flat structs with `deny_unknown_fields` (not a tagged enum) so a typo is reported at its own
+//! line and column. Values that later checks may reject keep their [`Spanned`] position.
+
+use crate::role::Role;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// One pack file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPack {
+    /// Identity of the pack, recorded in every report.
+    pub pack: RawPackMeta,
+    /// Skills catalogue entries.
+    #[serde(default)]
+    pub skill: Vec<RawSkill>,
+    /// Flag and signal rules.
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+    /// Scorecard categories.
+    #[serde(default)]
+    pub scorecard: Vec<RawScorecard>,
+    /// Ids of rules from earlier packs to switch off.
+    #[serde(default)]
+    pub disable: Vec<Spanned<String>>,
+}
+
+/// `[pack]`: identity and version.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPackMeta {
+    /// Stable pack id.
+    pub id: Spanned<String>,
+    /// The pack's own version, bumped by its authors.
+    pub version: String,
+    /// What the pack is for.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// `[[skill]]`: a canonical skill name, its spellings and its category.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSkill {
+    /// Canonical name, as shown in reports; also matched.
+    pub name: Spanned<String>,
+    /// Category, e.g. `web-frameworks`; reports group skills by it.
+    pub category: Spanned<String>,
+    /// Other spellings matched as the same skill.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// An everyday word too ("Go", "Spark", "Flask"): counted only on a line that names another,
+    /// unambiguous skill.
+    #[serde(default)]
+    pub ambiguous: bool,
+}
+
+/// Whether a rule is a reported flag or an internal building block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A reported positive flag.
+    Green,
+    /// A reported flag for a human to review.
+    Yellow,
+    /// Not reported; other rules refer to it.
+    Signal,
+}
+
+/// `[[rule]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Stable kebab-case id, never reused.
+    pub id: Spanned<String>,
+    /// green, yellow or signal.
+    pub kind: Kind,
+    /// One-line title shown in reports.
+    #[serde(default)]
+    pub title: String,
+    /// Report category, e.g. `frameworks`.
+    #[serde(default)]
+    pub category: String,
+    /// Contribution to the score (green adds, yellow subtracts).
+    #[serde(default)]
+    pub weight: f64,
+    /// Per-role weight overrides.
+    #[serde(default)]
+    pub weights: BTreeMap<Role, f64>,
+    /// Roles the rule applies to; empty means every role.
+    #[serde(default)]
+    pub roles: Vec<Spanned<Role>>,
+    /// A possible proxy for a protected attribute: reported, but unscored by default.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// Matches when any of these catalogue skills is found.
+    #[serde(default)]
+    pub skills: Vec<Spanned<String>>,
+    /// Matches when any skill of these categories is found (`*`: any skill).
+    #[serde(default)]
+    pub skill_categories: Vec<Spanned<String>>,
+    /// Literal phrases, case-insensitive, on word boundaries.
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    /// Regular expressions, case-insensitive.
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Every one of these rules must fire.
+    #[serde(default)]
+    pub all: Vec<Spanned<String>>,
+    /// At least one of these rules must fire.
+    #[serde(default)]
+    pub any: Vec<Spanned<String>>,
+    /// None of these rules may fire.
+    #[serde(default)]
+    pub none: Vec<Spanned<String>>,
+    /// At least this many distinct matches (skills, phrases, pattern texts) are needed.
+    #[serde(default)]
+    pub min_matches: Option<Spanned<u32>>,
+    /// Fires when the years of experience found in date ranges reach this.
+    #[serde(default)]
+    pub min_years: Option<Spanned<f64>>,
+    /// Said in the report next to the evidence, typically what was looked for and not found.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Longer explanation for rule authors and `rules list`.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// `[[scorecard]]`: one category of the scorecard and what counts toward it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScorecard {
+    /// Category name, a column of the CSV.
+    pub category: Spanned<String>,
+    /// Skills of these categories count.
+    #[serde(default)]
+    pub skill_categories: Vec<Spanned<String>>,
+    /// These rules count when they fire.
+    #[serde(default)]
+    pub rules: Vec<Spanned<String>>,
+    /// How many distinct items reach levels 1, 2 and 3.
+    #[serde(default = "default_levels")]
+    pub levels: [u32; 3],
+}
+
+fn default_levels() -> [u32; 3] {
+    [1, 2, 4]
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = source[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let src = "a = 1\nbé = 2\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, src.find('=').unwrap()), (1, 3));
+        assert_eq!(line_col(src, src.rfind('=').unwrap()), (2, 4));
+    }
+}
