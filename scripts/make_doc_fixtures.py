@@ -469,6 +469,40 @@ def make_memory_bomb(decompressed: int = 256 * 1024 * 1024, layers: int = 3) -> 
 # encryption (qpdf CLI)
 # --------------------------------------------------------------------------
 
+def qpdf_decrypted(data: bytes, password: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        i, o = Path(tmp, "in.pdf"), Path(tmp, "out.pdf")
+        i.write_bytes(data)
+        run(["qpdf", "--static-id", f"--password={password}", "--decrypt", str(i), str(o)])
+        return o.read_bytes()
+
+
+def qpdf_encryption_info(data: bytes, password: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        i = Path(tmp, "in.pdf")
+        i.write_bytes(data)
+        return subprocess.run(["qpdf", f"--password={password}", "--show-encryption", str(i)],
+                              capture_output=True, text=True).stdout
+
+
+def write_encrypted(name: str, fresh: bytes, password: str) -> None:
+    """AES-256 (R6) output is never byte-identical: qpdf draws the salts and
+    the file key at random and has no option to fix them.  Keep the existing
+    file when it decrypts to the same document with the same settings, so
+    regenerating does not churn git."""
+    path = OUT / name
+    if path.exists():
+        old = path.read_bytes()
+        try:
+            same = (qpdf_decrypted(old, password) == qpdf_decrypted(fresh, password)
+                    and qpdf_encryption_info(old, password) == qpdf_encryption_info(fresh, password))
+        except subprocess.CalledProcessError:
+            same = False
+        if same:
+            return
+    path.write_bytes(fresh)
+
+
 def qpdf_encrypt(src: bytes, user: str, owner: str, bits: str, extra: list[str]) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         i, o = Path(tmp, "in.pdf"), Path(tmp, "out.pdf")
@@ -733,6 +767,134 @@ def make_legacy_doc(docx_data: bytes) -> bytes:
 
 
 # --------------------------------------------------------------------------
+# --verify: check every *.expect.toml against reference extractors
+# (poppler's pdftotext for PDFs, a small zip+XML reader for DOCX)
+# --------------------------------------------------------------------------
+
+# pdftotext itself hangs or explodes on these; their expectations are about
+# our own limits, so they are only checked for being PDFs.
+HOSTILE = {"slow.pdf", "memory-bomb.pdf"}
+
+
+def normalize(text: str) -> str:
+    import re
+    import unicodedata
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[ \t\u00a0]+", " ", text)
+
+
+def ref_docx_text(data: bytes) -> str:
+    import posixpath
+    import xml.etree.ElementTree as ET
+    R = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    W = "{%s}" % W_NS
+    MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+    z = zipfile.ZipFile(io.BytesIO(data))
+
+    def rels(part: str) -> list[tuple[str, str]]:
+        d, b = posixpath.split(part)
+        name = posixpath.join(d, "_rels", b + ".rels")
+        if name not in z.namelist():
+            return []
+        root = ET.fromstring(z.read(name))
+        return [(r.get("Type").rsplit("/", 1)[-1], posixpath.normpath(posixpath.join(d, r.get("Target"))))
+                for r in root.iter(R + "Relationship")]
+
+    main = next(t for k, t in rels("") if k == "officeDocument")
+
+    def text(part: str) -> str:
+        out: list[str] = []
+
+        def walk(el):
+            if el.tag == MC + "Fallback":
+                return
+            if el.tag == W + "t":
+                out.append(el.text or "")
+            elif el.tag == W + "tab":
+                out.append("\t")
+            elif el.tag in (W + "br", W + "cr"):
+                out.append("\n")
+            for child in el:
+                walk(child)
+            if el.tag in (W + "p", W + "tc"):
+                out.append("\n")
+
+        walk(ET.fromstring(z.read(part)))
+        return "".join(out)
+
+    extra = [t for k, t in rels(main) if k in ("header", "footer")]
+    return "\n".join([text(p) for p in extra if "header" in p] + [text(main)] + [text(p) for p in extra if "footer" in p])
+
+
+def verify() -> int:
+    import tomllib
+    failures = 0
+    for exp in sorted(OUT.glob("*.expect.toml")):
+        base = exp.name[: -len(".expect.toml")]
+        doc = OUT / base if (OUT / base).is_file() else next(
+            p for p in OUT.iterdir() if p.is_file() and not p.name.endswith(".toml")
+            and p.name != "README.md" and p.name.rsplit(".", 1)[0] == base)
+        spec = tomllib.loads(exp.read_text(encoding="utf-8"))
+        data = doc.read_bytes()
+        allowed = set(spec.get("error_any", [])) | ({spec["error"]} if "error" in spec else set())
+        if not allowed:
+            allowed = {"ok"}
+        outcome, text, pages, note = None, "", None, ""
+        if not data:
+            outcome = "empty"
+        elif doc.name in HOSTILE:
+            outcome, note = "skipped", "hostile: reference extractor not run"
+        elif b"%PDF-" in data[:1024]:
+            enc = subprocess.run(["qpdf", "--requires-password", str(doc)], capture_output=True)
+            if enc.returncode == 0:
+                outcome = "encrypted"
+            else:
+                r = subprocess.run(["pdftotext", "-q", str(doc), "-"], capture_output=True, timeout=60)
+                info = subprocess.run(["pdfinfo", str(doc)], capture_output=True, text=True, timeout=60)
+                for ln in info.stdout.splitlines():
+                    if ln.startswith("Pages:"):
+                        pages = int(ln.split()[1])
+                if r.returncode != 0:
+                    outcome = "corrupt"
+                else:
+                    text = normalize(r.stdout.decode("utf-8", "replace"))
+                    outcome = "ok" if text.strip() else "no_text"
+        elif data[:4] == b"PK\x03\x04":
+            z = zipfile.ZipFile(io.BytesIO(data))
+            if sum(i.file_size for i in z.infolist()) > 50 * 1024 * 1024:
+                outcome = "too_large"
+            else:
+                text = normalize(ref_docx_text(data))
+                outcome = "ok" if text.strip() else "no_text"
+        else:
+            outcome = "unsupported_format"
+        problems = []
+        if outcome == "skipped":
+            if data[:5] != b"%PDF-":
+                problems.append("not a PDF")
+        elif outcome not in allowed:
+            problems.append(f"outcome {outcome!r}, expected one of {sorted(allowed)}")
+        if outcome == "ok":
+            for phrase in spec.get("text_contains", []):
+                if phrase not in text:
+                    problems.append(f"missing {phrase!r}")
+            pos = 0
+            for phrase in spec.get("text_order", []):
+                i = text.find(phrase, pos)
+                if i < 0:
+                    problems.append(f"order: {phrase!r} not found after offset {pos}")
+                    break
+                pos = i + len(phrase)
+            if "pages" in spec and pages is not None and pages != spec["pages"]:
+                problems.append(f"pages {pages} != {spec['pages']}")
+        status = "FAIL" if problems else "ok  "
+        failures += bool(problems)
+        print(f"{status} {doc.name:26} {outcome:18} {note}{'; '.join(problems)}")
+    print(f"{failures} failed")
+    return 1 if failures else 0
+
+
+# --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
 
@@ -740,7 +902,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--skip-legacy-doc", action="store_true",
                     help="do not regenerate legacy.doc (needs LibreOffice; not byte-reproducible)")
+    ap.add_argument("--verify", action="store_true",
+                    help="only check the committed files against their .expect.toml "
+                         "with poppler (pdftotext, pdfinfo), qpdf and a reference DOCX reader")
     args = ap.parse_args()
+    if args.verify:
+        sys.exit(verify())
     OUT.mkdir(parents=True, exist_ok=True)
 
     # --- PDFs with a text layer -------------------------------------------
@@ -758,12 +925,12 @@ def main() -> None:
     restrict = ["--print=none", "--modify=none", "--extract=n", "--annotate=n"]
     write("owner-rc4.pdf", qpdf_encrypt(owner_src, "", OWNER_PASSWORD, "128", ["--use-aes=n", *restrict]))
     write("owner-aes128.pdf", qpdf_encrypt(owner_src, "", OWNER_PASSWORD, "128", ["--use-aes=y", *restrict]))
-    write("owner-aes256.pdf", qpdf_encrypt(owner_src, "", OWNER_PASSWORD, "256", restrict))
+    write_encrypted("owner-aes256.pdf", qpdf_encrypt(owner_src, "", OWNER_PASSWORD, "256", restrict), OWNER_PASSWORD)
     user_src = make_small_text_pdf("Riley Private", [
         "Python developer  |  riley.private@example.com  |  555-0193",
         "Django and pytest. You need the user password to read this.",
     ], "Riley Private - Python Developer")
-    write("user-password.pdf", qpdf_encrypt(user_src, USER_PASSWORD, OWNER_PASSWORD, "256", []))
+    write_encrypted("user-password.pdf", qpdf_encrypt(user_src, USER_PASSWORD, OWNER_PASSWORD, "256", []), OWNER_PASSWORD)
 
     # --- no text / broken ----------------------------------------------------
     write("image-only.pdf", make_image_only())

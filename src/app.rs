@@ -24,11 +24,17 @@ pub fn run(args: Vec<OsString>) -> Exit {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { Exit::Fatal } else { Exit::Success };
+            return if err.use_stderr() {
+                Exit::Fatal
+            } else {
+                Exit::Success
+            };
         }
     };
     let result = match cli.command {
         Command::Screen(args) => commands::screen::run(args),
+        Command::Test(args) => commands::test::run(args),
+        Command::ExtractWorker(args) => commands::worker::run(args),
     };
     match result {
         Ok(exit) => exit,

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 /// evidence that fired them, ranked, as JSON, JSON Lines or CSV.
 #[derive(Debug, Parser)]
 #[command(name = "resume-screen", version, about, long_about = None)]
-#[command(after_help = "Examples:\n  resume-screen screen resumes/ --role data -o report.json\n  resume-screen resumes/ --format csv > report.csv\n  resume-screen rules check --rules team-rules/")]
+#[command(
+    after_help = "Examples:\n  resume-screen screen resumes/ --role data -o report.json\n  resume-screen resumes/ --format csv > report.csv\n  resume-screen rules check --rules team-rules/"
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -20,8 +22,16 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Screen files and folders (recursively) and write a ranked report.
-    #[command(after_help = "Example:\n  resume-screen screen inbox/ --role backend --format csv -o shortlist.csv")]
+    #[command(
+        after_help = "Example:\n  resume-screen screen inbox/ --role backend --format csv -o shortlist.csv"
+    )]
     Screen(ScreenArgs),
+    /// Run rule regression tests: fixtures with NAME.expect.toml expectations.
+    #[command(after_help = "Example:\n  resume-screen test --rules team-rules/ team-fixtures/")]
+    Test(TestArgs),
+    /// Hidden: an isolated extraction worker fed over stdin (started by `screen`).
+    #[command(name = "__extract-worker", hide = true)]
+    ExtractWorker(WorkerArgs),
 }
 
 /// Options that choose and load rule packs.
@@ -98,8 +108,34 @@ pub struct ScreenArgs {
     pub limits: LimitArgs,
 }
 
+/// `test` options.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Fixture files or folders (default: ./fixtures).
+    #[arg(value_name = "FIXTURES")]
+    pub fixtures: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Reference date for "present" in date ranges (default: 2026-06-30, so suites are stable).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::rules::YearMonth>,
+    /// Parallel jobs (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Options of the hidden worker.
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
 fn parse_as_of(text: &str) -> Result<crate::rules::YearMonth, String> {
-    crate::rules::YearMonth::parse(text).ok_or_else(|| format!("'{text}' is not a date like 2026-06-30"))
+    crate::rules::YearMonth::parse(text)
+        .ok_or_else(|| format!("'{text}' is not a date like 2026-06-30"))
 }
 
 /// Names of the subcommands, for treating `resume-screen PATH` as `resume-screen screen PATH`.

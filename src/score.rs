@@ -45,11 +45,21 @@ mod tests {
 
     #[test]
     fn ranks_by_score_then_yellows_then_path() {
-        let mut items = vec![(50.0, 1, "b"), (70.0, 3, "z"), (50.0, 0, "c"), (50.0, 1, "a")];
+        let mut items = vec![
+            (50.0, 1, "b"),
+            (70.0, 3, "z"),
+            (50.0, 0, "c"),
+            (50.0, 1, "a"),
+        ];
         items.sort_by(|a, b| rank_order(*a, *b));
         assert_eq!(
             items,
-            vec![(70.0, 3, "z"), (50.0, 0, "c"), (50.0, 1, "a"), (50.0, 1, "b")]
+            vec![
+                (70.0, 3, "z"),
+                (50.0, 0, "c"),
+                (50.0, 1, "a"),
+                (50.0, 1, "b")
+            ]
         );
     }
 

@@ -79,7 +79,11 @@ pub fn discover(paths: &[PathBuf]) -> Inputs {
                 Ok(_) => {}
                 Err(err) => problems.push(WalkProblem {
                     path: err.path().map_or_else(|| path.clone(), Path::to_path_buf),
-                    message: format!("cannot read folder entry: {}", err.io_error().map_or_else(|| err.to_string(), |e| e.to_string())),
+                    message: format!(
+                        "cannot read folder entry: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string())
+                    ),
                 }),
             }
         }
@@ -116,7 +120,12 @@ mod tests {
         let names: Vec<_> = inputs
             .files
             .iter()
-            .map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.pdf", "b.txt", "sub/c.docx"]);
         assert_eq!(inputs.problems.len(), 1);

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
 pub mod screen;
+pub mod test;
+pub mod worker;
 
 use crate::cli::RuleArgs;
 use crate::rules::{embedded_sources, Diagnostic, RuleSet, Severity};

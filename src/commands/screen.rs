@@ -26,7 +26,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
 
     let paths = expand_stdin(&args.paths)?;
     let inputs = crate::walk::discover(&paths);
-    let extractor = Extractor::new(args.limits.limits());
+    let extractor = make_extractor(args.limits.limits());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -138,7 +138,10 @@ impl Sink {
             .suffix(".tmp")
             .tempfile_in(&dir)
             .with_context(|| format!("cannot write report to {}", path.display()))?;
-        Ok(Sink::File(std::io::BufWriter::new(temp), path.to_path_buf()))
+        Ok(Sink::File(
+            std::io::BufWriter::new(temp),
+            path.to_path_buf(),
+        ))
     }
 
     /// The writer to write the report into.
@@ -164,5 +167,14 @@ impl Sink {
                 Ok(())
             }
         }
+    }
+}
+
+/// PDFs are extracted in isolated worker processes started from this executable.
+pub fn make_extractor(limits: crate::extract::Limits) -> Extractor {
+    match std::env::current_exe() {
+        Ok(exe) => Extractor::isolated(limits, exe),
+        // Without a path to ourselves there is nothing to isolate with; panics are still caught.
+        Err(_) => Extractor::in_process(limits),
     }
 }

@@ -4,8 +4,11 @@
 //! panic or hang the caller: formats whose parsers are not trustworthy run in isolated worker
 //! processes (see [`worker`]), and every failure becomes an error with a stable kind.
 
+mod docx;
+mod pdf;
 mod sniff;
 mod txt;
+pub mod worker;
 
 pub use sniff::{sniff, Format};
 
@@ -71,6 +74,21 @@ impl ExtractError {
         }
     }
 
+    /// Rebuilds an error from its kind and message (as sent by a worker process).
+    pub fn from_kind(kind: &str, message: String) -> Self {
+        match kind {
+            "empty" => ExtractError::Empty(message),
+            "no_text" => ExtractError::NoText(message),
+            "encrypted" => ExtractError::Encrypted(message),
+            "corrupt" => ExtractError::Corrupt(message),
+            "unsupported_format" => ExtractError::Unsupported(message),
+            "too_large" => ExtractError::TooLarge(message),
+            "timeout" => ExtractError::Timeout(message),
+            "io" => ExtractError::Io(message),
+            _ => ExtractError::Panic(message),
+        }
+    }
+
     /// Builds the error for a failed read, with the OS reason.
     pub fn io(err: &std::io::Error) -> Self {
         ExtractError::Io(format!("cannot read file: {err}"))
@@ -105,29 +123,33 @@ impl Default for Limits {
 }
 
 /// Extracts text from a file's bytes. `path` is only used for messages and lock-file names.
-pub fn extract_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
+pub fn extract_bytes(
+    path: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Extracted, ExtractError> {
     let format = sniff(path, bytes)?;
     extract_format(format, bytes, limits)
+}
+
+/// The static name of an extractor reported by a worker.
+pub(crate) fn extractor_name(name: &str) -> &'static str {
+    ["pdf-extract", "lopdf", "docx", "text"]
+        .into_iter()
+        .find(|known| *known == name)
+        .unwrap_or("unknown")
 }
 
 /// Extracts text from bytes whose format is already known, in this process.
 pub fn extract_format(
     format: Format,
     bytes: &[u8],
-    _limits: &Limits,
+    limits: &Limits,
 ) -> Result<Extracted, ExtractError> {
     let pages = match format {
         Format::Text => vec![txt::decode(bytes)?],
-        Format::Pdf => {
-            return Err(ExtractError::Unsupported(
-                "PDF input is not supported by this build".into(),
-            ))
-        }
-        Format::Docx => {
-            return Err(ExtractError::Unsupported(
-                "DOCX input is not supported by this build".into(),
-            ))
-        }
+        Format::Pdf => return pdf::extract_pdf(bytes, limits),
+        Format::Docx => docx::extract_docx(bytes, limits)?,
     };
     let extracted = Extracted {
         format,
@@ -141,15 +163,28 @@ pub fn extract_format(
 }
 
 /// The extraction service a batch shares across its threads.
+///
+/// PDFs go to isolated worker processes when a [`worker::WorkerPool`] is attached; text and DOCX
+/// are read in process (their readers are bounded and do not crash on hostile input).
 #[derive(Debug)]
 pub struct Extractor {
     limits: Limits,
+    pool: Option<worker::WorkerPool>,
 }
 
 impl Extractor {
-    /// An extractor applying `limits` to every file.
-    pub fn new(limits: Limits) -> Extractor {
-        Extractor { limits }
+    /// An extractor that runs everything in this process (for tests, benches and workers).
+    pub fn in_process(limits: Limits) -> Extractor {
+        Extractor { limits, pool: None }
+    }
+
+    /// An extractor that sends PDFs to worker processes started from `exe`.
+    pub fn isolated(limits: Limits, exe: std::path::PathBuf) -> Extractor {
+        let pool = worker::WorkerPool::new(exe, &limits);
+        Extractor {
+            limits,
+            pool: Some(pool),
+        }
     }
 
     /// The limits in force.
@@ -159,6 +194,10 @@ impl Extractor {
 
     /// Extracts one file's text from its bytes.
     pub fn extract(&self, path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
-        extract_bytes(path, bytes, &self.limits)
+        let format = sniff(path, bytes)?;
+        match (&self.pool, format) {
+            (Some(pool), Format::Pdf) => pool.extract(format, bytes),
+            _ => extract_format(format, bytes, &self.limits),
+        }
     }
 }

@@ -78,9 +78,23 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ExtractError> {
     if super::txt::looks_like_text(bytes) {
         return Ok(Format::Text);
     }
-    Err(ExtractError::Unsupported(
-        "binary file of unknown format: expected PDF, DOCX or plain text".into(),
-    ))
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        // The name promises a document the bytes do not hold: damaged, not merely unknown.
+        Some("pdf") => Err(ExtractError::Corrupt(
+            "not a valid PDF: no %PDF header in the first 1 KB (damaged or mislabelled file)"
+                .into(),
+        )),
+        Some("docx") => Err(ExtractError::Corrupt(
+            "not a valid DOCX: not a zip archive (damaged or mislabelled file)".into(),
+        )),
+        _ => Err(ExtractError::Unsupported(
+            "binary file of unknown format: expected PDF, DOCX or plain text".into(),
+        )),
+    }
 }
 
 fn image_kind(bytes: &[u8]) -> Option<&'static str> {
@@ -113,7 +127,10 @@ mod tests {
     fn content_beats_extension() {
         assert_eq!(sniff_bytes("a.pdf", b"PK\x03\x04rest"), Ok(Format::Docx));
         assert_eq!(sniff_bytes("a.docx", b"%PDF-1.7\n"), Ok(Format::Pdf));
-        assert_eq!(sniff_bytes("a.pdf", b"junk junk\n%PDF-1.4\n"), Ok(Format::Pdf));
+        assert_eq!(
+            sniff_bytes("a.pdf", b"junk junk\n%PDF-1.4\n"),
+            Ok(Format::Pdf)
+        );
         assert_eq!(sniff_bytes("a.pdf", b"hello resume"), Ok(Format::Text));
     }
 
@@ -125,7 +142,10 @@ mod tests {
             Err("unsupported_format".into())
         );
         assert_eq!(
-            sniff_bytes("cv.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            sniff_bytes(
+                "cv.doc",
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]
+            ),
             Err("unsupported_format".into())
         );
         assert_eq!(

@@ -37,7 +37,10 @@ mod tests {
         assert_eq!(decode(b"\xef\xbb\xbfcaf\xc3\xa9").unwrap(), "café");
         assert_eq!(decode(b"\xff\xfeh\x00i\x00").unwrap(), "hi");
         assert_eq!(decode(b"\xfe\xff\x00h\x00i").unwrap(), "hi");
-        assert_eq!(decode(b"caf\xe9 \x93quoted\x94").unwrap(), "café \u{201c}quoted\u{201d}");
+        assert_eq!(
+            decode(b"caf\xe9 \x93quoted\x94").unwrap(),
+            "café \u{201c}quoted\u{201d}"
+        );
     }
 
     #[test]

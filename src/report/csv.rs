@@ -14,7 +14,11 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writer.write_record(&header)?;
     for candidate in &report.candidates {
         let ids = |flags: &[super::FlagEntry]| {
-            flags.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(";")
+            flags
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(";")
         };
         let mut row = vec![
             candidate.rank.to_string(),

@@ -401,9 +401,15 @@ impl Engine {
                     continue;
                 }
             }
-            let all_ok = rule.all.iter().all(|r| r.is_some_and(|r| fired[r].is_some()));
-            let any_ok =
-                rule.any.is_empty() || rule.any.iter().any(|r| r.is_some_and(|r| fired[r].is_some()));
+            let all_ok = rule
+                .all
+                .iter()
+                .all(|r| r.is_some_and(|r| fired[r].is_some()));
+            let any_ok = rule.any.is_empty()
+                || rule
+                    .any
+                    .iter()
+                    .any(|r| r.is_some_and(|r| fired[r].is_some()));
             let none_ok = rule.none.iter().all(|&r| fired[r].is_none());
             if !(all_ok && any_ok && none_ok) {
                 continue;
@@ -543,7 +549,11 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn on_word_boundaries(text: &str, start: usize, end: usize, left: bool, right: bool) -> bool {
-    let before_ok = !left || text[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+    let before_ok = !left
+        || text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
     let after_ok = !right
         || text[end..]
             .chars()
@@ -565,7 +575,11 @@ pub fn contains_term(haystack: &str, term: &str) -> bool {
 /// Lowercased literal and its separator variants: "fast api" also matches "fast-api" and
 /// "fastapi" is left alone; "django-rest-framework" also matches "django rest framework".
 fn spelling_variants(text: &str) -> Vec<String> {
-    let base: String = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let base: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let mut variants = vec![base.clone()];
     if base.contains(' ') {
         variants.push(base.replace(' ', "-"));
@@ -599,7 +613,8 @@ fn evidence_at(doc: &Document, span: Span) -> Evidence {
     let text = doc.text();
     let location = doc.locate(span.start);
     let line_end = location.line_end.max(span.end).min(text.len());
-    let from = floor_char_boundary(text, span.start.saturating_sub(SNIPPET_CONTEXT)).max(location.line_start);
+    let from = floor_char_boundary(text, span.start.saturating_sub(SNIPPET_CONTEXT))
+        .max(location.line_start);
     let to = ceil_char_boundary(text, (span.end + SNIPPET_CONTEXT).min(line_end));
     let mut snippet = String::new();
     if from > location.line_start {

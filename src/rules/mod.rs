@@ -13,7 +13,10 @@ pub use years::YearMonth;
 /// The default packs, embedded in the binary; loaded in this order before any `--rules` pack.
 pub const EMBEDDED_PACKS: &[(&str, &str)] = &[
     ("rules/skills.toml", include_str!("../../rules/skills.toml")),
-    ("rules/python-core.toml", include_str!("../../rules/python-core.toml")),
+    (
+        "rules/python-core.toml",
+        include_str!("../../rules/python-core.toml"),
+    ),
 ];
 
 /// The embedded packs as sources.

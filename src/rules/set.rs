@@ -410,10 +410,7 @@ impl RuleSet {
         let rule_ids: BTreeSet<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
         let check_category = |loader: &mut Loader, cat: &Located<String>| {
             if cat.value != "*" && !categories.contains(cat.value.as_str()) {
-                loader.error(
-                    &cat.at,
-                    format!("unknown skill category '{}'", cat.value),
-                );
+                loader.error(&cat.at, format!("unknown skill category '{}'", cat.value));
             }
         };
 
@@ -593,9 +590,8 @@ impl RuleSet {
                         super::engine::contains_term(probe, &term.value)
                     }
                 };
-                if let Some((probe, attribute)) = PROTECTED_PROBES
-                    .iter()
-                    .find(|(probe, _)| matcher(probe))
+                if let Some((probe, attribute)) =
+                    PROTECTED_PROBES.iter().find(|(probe, _)| matcher(probe))
                 {
                     loader.warn(
                         &term.at,
@@ -678,7 +674,10 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
         loader.error(&at, format!("rule '{id}' needs a `title` (it is reported)"));
     }
     if reported && raw.category.trim().is_empty() {
-        loader.error(&at, format!("rule '{id}' needs a `category` (it is reported)"));
+        loader.error(
+            &at,
+            format!("rule '{id}' needs a `category` (it is reported)"),
+        );
     }
     if raw.weight < 0.0 || raw.weights.values().any(|&w| w < 0.0) {
         loader.error(
@@ -691,10 +690,7 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
         if let Err(err) = Regex::new(&format!("(?i){}", pattern.value)) {
             let detail = err.to_string();
             let last = detail.lines().last().unwrap_or("invalid regex").trim();
-            loader.error(
-                &pattern.at,
-                format!("invalid regex in rule '{id}': {last}"),
-            );
+            loader.error(&pattern.at, format!("invalid regex in rule '{id}': {last}"));
         }
     }
     let phrases = map.all_located(&raw.phrases);
@@ -736,7 +732,10 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
         );
     }
     if rule.kind == Kind::Signal && !positive && rule.min_years.is_none() {
-        loader.error(&at, format!("signal '{id}' has no condition, so it always fires"));
+        loader.error(
+            &at,
+            format!("signal '{id}' has no condition, so it always fires"),
+        );
     }
     rule
 }
@@ -755,10 +754,12 @@ fn fingerprint(sources: &[PackSource]) -> String {
 /// Lowercase hex of bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Reads pack files: a file, or every `*.toml` in a folder (sorted, not recursive).
@@ -771,8 +772,8 @@ pub fn read_pack_paths(paths: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, St
             let entries = std::fs::read_dir(path)
                 .map_err(|e| format!("{}: cannot read rules folder: {e}", path.display()))?;
             for entry in entries {
-                let entry =
-                    entry.map_err(|e| format!("{}: cannot read rules folder: {e}", path.display()))?;
+                let entry = entry
+                    .map_err(|e| format!("{}: cannot read rules folder: {e}", path.display()))?;
                 let file = entry.path();
                 if file.extension().is_some_and(|ext| ext == "toml")
                     && !file.to_string_lossy().ends_with(".expect.toml")
@@ -782,7 +783,10 @@ pub fn read_pack_paths(paths: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, St
             }
             files.sort();
             if files.is_empty() {
-                return Err(format!("{}: no *.toml rule packs in folder", path.display()));
+                return Err(format!(
+                    "{}: no *.toml rule packs in folder",
+                    path.display()
+                ));
             }
         } else {
             files.push(path.to_path_buf());

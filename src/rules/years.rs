@@ -84,9 +84,13 @@ const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let date = format!(r"(?:{MONTH}\s+|(\d{{1,2}})\s*[/.]\s*)?((?:19|20)\d\d)");
-    let end = format!(r"(?:{MONTH}\s+|(\d{{1,2}})\s*[/.]\s*)?((?:19|20)\d\d)|(present|current|now|today|ongoing)");
-    Regex::new(&format!(r"(?i)\b{date}\s*(?:-|–|—|to|until|till)\s*(?:{end})\b"))
-        .expect("date range regex")
+    let end = format!(
+        r"(?:{MONTH}\s+|(\d{{1,2}})\s*[/.]\s*)?((?:19|20)\d\d)|(present|current|now|today|ongoing)"
+    );
+    Regex::new(&format!(
+        r"(?i)\b{date}\s*(?:-|–|—|to|until|till)\s*(?:{end})\b"
+    ))
+    .expect("date range regex")
 });
 
 static EDUCATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,7 +106,10 @@ fn month_number(name: Option<regex::Match<'_>>, numeric: Option<regex::Match<'_>
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         ];
         let lower = name.as_str().to_ascii_lowercase();
-        return months.iter().position(|m| lower.starts_with(m)).map(|i| i as u32 + 1);
+        return months
+            .iter()
+            .position(|m| lower.starts_with(m))
+            .map(|i| i as u32 + 1);
     }
     numeric
         .and_then(|m| m.as_str().parse().ok())
@@ -120,9 +127,14 @@ pub fn experience_years(doc: &Document, as_of: YearMonth) -> YearsFound {
             continue;
         }
         for caps in RANGE.captures_iter(line) {
-            let Ok(from_year) = caps[3].parse::<i32>() else { continue };
+            let Ok(from_year) = caps[3].parse::<i32>() else {
+                continue;
+            };
             let from_month = month_number(caps.get(1), caps.get(2)).unwrap_or(1);
-            let from = YearMonth { year: from_year, month: from_month };
+            let from = YearMonth {
+                year: from_year,
+                month: from_month,
+            };
             let to = if caps.get(7).is_some() {
                 as_of
             } else {
@@ -172,13 +184,22 @@ mod tests {
     use super::*;
 
     fn years(text: &str) -> f64 {
-        let as_of = YearMonth { year: 2026, month: 6 };
+        let as_of = YearMonth {
+            year: 2026,
+            month: 6,
+        };
         experience_years(&Document::from_text(text), as_of).years
     }
 
     #[test]
     fn parses_dates() {
-        assert_eq!(YearMonth::parse("2026-11-21"), Some(YearMonth { year: 2026, month: 11 }));
+        assert_eq!(
+            YearMonth::parse("2026-11-21"),
+            Some(YearMonth {
+                year: 2026,
+                month: 11
+            })
+        );
         assert_eq!(YearMonth::parse("2026-13"), None);
         assert_eq!(YearMonth::parse("soon"), None);
         assert!(YearMonth::today().year >= 2024);
@@ -195,7 +216,10 @@ mod tests {
 
     #[test]
     fn skips_education_and_future() {
-        assert_eq!(years("BSc Computer Science, University of Nowhere, 2012 – 2016"), 0.0);
+        assert_eq!(
+            years("BSc Computer Science, University of Nowhere, 2012 – 2016"),
+            0.0
+        );
         assert_eq!(years("Planned: 2030 - 2031"), 0.0);
     }
 }

@@ -1,0 +1,215 @@
+//! PDF text: pdf-extract first, lopdf's own text extraction as the fallback.
+//!
+//! Both libraries panic on unexpected input, and hostile files can overflow the stack, exhaust
+//! memory or loop for minutes; this module only catches panics. Callers that need more run it
+//! inside an isolated worker process (see `worker`). The document is parsed once and all pages
+//! are extracted in one pass (pdf-extract's per-page API reparses fonts for every page).
+
+use super::{ExtractError, Extracted, Format, Limits};
+use lopdf::Document;
+use pdf_extract::{MediaBox, OutputDev, OutputError, PlainTextOutput, Transform};
+use std::cell::RefCell;
+use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::rc::Rc;
+
+/// Fewer letters and digits than this and the text is treated as missing.
+const MIN_TEXT_CHARS: usize = 20;
+/// Below this share of readable characters, a text layer is mostly unmappable glyphs.
+const MIN_READABLE_SHARE: f64 = 0.6;
+
+/// Extracts the text of a PDF, page by page.
+pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
+    // Readers accept junk before the header; lopdf does not, so start at the header.
+    let start = bytes
+        .windows(5)
+        .take(1024)
+        .position(|w| w == b"%PDF-")
+        .unwrap_or(0);
+    let bytes = &bytes[start..];
+    let doc = match catch_unwind(|| Document::load_mem(bytes)) {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(err)) => return Err(load_error(&err)),
+        Err(payload) => {
+            return Err(ExtractError::Panic(format!(
+                "PDF parser crashed: {}",
+                crate::pipeline::panic_message(&payload)
+            )))
+        }
+    };
+    if doc.is_encrypted() {
+        return Err(ExtractError::Encrypted(
+            "PDF needs a password to open: ask the candidate for an unprotected copy".into(),
+        ));
+    }
+    let page_count = doc.get_pages().len();
+    if page_count == 0 {
+        return Err(ExtractError::Corrupt("PDF has no pages".into()));
+    }
+    if page_count > limits.max_pages {
+        return Err(ExtractError::TooLarge(format!(
+            "PDF has {page_count} pages, over the limit of {} (--max-pages)",
+            limits.max_pages
+        )));
+    }
+
+    let primary = catch_unwind(AssertUnwindSafe(|| with_pdf_extract(&doc)));
+    let primary = match primary {
+        Ok(Ok(pages)) => Ok(pages),
+        Ok(Err(err)) => Err(ExtractError::Corrupt(format!(
+            "cannot read PDF content: {err}"
+        ))),
+        Err(payload) => Err(ExtractError::Panic(format!(
+            "pdf-extract crashed: {}",
+            crate::pipeline::panic_message(&payload)
+        ))),
+    };
+    if let Ok(pages) = &primary {
+        if readable_chars(pages) >= MIN_TEXT_CHARS {
+            return finish(pages.clone(), "pdf-extract");
+        }
+    }
+    // pdf-extract failed or found almost nothing: a second reader often does better (CJK fonts
+    // with predefined CMaps, unusual encodings, one bad page stopping the whole document).
+    let fallback = catch_unwind(AssertUnwindSafe(|| with_lopdf(&doc)));
+    match (primary, fallback) {
+        (_, Ok(pages)) if readable_chars(&pages) >= MIN_TEXT_CHARS => finish(pages, "lopdf"),
+        (Ok(pages), _) => finish(pages, "pdf-extract"),
+        (Err(err), _) => Err(err),
+    }
+}
+
+fn load_error(err: &lopdf::Error) -> ExtractError {
+    match err {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
+            ExtractError::Encrypted(format!("PDF encryption not supported: {err}"))
+        }
+        _ => ExtractError::Corrupt(format!("damaged or truncated PDF: {err}")),
+    }
+}
+
+/// Checks that the text is real text before handing it on.
+fn finish(pages: Vec<String>, extractor: &'static str) -> Result<Extracted, ExtractError> {
+    let readable = readable_chars(&pages);
+    let visible: usize = pages
+        .iter()
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    if readable < MIN_TEXT_CHARS {
+        return Err(ExtractError::NoText(
+            "no extractable text (image-only or scanned PDF?): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+                .into(),
+        ));
+    }
+    if (readable as f64) < MIN_READABLE_SHARE * visible as f64 {
+        return Err(ExtractError::NoText(format!(
+            "text layer is mostly unmappable glyphs ({readable} of {visible} characters readable): \
+             run OCR, e.g. `ocrmypdf --force-ocr in.pdf out.pdf`"
+        )));
+    }
+    Ok(Extracted {
+        format: Format::Pdf,
+        extractor,
+        pages,
+    })
+}
+
+fn readable_chars(pages: &[String]) -> usize {
+    pages
+        .iter()
+        .map(|p| {
+            p.chars()
+                .filter(|c| c.is_alphanumeric() && !is_private_use(*c))
+                .count()
+        })
+        .sum()
+}
+
+fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
+}
+
+fn with_lopdf(doc: &Document) -> Vec<String> {
+    doc.get_pages()
+        .keys()
+        .map(|&page| doc.extract_text(&[page]).unwrap_or_default())
+        .collect()
+}
+
+/// A byte buffer shared between pdf-extract's writer and the page splitter.
+#[derive(Clone, Default)]
+struct SharedBuffer(Rc<RefCell<Vec<u8>>>);
+
+impl Write for SharedBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// pdf-extract's plain-text layout, with page boundaries recorded.
+struct PagedOutput<'a> {
+    inner: PlainTextOutput<&'a mut dyn Write>,
+    buffer: SharedBuffer,
+    page_starts: Vec<usize>,
+}
+
+impl OutputDev for PagedOutput<'_> {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.page_starts.push(self.buffer.0.borrow().len());
+        self.inner.begin_page(page_num, media_box, art_box)
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.inner.end_page()
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        self.inner
+            .output_character(trm, width, spacing, font_size, char)
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.inner.begin_word()
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        self.inner.end_word()
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        self.inner.end_line()
+    }
+}
+
+fn with_pdf_extract(doc: &Document) -> Result<Vec<String>, OutputError> {
+    let buffer = SharedBuffer::default();
+    let mut writer = buffer.clone();
+    let page_starts = {
+        let mut output = PagedOutput {
+            inner: PlainTextOutput::new(&mut writer as &mut dyn Write),
+            buffer: buffer.clone(),
+            page_starts: Vec::new(),
+        };
+        pdf_extract::output_doc(doc, &mut output)?;
+        output.page_starts
+    };
+    let bytes = buffer.0.borrow();
+    let mut pages = Vec::with_capacity(page_starts.len());
+    for (i, &start) in page_starts.iter().enumerate() {
+        let end = page_starts.get(i + 1).copied().unwrap_or(bytes.len());
+        pages.push(String::from_utf8_lossy(&bytes[start..end]).into_owned());
+    }
+    Ok(pages)
+}

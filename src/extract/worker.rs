@@ -1,0 +1,322 @@
+//! Isolated extraction: long-lived worker processes (this same binary, hidden subcommand
+//! `__extract-worker`) fed over pipes.
+//!
+//! A worker runs under an address-space cap and each request under a wall-clock limit. When a
+//! file crashes its worker (abort, stack overflow, out of memory) or runs past the limit, that file
+//! becomes an error, the worker is replaced, and the batch goes on. Frames on the pipes are a
+//! little-endian u64 length followed by the payload.
+
+use super::{ExtractError, Extracted, Format, Limits};
+use serde::{Deserialize, Serialize};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Largest frame accepted on a pipe: a little over the biggest input plus its text.
+const MAX_FRAME: u64 = 1 << 31;
+
+/// What a worker sends back for one file.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) enum WireResult {
+    /// Text by page, and the extractor that produced it.
+    Ok {
+        /// Extractor name.
+        extractor: String,
+        /// Page texts.
+        pages: Vec<String>,
+    },
+    /// A typed failure.
+    Err {
+        /// Stable kind.
+        kind: String,
+        /// Message.
+        message: String,
+    },
+}
+
+impl WireResult {
+    pub(crate) fn from_result(result: &Result<Extracted, ExtractError>) -> WireResult {
+        match result {
+            Ok(extracted) => WireResult::Ok {
+                extractor: extracted.extractor.to_string(),
+                pages: extracted.pages.clone(),
+            },
+            Err(err) => WireResult::Err {
+                kind: err.kind().to_string(),
+                message: err.to_string(),
+            },
+        }
+    }
+
+    fn into_result(self, format: Format) -> Result<Extracted, ExtractError> {
+        match self {
+            WireResult::Ok { extractor, pages } => Ok(Extracted {
+                format,
+                extractor: super::extractor_name(&extractor),
+                pages,
+            }),
+            WireResult::Err { kind, message } => Err(ExtractError::from_kind(&kind, message)),
+        }
+    }
+}
+
+/// Writes one frame.
+pub(crate) fn write_frame(out: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    out.write_all(&(payload.len() as u64).to_le_bytes())?;
+    out.write_all(payload)?;
+    out.flush()
+}
+
+/// Reads one frame; `Ok(None)` at a clean end of stream.
+pub(crate) fn read_frame(input: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 8];
+    match input.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(err) if err.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(err) => return Err(err),
+    }
+    let len = u64::from_le_bytes(len);
+    if len > MAX_FRAME {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "frame too large",
+        ));
+    }
+    let mut payload = vec![0u8; len as usize];
+    input.read_exact(&mut payload)?;
+    Ok(Some(payload))
+}
+
+/// Format tags on the wire.
+pub(crate) fn format_tag(format: Format) -> u8 {
+    match format {
+        Format::Pdf => b'p',
+        Format::Docx => b'd',
+        Format::Text => b't',
+    }
+}
+
+/// The inverse of [`format_tag`].
+pub(crate) fn tag_format(tag: u8) -> Option<Format> {
+    match tag {
+        b'p' => Some(Format::Pdf),
+        b'd' => Some(Format::Docx),
+        b't' => Some(Format::Text),
+        _ => None,
+    }
+}
+
+struct Worker {
+    child: Child,
+    stdin: BufWriter<ChildStdin>,
+    responses: Receiver<Vec<u8>>,
+    stderr_tail: Arc<Mutex<String>>,
+}
+
+enum Failure {
+    /// The request could not be sent: the worker was already gone.
+    Stale,
+    Timeout,
+    Died(String),
+}
+
+impl Worker {
+    fn spawn(exe: &PathBuf, args: &[String]) -> io::Result<Worker> {
+        let mut child = Command::new(exe)
+            .arg("__extract-worker")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let stdin = BufWriter::new(child.stdin.take().expect("piped stdin"));
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut stderr = child.stderr.take().expect("piped stderr");
+        let (sender, responses) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("extract-worker-reader".into())
+            .spawn(move || {
+                while let Ok(Some(frame)) = read_frame(&mut stdout) {
+                    if sender.send(frame).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        let stderr_tail = Arc::new(Mutex::new(String::new()));
+        let tail = stderr_tail.clone();
+        std::thread::Builder::new()
+            .name("extract-worker-stderr".into())
+            .spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = stderr.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    let mut tail = tail.lock().unwrap_or_else(|e| e.into_inner());
+                    tail.push_str(&String::from_utf8_lossy(&buf[..n]));
+                    // Only the last words matter: why the process died.
+                    if tail.len() > 2048 {
+                        let cut = tail.len() - 1024;
+                        let cut = (cut..tail.len())
+                            .find(|&i| tail.is_char_boundary(i))
+                            .unwrap_or(0);
+                        tail.drain(..cut);
+                    }
+                }
+            })?;
+        Ok(Worker {
+            child,
+            stdin,
+            responses,
+            stderr_tail,
+        })
+    }
+
+    fn request(
+        &mut self,
+        format: Format,
+        bytes: &[u8],
+        timeout: Duration,
+    ) -> Result<WireResult, Failure> {
+        let mut frame = Vec::with_capacity(bytes.len() + 1);
+        frame.push(format_tag(format));
+        frame.extend_from_slice(bytes);
+        if write_frame(&mut self.stdin, &frame).is_err() {
+            return Err(Failure::Stale);
+        }
+        match self.responses.recv_timeout(timeout) {
+            Ok(payload) => serde_json::from_slice(&payload)
+                .map_err(|e| Failure::Died(format!("unreadable reply from worker: {e}"))),
+            Err(RecvTimeoutError::Timeout) => Err(Failure::Timeout),
+            Err(RecvTimeoutError::Disconnected) => Err(Failure::Died(self.death_notice())),
+        }
+    }
+
+    /// Waits for a dead worker and describes how it died.
+    fn death_notice(&mut self) -> String {
+        let status = self.child.wait();
+        // The stderr thread may still be draining the last words.
+        std::thread::sleep(Duration::from_millis(20));
+        let tail = self
+            .stderr_tail
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let cause = describe_death(&tail, status.ok());
+        format!("extractor crashed on this file ({cause}); the batch went on")
+    }
+}
+
+fn describe_death(stderr: &str, status: Option<std::process::ExitStatus>) -> String {
+    let lower = stderr.to_lowercase();
+    if lower.contains("memory allocation") || lower.contains("out of memory") {
+        return "ran out of memory under the --max-memory cap".into();
+    }
+    if lower.contains("stack overflow") {
+        return "stack overflow".into();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.and_then(|s| s.signal()) {
+            return format!("killed by signal {signal}");
+        }
+    }
+    match status.and_then(|s| s.code()) {
+        Some(code) => format!("exit code {code}"),
+        None => "unknown cause".into(),
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Worker processes shared by a batch's threads. Each thread borrows one worker per file, so
+/// there are never more workers than threads.
+pub struct WorkerPool {
+    exe: PathBuf,
+    args: Vec<String>,
+    timeout: Duration,
+    idle: Mutex<Vec<Worker>>,
+}
+
+impl std::fmt::Debug for WorkerPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkerPool")
+            .field("exe", &self.exe)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WorkerPool {
+    /// A pool that starts `exe __extract-worker` with the given limits.
+    pub fn new(exe: PathBuf, limits: &Limits) -> WorkerPool {
+        let args = vec![
+            "--max-memory".to_string(),
+            (limits.max_memory_bytes / (1024 * 1024)).max(1).to_string(),
+            "--max-pages".to_string(),
+            limits.max_pages.to_string(),
+            "--max-file-size".to_string(),
+            (limits.max_file_bytes / (1024 * 1024)).max(1).to_string(),
+        ];
+        WorkerPool {
+            exe,
+            args,
+            timeout: limits.timeout,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Extracts in a worker; crashes and time-outs become errors of this file only.
+    pub fn extract(&self, format: Format, bytes: &[u8]) -> Result<Extracted, ExtractError> {
+        let reused = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut worker = match reused {
+            Some(worker) => worker,
+            None => self.spawn()?,
+        };
+        let mut reply = worker.request(format, bytes, self.timeout);
+        if let Err(Failure::Stale) = reply {
+            // An idle worker died between files; that is not this file's fault.
+            worker = self.spawn()?;
+            reply = worker.request(format, bytes, self.timeout);
+        }
+        match reply {
+            Ok(reply) => {
+                self.idle
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(worker);
+                reply.into_result(format)
+            }
+            Err(Failure::Timeout) => {
+                // Dropping a worker kills it: a hung extraction cannot be interrupted otherwise.
+                drop(worker);
+                Err(ExtractError::Timeout(format!(
+                    "extraction took longer than {:.1} s (--timeout); the file was skipped",
+                    self.timeout.as_secs_f64()
+                )))
+            }
+            Err(Failure::Died(notice)) => Err(ExtractError::Panic(notice)),
+            Err(Failure::Stale) => Err(ExtractError::Panic(
+                "extraction worker exited before reading the file".into(),
+            )),
+        }
+    }
+
+    fn spawn(&self) -> Result<Worker, ExtractError> {
+        Worker::spawn(&self.exe, &self.args).map_err(|e| {
+            ExtractError::Io(format!(
+                "cannot start extraction worker {}: {e}",
+                self.exe.display()
+            ))
+        })
+    }
+}
