@@ -58,7 +58,8 @@ Backend Developer, Larkspur Media | 2015 – 2017
 
 EDUCATION
 B.S. Computer Science, Front Range State University
-""", {"backend": (G_ALL, [], {"score_min": 90.0})})
+""", {"backend": (G_ALL, [], {"score_min": 90.0,
+                               "rank_above": ["generic-python.txt", "tutorial-only.txt"]})})
 
 # --- Python 2 / 3 ---------------------------------------------------------------------------
 
@@ -177,6 +178,30 @@ EDUCATION
 B.S. Information Technology, Sonoran State University
 """, {"backend": (["specific-framework", "testing-framework"], [],
                   {"comment": "'Python - 2.7 years' is years of experience, not Python 2.7"})})
+
+fx("python2-skills-matrix", """\
+Walter Brandt
+walter.brandt@example.com | 555-0133 | Omaha, NE
+
+SUMMARY
+Developer with a legacy Django background, now in technical support.
+
+SKILLS (years)
+Python - 3 years
+Django - 3 years
+MySQL - 6 years
+
+EXPERIENCE
+Support Engineer, Platte Valley Software | 2020 – present
+- Triage customer tickets and reproduce bugs on Windows and Linux.
+
+Developer, Cornhusker Mutual | 2017 – 2020
+- Maintained the Python 2.7 policy system on Django 1.11 and MySQL.
+
+EDUCATION
+B.S. Computer Science, Missouri Bluffs College
+""", {"backend": (["specific-framework"], ["python2-only"],
+                  {"comment": "'Python - 3 years' is years of experience, not Python 3"})})
 
 # --- spelling variants ----------------------------------------------------------------------
 
@@ -476,7 +501,7 @@ HVAC Installer, Mesa Comfort | 2011 – 2015
 
 EDUCATION
 HVAC Certificate, Valley Trade Institute
-""", {"backend": ([], [], {"score_max": 0.0})})
+""", {"backend": ([], ["no-python"], {"score_max": 0.0})})
 
 fx("test-coverage-practice", """\
 Kwame Mensah
@@ -545,7 +570,8 @@ Help Desk Technician, Prairie Schools | 2016 – 2019
 
 EDUCATION
 A.A.S. Information Technology, Missouri Valley Community College
-""", {"backend": ([], ["generic-python", "no-web-framework"], {"score_max": 0.0})})
+""", {"backend": ([], ["generic-python", "no-web-framework"], {"score_max": 0.0,
+                                                                  "rank_above": ["pastry-chef.txt"]})})
 
 fx("tutorial-only", """\
 Jordan Ellery
@@ -657,7 +683,7 @@ Pastry Cook, Magazine Street Bistro | 2010 – 2018
 
 EDUCATION
 Diplôme de Pâtisserie, Gulf Culinary Institute
-""", {"backend": ([], [], {"score_max": 0.0, "comment": "non-developer: should rank last"})})
+""", {"backend": ([], ["no-python"], {"score_max": 0.0, "comment": "non-developer: should rank last"})})
 
 # --- empty ----------------------------------------------------------------------------------
 
@@ -764,6 +790,8 @@ def expect_text(roles):
         for key in ("score_min", "score_max"):
             if key in extra:
                 out.append(f"{key} = {extra[key]:.1f}")
+        if "rank_above" in extra:
+            out.append(f"rank_above = {toml_list(extra['rank_above'])}")
     return "\n".join(out) + "\n"
 
 

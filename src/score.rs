@@ -1,6 +1,8 @@
 //! Scoring and ranking. The score is a share of the greens a resume could earn, less its yellows:
-//! `100 × (Σ green − Σ yellow) ÷ Σ all greens in force`, clamped to 0–100 and rounded to one
-//! decimal so output is stable across platforms. Sensitive rules count only when asked to.
+//! `100 × (Σ green − Σ yellow) ÷ Σ all greens in force`, clamped to −100…100 and rounded to one
+//! decimal so output is stable across platforms. It goes negative when yellow flags outweigh
+//! green ones, so a resume with concerns ranks below one with nothing to say. Sensitive rules
+//! count only when asked to.
 
 use crate::rules::file::Kind;
 use crate::rules::{Engine, Evaluation};
@@ -24,7 +26,7 @@ pub fn score(engine: &Engine, evaluation: &Evaluation) -> f64 {
             Kind::Signal => {}
         }
     }
-    round1((100.0 * total / max).clamp(0.0, 100.0))
+    round1((100.0 * total / max).clamp(-100.0, 100.0))
 }
 
 /// Rounds to one decimal place.

@@ -39,6 +39,14 @@ pub fn is_resume_name(path: &Path) -> bool {
     if name.starts_with('.') || name.ends_with(".expect.toml") {
         return false;
     }
+    // A folder's README describes the folder; it is not one of the resumes in it.
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if stem.eq_ignore_ascii_case("readme") {
+        return false;
+    }
     match path.extension().and_then(|e| e.to_str()) {
         None => true,
         Some(ext) => RESUME_EXTENSIONS
@@ -106,6 +114,7 @@ mod tests {
         assert!(!is_resume_name(Path::new("a/cv.expect.toml")));
         assert!(!is_resume_name(Path::new("a/.DS_Store")));
         assert!(!is_resume_name(Path::new("a/notes.json")));
+        assert!(!is_resume_name(Path::new("a/README.md")));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::years::{experience_years, YearMonth};
 use crate::normalize::Document;
 use crate::role::Role;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::bytes::{Regex, RegexSet, RegexSetBuilder};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Evidence items kept per flag; more would drown the reader without adding information.
@@ -213,8 +213,9 @@ impl Engine {
             }
             let mut regex_ids = Vec::new();
             for pattern in &rule.patterns {
-                let source = format!("(?i){}", pattern.value);
-                let regex = Regex::new(&source).expect("patterns are validated when packs load");
+                let source = pattern.value.clone();
+                let regex =
+                    compile_pattern(&source).expect("patterns are validated when packs load");
                 regex_ids.push(regexes.len());
                 regexes.push((regex, ri));
                 regex_sources.push(source);
@@ -289,7 +290,11 @@ impl Engine {
                 (targets, first, last)
             })
             .collect();
-        let regex_set = RegexSet::new(&regex_sources).expect("patterns are validated");
+        let regex_set = RegexSetBuilder::new(&regex_sources)
+            .case_insensitive(true)
+            .unicode(false)
+            .build()
+            .expect("patterns are validated");
 
         let order = topological_order(&rules);
         let scorecard = set
@@ -359,10 +364,11 @@ impl Engine {
         let (skill_hits, phrase_hits) = self.find_literals(doc);
         let mut regex_hits: Vec<Vec<Span>> = vec![Vec::new(); self.regexes.len()];
         if !self.regexes.is_empty() {
-            for index in self.regex_set.matches(text).iter() {
+            for index in self.regex_set.matches(text.as_bytes()).iter() {
                 regex_hits[index] = self.regexes[index]
                     .0
-                    .find_iter(text)
+                    .find_iter(text.as_bytes())
+                    .filter(|m| text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()))
                     .take(MAX_EVIDENCE * 4)
                     .map(|m| Span {
                         start: m.start(),
@@ -523,24 +529,53 @@ impl Engine {
     }
 }
 
-/// An ambiguous spelling counts when an unambiguous skill sits close by on the same line.
+/// An ambiguous spelling counts when it sits in a list of skills: a run of skill mentions on one
+/// line joined only by separators ("Python, Flask and Go", "Spark / Airflow on AWS") that holds
+/// at least one unambiguous skill. "samples in an Erlenmeyer flask to Python" is no such run.
 fn in_technical_context(text: &str, skills: &[(Span, usize, bool)], at: usize) -> bool {
-    let (span, _, _) = skills[at];
-    let near = |other: &(Span, usize, bool)| -> bool {
-        let (o, _, ambiguous) = *other;
-        if ambiguous {
-            return false;
-        }
-        let (lo, hi) = if o.end <= span.start {
-            (o.end, span.start)
-        } else if span.end <= o.start {
-            (span.end, o.start)
+    let joined = |a: Span, b: Span| -> bool {
+        let (lo, hi) = if a.end <= b.start {
+            (a.end, b.start)
+        } else if b.end <= a.start {
+            (b.end, a.start)
         } else {
-            return false;
+            return true; // overlapping mentions ("Spark" in "Apache Spark")
         };
-        hi - lo <= CONTEXT_GAP && !text[lo..hi].contains('\n')
+        hi - lo <= CONTEXT_GAP && is_separator_gap(&text[lo..hi])
     };
-    skills[..at].iter().rev().take(16).any(near) || skills[at + 1..].iter().take(16).any(near)
+    let unambiguous_in = |range: &mut dyn Iterator<Item = &(Span, usize, bool)>| -> bool {
+        let mut last = skills[at].0;
+        for &(span, _, ambiguous) in range {
+            if !joined(last, span) {
+                return false;
+            }
+            if !ambiguous {
+                return true;
+            }
+            last = span;
+        }
+        false
+    };
+    unambiguous_in(&mut skills[..at].iter().rev()) || unambiguous_in(&mut skills[at + 1..].iter())
+}
+
+/// Text between two skills of the same list: punctuation, spaces and a few joining words.
+fn is_separator_gap(gap: &str) -> bool {
+    const JOINERS: &[&str] = &["and", "or", "with", "on", "plus", "via", "using", "in", "&"];
+    gap.split(|c: char| c.is_whitespace() || ",;/|+()[]·•:-–—.".contains(c))
+        .filter(|word| !word.is_empty())
+        .all(|word| JOINERS.iter().any(|j| j.eq_ignore_ascii_case(word)))
+        && !gap.contains('\n')
+}
+
+/// Compiles a pack pattern as the engine runs it: case-insensitive, with ASCII classes and word
+/// boundaries. Unicode-aware `\b` would push the regex engine off its fast path on any non-ASCII
+/// text (every resume with an "é" or a "–"), for no gain on technical vocabulary.
+pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
 }
 
 /// Letters, digits and `_`; also `+` and `#` so "C" is not found in "C++" or "C#".

@@ -29,3 +29,44 @@ pub fn embedded_sources() -> Vec<PackSource> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_packs_load_without_any_diagnostic() {
+        let (set, diagnostics) = RuleSet::load(&embedded_sources());
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        let set = set.expect("embedded packs load");
+        for id in [
+            "specific-framework",
+            "production-scale",
+            "type-hints",
+            "testing-framework",
+            "generic-python",
+            "tutorial-only",
+            "python2-only",
+            "no-web-framework",
+        ] {
+            assert!(
+                set.rules.iter().any(|r| r.id == id),
+                "missing fixed rule id {id}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_pack_in_rules_folder_is_embedded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| format!("rules/{}", e.unwrap().file_name().to_string_lossy()))
+            .filter(|name| name.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = EMBEDDED_PACKS.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
+}

@@ -5,7 +5,6 @@
 
 use super::file::{line_col, Kind, RawPack, RawRule};
 use crate::role::Role;
-use regex::Regex;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -583,8 +582,8 @@ impl RuleSet {
                 let is_pattern = rule.patterns.iter().any(|p| std::ptr::eq(p, term));
                 let matcher = |probe: &str| -> bool {
                     if is_pattern {
-                        Regex::new(&format!("(?i){}", term.value))
-                            .map(|re| re.is_match(probe))
+                        super::engine::compile_pattern(&term.value)
+                            .map(|re| re.is_match(probe.as_bytes()))
                             .unwrap_or(false)
                     } else {
                         super::engine::contains_term(probe, &term.value)
@@ -687,7 +686,7 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
     }
     let patterns = map.all_located(&raw.patterns);
     for pattern in &patterns {
-        if let Err(err) = Regex::new(&format!("(?i){}", pattern.value)) {
+        if let Err(err) = super::engine::compile_pattern(&pattern.value) {
             let detail = err.to_string();
             let last = detail.lines().last().unwrap_or("invalid regex").trim();
             loader.error(&pattern.at, format!("invalid regex in rule '{id}': {last}"));

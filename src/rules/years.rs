@@ -88,14 +88,14 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:{MONTH}\s+|(\d{{1,2}})\s*[/.]\s*)?((?:19|20)\d\d)|(present|current|now|today|ongoing)"
     );
     Regex::new(&format!(
-        r"(?i)\b{date}\s*(?:-|–|—|to|until|till)\s*(?:{end})\b"
+        r"(?i-u)\b{date}\s*(?:-|–|—|to|until|till)\s*(?:{end})\b"
     ))
     .expect("date range regex")
 });
 
 static EDUCATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(university|college|school|academy|bootcamp|b\.?sc|m\.?sc|bachelor|master'?s?|ph\.?d|degree|diploma|course|student)\b",
+        r"(?i-u)\b(university|college|school|academy|bootcamp|b\.?sc|m\.?sc|bachelor|master'?s?|ph\.?d|degree|diploma|course|student)\b",
     )
     .expect("education regex")
 });

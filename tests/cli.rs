@@ -1,0 +1,421 @@
+//! End-to-end tests: the binary on the committed fixtures and on files made in temp folders.
+
+mod schema;
+
+use assert_cmd::Command;
+use schema::Report;
+use std::path::Path;
+
+fn bin() -> Command {
+    Command::cargo_bin("resume-screen").expect("binary builds")
+}
+
+fn screen(args: &[&str]) -> (Report, i32, String) {
+    let out = bin()
+        .arg("screen")
+        .args(args)
+        .args(["--as-of", "2026-06-30", "--quiet"])
+        .output()
+        .unwrap();
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "report does not match the schema: {e}\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (
+        report,
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn fixture_suite_passes() {
+    let out = bin().args(["test", "fixtures"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let last = stdout.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed >= 50, "{last}");
+}
+
+#[test]
+fn every_fixture_is_accounted_for_once_with_evidence() {
+    let (report, code, _) = screen(&["fixtures", "--role", "backend"]);
+    assert_eq!(code, 1, "the fixtures include files that must fail");
+    let walked = walkdir::WalkDir::new("fixtures")
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| resume_screen::walk::is_resume_name(e.path()))
+        .count();
+    assert_eq!(report.summary.inputs, walked);
+    assert_eq!(report.candidates.len() + report.errors.len(), walked);
+    let mut paths: Vec<&str> = report
+        .candidates
+        .iter()
+        .map(|c| c.path.as_str())
+        .chain(report.errors.iter().map(|e| e.path.as_str()))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), walked, "a path appears twice");
+    for candidate in &report.candidates {
+        for flag in candidate.green.iter().chain(&candidate.yellow) {
+            assert!(!flag.evidence.is_empty(), "{} {}", candidate.path, flag.id);
+            for evidence in &flag.evidence {
+                assert!(evidence.snippet.contains(&evidence.text) || evidence.line > 0);
+            }
+        }
+    }
+    for (i, candidate) in report.candidates.iter().enumerate() {
+        assert_eq!(candidate.rank, i + 1);
+        if let Some(next) = report.candidates.get(i + 1) {
+            assert!(candidate.score >= next.score, "ranking out of order");
+        }
+    }
+    let kinds = [
+        "empty",
+        "no_text",
+        "encrypted",
+        "corrupt",
+        "unsupported_format",
+        "too_large",
+        "timeout",
+        "io",
+        "extract_panic",
+    ];
+    for error in &report.errors {
+        assert!(kinds.contains(&error.kind.as_str()), "{error:?}");
+        assert!(!error.message.is_empty());
+    }
+}
+
+#[test]
+fn strong_candidates_rank_above_generic_ones() {
+    let (report, _, _) = screen(&["fixtures/resumes"]);
+    let rank = |name: &str| {
+        report
+            .candidates
+            .iter()
+            .find(|c| c.path.ends_with(name))
+            .map(|c| c.rank)
+            .unwrap()
+    };
+    assert!(rank("senior-backend-fastapi.txt") < rank("generic-python.txt"));
+    assert!(rank("generic-python.txt") < rank("pastry-chef.txt"));
+    assert_eq!(rank("pastry-chef.txt"), report.candidates.len());
+}
+
+#[test]
+fn evidence_points_at_lines_and_pages() {
+    let (report, code, _) = screen(&["fixtures/documents/one-column.pdf"]);
+    assert_eq!(code, 0);
+    let candidate = &report.candidates[0];
+    assert_eq!(candidate.format, "pdf");
+    let framework = candidate
+        .green
+        .iter()
+        .find(|f| f.id == "specific-framework")
+        .unwrap();
+    assert!(framework.evidence.iter().all(|e| e.page == Some(1)));
+    let all_pages: Vec<u32> = candidate
+        .green
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .filter_map(|e| e.page)
+        .collect();
+    assert!(all_pages.iter().all(|p| (1..=2).contains(p)));
+}
+
+#[test]
+fn sensitive_flags_are_shown_but_unscored_by_default() {
+    let (plain, _, _) = screen(&["fixtures/resumes/python2-legacy.txt"]);
+    let (scored, _, _) = screen(&["fixtures/resumes/python2-legacy.txt", "--score-sensitive"]);
+    let flag = plain.candidates[0]
+        .yellow
+        .iter()
+        .find(|f| f.id == "python2-only")
+        .expect("python2-only is reported");
+    assert!(flag.sensitive);
+    assert_eq!(flag.note.as_deref(), Some("no mention of Python 3 found"));
+    assert!(scored.candidates[0].score < plain.candidates[0].score);
+    assert!(scored.settings.score_sensitive);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let run = || {
+        let out = bin()
+            .args([
+                "screen",
+                "fixtures/resumes",
+                "--as-of",
+                "2026-06-30",
+                "--quiet",
+                "-j",
+                "2",
+            ])
+            .output()
+            .unwrap();
+        let mut value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        value["summary"]["elapsed_ms"] = 0.into();
+        value
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Python developer: FastAPI, pytest, mypy.").unwrap();
+    bin()
+        .args(["screen", "--quiet"])
+        .arg(&good)
+        .assert()
+        .code(0);
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    bin()
+        .args(["screen", "--quiet"])
+        .arg(&good)
+        .arg(&empty)
+        .assert()
+        .code(1);
+    bin()
+        .args(["screen", "--role", "astronaut"])
+        .arg(&good)
+        .assert()
+        .code(2);
+    bin()
+        .args(["screen", "-o", "/nonexistent-dir/report.json"])
+        .arg(&good)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn no_subcommand_acts_as_screen() {
+    bin()
+        .args(["fixtures/resumes/generic-python.txt", "--quiet"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("\"generic-python\""));
+}
+
+#[test]
+fn invalid_packs_are_rejected_with_positions_before_screening() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("bad.toml");
+    std::fs::write(
+        &pack,
+        "[pack]\nid = \"bad\"\nversion = \"1\"\n\n[[rule]]\nid = \"x\"\nkind = \"green\"\ntitle = \"X\"\ncategory = \"c\"\nwieght = 2\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["screen", "fixtures/resumes"])
+        .arg("--rules")
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no report when rules are invalid");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.toml:10:1: error: unknown field `wieght`"),
+        "{stderr}"
+    );
+
+    std::fs::write(
+        &pack,
+        "[pack]\nid = \"bad\"\nversion = \"1\"\n\n[[rule]]\nid = \"x\"\nkind = \"green\"\ntitle = \"X\"\ncategory = \"c\"\npatterns = ['(unclosed']\nall = [\"nope\"]\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["screen", "fixtures/resumes"])
+        .arg("--rules")
+        .arg(&pack)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("bad.toml:10:13: error: invalid regex"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bad.toml:11:8: error: unknown rule id 'nope'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn override_pack_replaces_a_rule_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("team.toml");
+    std::fs::write(
+        &pack,
+        r#"[pack]
+id = "team"
+version = "1"
+
+[[rule]]
+id = "testing-framework"
+kind = "green"
+title = "Uses pytest specifically"
+category = "testing"
+weight = 5
+skills = ["pytest"]
+"#,
+    )
+    .unwrap();
+    let (report, _, _) = screen(&[
+        "fixtures/resumes/senior-backend-fastapi.txt",
+        "--rules",
+        pack.to_str().unwrap(),
+    ]);
+    let flag = report.candidates[0]
+        .green
+        .iter()
+        .find(|f| f.id == "testing-framework")
+        .unwrap();
+    assert_eq!(flag.title, "Uses pytest specifically");
+    assert_eq!(flag.weight, 5.0);
+    assert_eq!(report.rules.packs.last().unwrap().id, "team");
+}
+
+#[test]
+fn jsonl_and_csv_carry_every_input() {
+    let out = bin()
+        .args(["screen", "fixtures/resumes", "--format", "jsonl", "--quiet"])
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    let kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    let first_error = kinds.iter().position(|k| *k == "error").unwrap();
+    assert!(kinds[first_error..].iter().all(|k| *k == "error"));
+    for line in &lines {
+        let text = line.to_string();
+        if line["type"] == "candidate" {
+            serde_json::from_str::<schema::Candidate>(&text).unwrap();
+        } else {
+            serde_json::from_str::<schema::ErrorEntry>(&text).unwrap();
+        }
+    }
+
+    let out = bin()
+        .args(["screen", "fixtures/resumes", "--format", "csv", "--quiet"])
+        .output()
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "rank",
+            "path",
+            "score",
+            "green",
+            "yellow",
+            "error",
+            "python",
+            "api",
+            "databases",
+            "testing",
+            "infrastructure",
+            "observability"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), lines.len());
+    let errors = rows.iter().filter(|r| !r[5].is_empty()).count();
+    assert_eq!(errors, kinds.len() - first_error);
+}
+
+#[test]
+fn output_file_is_written_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    bin()
+        .args([
+            "screen",
+            "fixtures/resumes/generic-python.txt",
+            "--quiet",
+            "-o",
+        ])
+        .arg(&target)
+        .assert()
+        .code(0)
+        .stdout("");
+    let report: Report = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+    assert_eq!(report.candidates.len(), 1);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temp file left behind");
+}
+
+#[test]
+fn hostile_pdfs_are_isolated_and_time_limited() {
+    let started = std::time::Instant::now();
+    let (report, code, _) = screen(&[
+        "fixtures/documents/xobject-cycle.pdf",
+        "fixtures/documents/slow.pdf",
+        "fixtures/documents/memory-bomb.pdf",
+        "fixtures/documents/panics-pdf-extract.pdf",
+        "fixtures/documents/one-column.pdf",
+        "--timeout",
+        "3",
+        "--max-memory",
+        "512",
+        "-j",
+        "2",
+    ]);
+    assert_eq!(code, 1);
+    assert!(started.elapsed().as_secs() < 60, "the batch must not hang");
+    let kind = |name: &str| {
+        report
+            .errors
+            .iter()
+            .find(|e| e.path.ends_with(name))
+            .map(|e| e.kind.as_str())
+    };
+    assert_eq!(kind("xobject-cycle.pdf"), Some("extract_panic"));
+    assert_eq!(kind("slow.pdf"), Some("timeout"));
+    assert!(matches!(
+        kind("memory-bomb.pdf"),
+        Some("extract_panic" | "timeout")
+    ));
+    // The good file after the crashes is still screened, by a restarted worker.
+    assert!(report
+        .candidates
+        .iter()
+        .any(|c| c.path.ends_with("one-column.pdf")));
+    assert!(report
+        .candidates
+        .iter()
+        .chain(std::iter::empty())
+        .all(|c| Path::new(&c.path).exists()));
+}
+
+#[test]
+fn owner_password_pdfs_extract_and_user_password_pdfs_do_not() {
+    let (report, _, _) = screen(&[
+        "fixtures/documents/owner-rc4.pdf",
+        "fixtures/documents/owner-aes128.pdf",
+        "fixtures/documents/owner-aes256.pdf",
+        "fixtures/documents/user-password.pdf",
+        "fixtures/documents/image-only.pdf",
+    ]);
+    assert_eq!(report.candidates.len(), 3);
+    assert!(report.candidates.iter().all(|c| !c.green.is_empty()));
+    let kinds: Vec<&str> = report.errors.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["no_text", "encrypted"]);
+    assert!(report.errors[0].message.contains("OCR"));
+}

@@ -1,0 +1,108 @@
+//! The report schema of DESIGN.md as `deny_unknown_fields` types: a field added, renamed or
+//! dropped in the report fails these tests, so the schema cannot drift silently.
+
+#![allow(dead_code)]
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub role: String,
+    pub rules: Rules,
+    pub settings: Settings,
+    pub summary: Summary,
+    pub candidates: Vec<Candidate>,
+    pub errors: Vec<ErrorEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub packs: Vec<Pack>,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub as_of: String,
+    pub score_sensitive: bool,
+    pub redact: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub inputs: usize,
+    pub screened: usize,
+    pub failed: usize,
+    pub elapsed_ms: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    #[serde(rename = "type", default)]
+    pub record_type: Option<String>,
+    pub rank: usize,
+    pub path: String,
+    pub sha256: String,
+    pub format: String,
+    pub extractor: String,
+    pub score: f64,
+    pub green: Vec<Flag>,
+    pub yellow: Vec<Flag>,
+    pub skills: BTreeMap<String, Vec<String>>,
+    pub scorecard: BTreeMap<String, u8>,
+    pub duplicate_of: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flag {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub weight: f64,
+    #[serde(default)]
+    pub sensitive: bool,
+    pub evidence: Vec<Evidence>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub text: String,
+    pub line: u32,
+    pub page: Option<u32>,
+    pub snippet: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorEntry {
+    #[serde(rename = "type", default)]
+    pub record_type: Option<String>,
+    pub path: String,
+    pub kind: String,
+    pub message: String,
+}
