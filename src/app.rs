@@ -34,6 +34,10 @@ pub fn run(args: Vec<OsString>) -> Exit {
     let result = match cli.command {
         Command::Screen(args) => commands::screen::run(args),
         Command::Test(args) => commands::test::run(args),
+        Command::Explain(args) => commands::explain::run(args),
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Rules(crate::cli::RulesCommand::Check(args)) => commands::rules::check(args),
+        Command::Rules(crate::cli::RulesCommand::List(args)) => commands::rules::list(args),
         Command::ExtractWorker(args) => commands::worker::run(args),
     };
     match result {

@@ -26,6 +26,15 @@ pub enum Command {
         after_help = "Example:\n  resume-screen screen inbox/ --role backend --format csv -o shortlist.csv"
     )]
     Screen(ScreenArgs),
+    /// Explain one resume: flags with their evidence in context, scorecard, skills, what is missing.
+    #[command(after_help = "Example:\n  resume-screen explain inbox/alex.pdf --role data")]
+    Explain(ExplainArgs),
+    /// Print the normalized text the rules see, with page markers.
+    #[command(after_help = "Example:\n  resume-screen extract inbox/alex.pdf | less")]
+    Extract(ExtractArgs),
+    /// Check or list rule packs.
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Run rule regression tests: fixtures with NAME.expect.toml expectations.
     #[command(after_help = "Example:\n  resume-screen test --rules team-rules/ team-fixtures/")]
     Test(TestArgs),
@@ -106,6 +115,93 @@ pub struct ScreenArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// `explain` options.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The resume to explain.
+    pub file: PathBuf,
+    /// The role being hired for.
+    #[arg(long, value_enum, default_value_t = Role::Backend)]
+    pub role: Role,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Count sensitive rules in the score.
+    #[arg(long)]
+    pub score_sensitive: bool,
+    /// Reference date for "present" in date ranges, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::rules::YearMonth>,
+    /// Colour: auto (terminal and no NO_COLOR), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `extract` options.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The file to extract.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// `rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate packs: every problem as file:line:col, warnings for rules that never fire,
+    /// unused signals, duplicate aliases and rules that match protected attributes.
+    #[command(after_help = "Example:\n  resume-screen rules check --rules team-rules/ --strict")]
+    Check(RulesCheckArgs),
+    /// List the rules in force, one per line.
+    #[command(after_help = "Example:\n  resume-screen rules list --role data --format json")]
+    List(RulesListArgs),
+}
+
+/// `rules check` options.
+#[derive(Debug, Args)]
+pub struct RulesCheckArgs {
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Exit 1 when there are warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Format of `rules list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// One rule per line, aligned columns.
+    Text,
+    /// A JSON array, for tools.
+    Json,
+}
+
+/// `rules list` options.
+#[derive(Debug, Args)]
+pub struct RulesListArgs {
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Only rules in force for this role.
+    #[arg(long, value_enum)]
+    pub role: Option<Role>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
 }
 
 /// `test` options.

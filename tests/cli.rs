@@ -419,3 +419,109 @@ fn owner_password_pdfs_extract_and_user_password_pdfs_do_not() {
     assert_eq!(kinds, ["no_text", "encrypted"]);
     assert!(report.errors[0].message.contains("OCR"));
 }
+
+#[test]
+fn rules_check_reports_every_problem_and_warnings() {
+    bin()
+        .args(["rules", "check"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("0 error(s), 0 warning(s)"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("team.toml");
+    std::fs::write(
+        &pack,
+        r#"[pack]
+id = "team"
+version = "1"
+
+[[rule]]
+id = "unused-signal"
+kind = "signal"
+phrases = ["kubernetes operator"]
+
+[[rule]]
+id = "birth-year"
+kind = "yellow"
+title = "Mentions a birth date"
+category = "personal"
+weight = 1
+patterns = ['date of birth']
+"#,
+    )
+    .unwrap();
+    let out = bin()
+        .args(["rules", "check", "--strict", "--rules"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("team.toml:6:6: warning: signal 'unused-signal' is never used"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "team.toml:16:13: warning: rule 'birth-year' matches protected-attribute text"
+        ),
+        "{stdout}"
+    );
+
+    std::fs::write(
+        &pack,
+        "[pack]\nid = \"team\"\nversion = \"1\"\n\n[[rule]]\nid = \"a\"\nkind = \"signal\"\nall = [\"b\"]\n\n[[rule]]\nid = \"b\"\nkind = \"signal\"\nall = [\"a\"]\nskills = [\"Nope\"]\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["rules", "check", "--rules"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(
+        stdout.contains("team.toml:6:6: error: rule cycle: a -> b -> a"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("team.toml:14:11: error: unknown skill 'Nope'"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn rules_list_shows_role_weights() {
+    let out = bin()
+        .args(["rules", "list", "--role", "data", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let sql = rules.iter().find(|r| r["id"] == "sql-depth").unwrap();
+    assert_eq!(sql["weight"], 4.0);
+    assert!(rules.iter().all(|r| r["id"] != "no-web-framework"));
+    let text = bin().args(["rules", "list"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("python2-only") && l.contains("sensitive")));
+}
+
+#[test]
+fn extract_shows_the_text_rules_see_with_page_markers() {
+    let out = bin()
+        .args(["extract", "fixtures/documents/one-column.pdf"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("--- page 1 ---\n"), "{text}");
+    assert!(text.contains("--- page 2 ---"));
+    assert!(text.contains("38,000 requests/second"));
+    let out = bin()
+        .args(["extract", "fixtures/documents/resume.docx"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("R&D"));
+}

@@ -1,5 +1,8 @@
 //! One module per subcommand.
 
+pub mod explain;
+pub mod extract;
+pub mod rules;
 pub mod screen;
 pub mod test;
 pub mod worker;

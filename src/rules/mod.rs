@@ -17,6 +17,7 @@ pub const EMBEDDED_PACKS: &[(&str, &str)] = &[
         "rules/python-core.toml",
         include_str!("../../rules/python-core.toml"),
     ),
+    ("rules/roles.toml", include_str!("../../rules/roles.toml")),
 ];
 
 /// The embedded packs as sources.

@@ -1,0 +1,682 @@
+//! `resume-screen explain`: one resume, explained for a person rather than a spreadsheet.
+//!
+//! `screen` answers "who first?"; this answers "why this score?". It shows every flag that fired
+//! with its evidence in the context of the resume line it came from (the match highlighted), the
+//! scorecard, the skills found, and the reported rules that looked for something and did not
+//! find it, which is usually what a recruiter or a rule author wants to know next.
+//!
+//! The output is for reading, not parsing: use `screen --format json` for machines. It is still
+//! deterministic so it can be diffed and pasted into a review.
+
+use crate::app::Exit;
+use crate::cli::{ColorChoice, ExplainArgs};
+use crate::extract::{ExtractError, Extracted};
+use crate::normalize::Document;
+use crate::rules::engine::{CompiledRule, Span};
+use crate::rules::file::Kind;
+use crate::rules::{Engine, EngineOptions, Evaluation, Evidence, Flag, YearMonth};
+use anyhow::Result;
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
+
+/// Longest evidence line shown, in characters; longer lines are cut around the match so the
+/// match stays in view on an ordinary terminal.
+const MAX_LINE_CHARS: usize = 120;
+
+/// Runs `explain`.
+pub fn run(args: ExplainArgs) -> Result<Exit> {
+    // Rules first, as in `screen`: an invalid pack must fail before any file is read.
+    let (set, _warnings) = super::load_rules(&args.rules)?;
+    let options = EngineOptions {
+        role: args.role,
+        score_sensitive: args.score_sensitive,
+        as_of: args.as_of.unwrap_or_else(YearMonth::today),
+    };
+    let engine = Engine::new(&set, options);
+    let extractor = super::screen::make_extractor(args.limits.limits());
+    let path = args.file.display().to_string();
+
+    // The same isolation `screen` gives each file: a panic in extraction or evaluation is this
+    // file's error, reported the same way, not a crash.
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (extracted, document, _sha256) =
+            crate::pipeline::load_document(&args.file, &extractor)?;
+        let evaluation = engine.evaluate(&document);
+        Ok::<_, ExtractError>((extracted, document, evaluation))
+    }));
+    let (extracted, document, evaluation) = match loaded {
+        Ok(Ok(loaded)) => loaded,
+        Ok(Err(err)) => return Ok(could_not_screen(&path, &err)),
+        Err(payload) => {
+            let err = ExtractError::Panic(format!(
+                "internal error: {}",
+                crate::pipeline::panic_message(&payload)
+            ));
+            return Ok(could_not_screen(&path, &err));
+        }
+    };
+
+    let style = Style {
+        colour: use_colour(args.color),
+    };
+    let explanation = Explanation {
+        path: &path,
+        extracted: &extracted,
+        document: &document,
+        engine: &engine,
+        evaluation: &evaluation,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    explanation.write(&mut out, style)?;
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+/// Same exit code as a batch with failed inputs: the command ran, this input could not be read.
+fn could_not_screen(path: &str, err: &ExtractError) -> Exit {
+    eprintln!(
+        "{}: could not be screened: {}: {}",
+        clean(path),
+        err.kind(),
+        err
+    );
+    Exit::Partial
+}
+
+/// Colour only for a person at a terminal who has not opted out (https://no-color.org).
+fn use_colour(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            // A dumb terminal would print the escape codes as garbage.
+            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+            std::io::stdout().is_terminal() && !no_color && !dumb
+        }
+    }
+}
+
+/// How text is decorated: ANSI SGR codes in colour mode, visible ASCII markers otherwise so the
+/// highlight survives `| less`, `> file` and copy-paste.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    colour: bool,
+}
+
+const BOLD: &str = "1";
+const GREEN: &str = "32";
+const YELLOW: &str = "33";
+const BOLD_GREEN: &str = "1;32";
+const BOLD_YELLOW: &str = "1;33";
+const DIM: &str = "2";
+
+impl Style {
+    fn paint<'a>(self, sgr: &str, text: &'a str) -> Cow<'a, str> {
+        if self.colour && !text.is_empty() {
+            Cow::Owned(format!("\x1b[{sgr}m{text}\x1b[0m"))
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    fn highlight(self, kind: Kind, text: &str) -> String {
+        if self.colour {
+            let sgr = if kind == Kind::Yellow {
+                BOLD_YELLOW
+            } else {
+                BOLD_GREEN
+            };
+            self.paint(sgr, text).into_owned()
+        } else {
+            format!("[[{text}]]")
+        }
+    }
+
+    fn kind_colour(kind: Kind) -> &'static str {
+        if kind == Kind::Yellow {
+            YELLOW
+        } else {
+            GREEN
+        }
+    }
+}
+
+/// Everything one explanation is made of.
+struct Explanation<'a> {
+    path: &'a str,
+    extracted: &'a Extracted,
+    document: &'a Document,
+    engine: &'a Engine,
+    evaluation: &'a Evaluation,
+}
+
+impl Explanation<'_> {
+    fn write(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
+        self.write_header(out, style)?;
+        for kind in [Kind::Green, Kind::Yellow] {
+            self.write_flags(out, style, kind)?;
+        }
+        self.write_scorecard(out, style)?;
+        self.write_skills(out, style)?;
+        self.write_not_found(out, style)
+    }
+
+    fn rule(&self, flag: &Flag) -> &CompiledRule {
+        &self.engine.rules()[flag.rule]
+    }
+
+    fn flags_of(&self, kind: Kind) -> impl Iterator<Item = &Flag> {
+        self.evaluation
+            .flags
+            .iter()
+            .filter(move |f| self.rule(f).kind == kind)
+    }
+
+    fn write_header(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
+        let options = self.engine.options();
+        writeln!(out, "{}", style.paint(BOLD, &clean(self.path)))?;
+        writeln!(
+            out,
+            "  format:  {} ({} extractor)",
+            self.extracted.format.as_str(),
+            self.extracted.extractor
+        )?;
+        writeln!(out, "  role:    {} (as of {})", options.role, options.as_of)?;
+
+        // The score's own terms, so the number can be checked against the flags below.
+        let (mut green, mut yellow) = (0.0, 0.0);
+        for flag in &self.evaluation.flags {
+            let rule = self.rule(flag);
+            if !self.engine.is_scored(rule) {
+                continue;
+            }
+            match rule.kind {
+                Kind::Green => green += rule.weight,
+                Kind::Yellow => yellow += rule.weight,
+                Kind::Signal => {}
+            }
+        }
+        let score = crate::score::score(self.engine, self.evaluation);
+        writeln!(
+            out,
+            "  score:   {}  (green {green} - yellow {yellow}, of {} possible green)",
+            style.paint(BOLD, &format!("{score:.1}")),
+            self.engine.max_green()
+        )?;
+        let unscored: Vec<&str> = self
+            .evaluation
+            .flags
+            .iter()
+            .map(|f| self.rule(f))
+            .filter(|r| r.sensitive && !self.engine.is_scored(r))
+            .map(|r| r.id.as_str())
+            .collect();
+        if !unscored.is_empty() {
+            writeln!(
+                out,
+                "  note:    sensitive flags not scored: {} (--score-sensitive counts them)",
+                unscored.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+
+    fn write_flags(&self, out: &mut dyn Write, style: Style, kind: Kind) -> std::io::Result<()> {
+        let flags: Vec<&Flag> = self.flags_of(kind).collect();
+        let (heading, marker) = match kind {
+            Kind::Yellow => ("Yellow flags", "!"),
+            _ => ("Green flags", "✔"),
+        };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            style.paint(BOLD, &format!("{heading} ({})", flags.len()))
+        )?;
+        if flags.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        for flag in flags {
+            let rule = self.rule(flag);
+            let scoring = match (rule.sensitive, self.engine.is_scored(rule)) {
+                (true, false) => " (sensitive, not scored)",
+                (true, true) => " (sensitive)",
+                _ => "",
+            };
+            writeln!(
+                out,
+                "  {} {}  {}  weight {}{scoring}",
+                style.paint(&format!("{BOLD};{}", Style::kind_colour(kind)), marker),
+                style.paint(BOLD, &rule.id),
+                clean(&rule.title),
+                rule.weight,
+            )?;
+            if let Some(note) = &flag.note {
+                writeln!(out, "      note: {}", clean(note))?;
+            }
+            if flag.evidence.is_empty() {
+                // Absence flags may have nothing to point at; say so rather than print nothing.
+                writeln!(
+                    out,
+                    "      (no evidence line: the flag is about what is missing)"
+                )?;
+            }
+            for group in group_by_line(self.document, &flag.evidence) {
+                self.write_evidence(out, style, kind, &group)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_evidence(
+        &self,
+        out: &mut dyn Write,
+        style: Style,
+        kind: Kind,
+        group: &LineGroup,
+    ) -> std::io::Result<()> {
+        let location = match group.page {
+            Some(page) => format!("line {} (page {page}):", group.line),
+            None => format!("line {}:", group.line),
+        };
+        let context = in_context(self.document, &group.spans);
+        let mut shown = String::new();
+        if context.cut_before {
+            shown.push('…');
+        }
+        for (piece, matched) in context.pieces {
+            if matched {
+                shown.push_str(&style.highlight(kind, &clean(piece)));
+            } else {
+                shown.push_str(&clean(piece));
+            }
+        }
+        if context.cut_after {
+            shown.push('…');
+        }
+        writeln!(out, "      {} {shown}", style.paint(DIM, &location))
+    }
+
+    fn write_scorecard(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{}", style.paint(BOLD, "Scorecard"))?;
+        if self.evaluation.scorecard.is_empty() {
+            writeln!(out, "  (no scorecard in the rule packs)")?;
+        }
+        let width = name_width(self.evaluation.scorecard.iter().map(|(c, _)| c.as_str()));
+        for (category, level) in &self.evaluation.scorecard {
+            let level = usize::from((*level).min(3));
+            let filled = "█".repeat(level);
+            let empty = "░".repeat(3 - level);
+            writeln!(
+                out,
+                "  {:width$}  {}{} {level}/3",
+                clean(category),
+                style.paint(GREEN, &filled),
+                empty,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn write_skills(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{}", style.paint(BOLD, "Skills found"))?;
+        if self.evaluation.skills.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        let width = name_width(self.evaluation.skills.keys().map(String::as_str));
+        for (category, names) in &self.evaluation.skills {
+            let names: Vec<Cow<str>> = names.iter().map(|n| clean(n)).collect();
+            writeln!(
+                out,
+                "  {:width$}  {}",
+                format!("{}:", clean(category)),
+                names.join(", "),
+                width = width + 1
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Green rules here are the points the resume could still earn; yellow ones are concerns
+    /// that were checked for and cleared.
+    fn write_not_found(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
+        let fired: std::collections::BTreeSet<usize> =
+            self.evaluation.flags.iter().map(|f| f.rule).collect();
+        let mut missing: Vec<&CompiledRule> = self
+            .engine
+            .rules()
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.is_reported() && !fired.contains(i))
+            .map(|(_, r)| r)
+            .collect();
+        missing.sort_by(|a, b| (a.kind != Kind::Green, &a.id).cmp(&(b.kind != Kind::Green, &b.id)));
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            style.paint(
+                BOLD,
+                &format!("Looked for and not found ({})", missing.len())
+            )
+        )?;
+        if missing.is_empty() {
+            writeln!(out, "  (every reported rule fired)")?;
+        }
+        let width = name_width(missing.iter().map(|r| r.id.as_str()));
+        for rule in missing {
+            let kind = if rule.kind == Kind::Yellow {
+                "yellow"
+            } else {
+                "green "
+            };
+            let looks_for = if rule.looks_for.is_empty() {
+                String::new()
+            } else {
+                format!(" (looks for {})", clean(&rule.looks_for))
+            };
+            writeln!(
+                out,
+                "  {} {:width$}  {}{looks_for}",
+                style.paint(Style::kind_colour(rule.kind), kind),
+                rule.id,
+                clean(&rule.title),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
+    names.map(|n| n.chars().count()).max().unwrap_or(0)
+}
+
+/// Evidence from one normalized line, shown together so a line with three matches is printed
+/// once with three highlights rather than three times.
+struct LineGroup {
+    line: u32,
+    page: Option<u32>,
+    line_start: usize,
+    spans: Vec<Span>,
+}
+
+/// Groups evidence by line, in order of first appearance. Matches too far apart to fit in one
+/// cut line stay in separate groups, so every match is always in view.
+fn group_by_line(document: &Document, evidence: &[Evidence]) -> Vec<LineGroup> {
+    let text = document.text();
+    let mut groups: Vec<LineGroup> = Vec::new();
+    for item in evidence {
+        let line_start = document.locate(item.span.start).line_start;
+        let fits = |group: &LineGroup| {
+            let lo = group
+                .spans
+                .iter()
+                .map(|s| s.start)
+                .min()
+                .unwrap_or(item.span.start);
+            let hi = group
+                .spans
+                .iter()
+                .map(|s| s.end)
+                .max()
+                .unwrap_or(item.span.end);
+            let (lo, hi) = (lo.min(item.span.start), hi.max(item.span.end));
+            text.get(lo..hi)
+                .is_some_and(|s| s.chars().count() <= MAX_LINE_CHARS)
+        };
+        match groups
+            .iter_mut()
+            .find(|g| g.line_start == line_start && fits(g))
+        {
+            Some(group) => group.spans.push(item.span),
+            None => groups.push(LineGroup {
+                line: item.line,
+                page: item.page,
+                line_start,
+                spans: vec![item.span],
+            }),
+        }
+    }
+    groups
+}
+
+/// Matches in their normalized line, cut to [`MAX_LINE_CHARS`] around the matches when the line
+/// is longer. `pieces` alternate between plain text and matches (`true`).
+#[derive(Debug, PartialEq, Eq)]
+struct Context<'a> {
+    cut_before: bool,
+    pieces: Vec<(&'a str, bool)>,
+    cut_after: bool,
+}
+
+/// `spans` must be non-empty and start on one line (the line of the first span).
+fn in_context<'a>(document: &'a Document, spans: &[Span]) -> Context<'a> {
+    let text = document.text();
+    let location = document.locate(spans.first().map_or(0, |s| s.start));
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let line_start = floor(location.line_start);
+    let line_end = floor(location.line_end.max(line_start));
+    // A regex may match across a line break (`\s`); only the part on this line is shown.
+    let mut marks: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|s| {
+            let start = floor(s.start.clamp(line_start, line_end));
+            (start, floor(s.end.clamp(start, line_end)))
+        })
+        .collect();
+    marks.sort_unstable();
+    // "Django" inside "Django REST Framework" is one highlight, not two interleaved ones.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in marks {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    let (union_start, union_end) = (
+        merged.first().map_or(line_start, |m| m.0),
+        merged.last().map_or(line_start, |m| m.1),
+    );
+
+    let chars = |from: usize, to: usize| text[from..to].chars().count();
+    let (window_start, window_end) = if chars(line_start, line_end) <= MAX_LINE_CHARS {
+        (line_start, line_end)
+    } else {
+        let union_n = chars(union_start, union_end);
+        let (before_n, after_n) = (chars(line_start, union_start), chars(union_end, line_end));
+        let budget = MAX_LINE_CHARS.saturating_sub(union_n);
+        // Centre the matches, giving one side's unused share to the other near a line end.
+        let keep_after = after_n
+            .min(budget - budget / 2)
+            .max(budget.saturating_sub(before_n))
+            .min(after_n);
+        let keep_before = before_n.min(budget - keep_after);
+        let from = union_start - last_chars(&text[line_start..union_start], keep_before).len();
+        let to = if union_n > MAX_LINE_CHARS {
+            union_start + first_chars(&text[union_start..union_end], MAX_LINE_CHARS).len()
+        } else {
+            union_end + first_chars(&text[union_end..line_end], keep_after).len()
+        };
+        (from, to)
+    };
+
+    let mut pieces = Vec::new();
+    let mut at = window_start;
+    for (start, end) in merged {
+        let (start, end) = (start.clamp(at, window_end), end.clamp(at, window_end));
+        if start > at {
+            pieces.push((&text[at..start], false));
+        }
+        if end > start {
+            pieces.push((&text[start..end], true));
+        }
+        at = end;
+    }
+    if window_end > at {
+        pieces.push((&text[at..window_end], false));
+    }
+    Context {
+        cut_before: window_start > line_start,
+        pieces,
+        cut_after: window_end < line_end,
+    }
+}
+
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+fn last_chars(s: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    s.char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(s, |(i, _)| &s[i..])
+}
+
+/// Resume text and file names are untrusted: control characters could move the cursor or
+/// recolour the terminal, and bidirectional overrides could make shown text read differently
+/// from what was matched. They are shown as U+FFFD instead.
+fn clean(s: &str) -> Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if s.chars().any(unsafe_char) {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_of(doc: &Document, needle: &str) -> Span {
+        let start = doc.text().find(needle).unwrap();
+        Span {
+            start,
+            end: start + needle.len(),
+        }
+    }
+
+    fn render(c: &Context) -> String {
+        let mut s = String::new();
+        if c.cut_before {
+            s.push('…');
+        }
+        for (piece, matched) in &c.pieces {
+            if *matched {
+                s.push_str(&format!("[[{piece}]]"));
+            } else {
+                s.push_str(piece);
+            }
+        }
+        if c.cut_after {
+            s.push('…');
+        }
+        s
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let doc = Document::from_text("first line\nBuilt APIs in FastAPI daily\nlast");
+        let c = in_context(&doc, &[span_of(&doc, "FastAPI")]);
+        assert_eq!(render(&c), "Built APIs in [[FastAPI]] daily");
+    }
+
+    #[test]
+    fn several_matches_on_a_line_are_highlighted_together_and_overlaps_merged() {
+        let doc = Document::from_text("Web: Django REST Framework and Flask");
+        let spans = [
+            span_of(&doc, "Flask"),
+            span_of(&doc, "Django REST Framework"),
+            span_of(&doc, "Django"),
+        ];
+        let c = in_context(&doc, &spans);
+        assert_eq!(render(&c), "Web: [[Django REST Framework]] and [[Flask]]");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_match() {
+        let line = format!("{} FastAPI {}", "é".repeat(300), "x".repeat(300));
+        let doc = Document::from_text(&line);
+        let c = in_context(&doc, &[span_of(&doc, "FastAPI")]);
+        let shown: usize = c.pieces.iter().map(|(p, _)| p.chars().count()).sum();
+        assert_eq!(shown, MAX_LINE_CHARS);
+        assert!(c.pieces.contains(&("FastAPI", true)));
+        assert!(c.cut_before && c.cut_after);
+    }
+
+    #[test]
+    fn a_match_near_a_line_end_gets_the_whole_budget_on_the_other_side() {
+        let line = format!("{} FastAPI", "a".repeat(300));
+        let doc = Document::from_text(&line);
+        let c = in_context(&doc, &[span_of(&doc, "FastAPI")]);
+        assert_eq!(c.pieces.last(), Some(&("FastAPI", true)));
+        assert_eq!(c.pieces[0].0.chars().count(), MAX_LINE_CHARS - 7);
+        assert!(c.cut_before && !c.cut_after);
+    }
+
+    #[test]
+    fn a_match_across_a_line_break_is_shown_on_its_first_line() {
+        let doc = Document::from_text("Python 2.7 to\n3.11 migration");
+        let start = doc.text().find("Python").unwrap();
+        let span = Span {
+            start,
+            end: doc.text().find("3.11").unwrap() + 4,
+        };
+        assert_eq!(render(&in_context(&doc, &[span])), "[[Python 2.7 to]]");
+    }
+
+    #[test]
+    fn matches_too_far_apart_on_a_long_line_are_shown_separately() {
+        let line = format!("FastAPI {} Django", "x".repeat(300));
+        let doc = Document::from_text(&line);
+        let evidence: Vec<Evidence> = ["FastAPI", "Django"]
+            .iter()
+            .map(|n| Evidence {
+                text: n.to_string(),
+                line: 1,
+                page: None,
+                snippet: String::new(),
+                span: span_of(&doc, n),
+            })
+            .collect();
+        let groups = group_by_line(&doc, &evidence);
+        assert_eq!(groups.len(), 2);
+        let short = Document::from_text("FastAPI and Django");
+        let evidence: Vec<Evidence> = ["FastAPI", "Django"]
+            .iter()
+            .map(|n| Evidence {
+                text: n.to_string(),
+                line: 1,
+                page: None,
+                snippet: String::new(),
+                span: span_of(&short, n),
+            })
+            .collect();
+        assert_eq!(group_by_line(&short, &evidence).len(), 1);
+    }
+
+    #[test]
+    fn control_characters_are_neutralised() {
+        assert_eq!(clean("a\x1b[31mb\u{202E}c"), "a\u{FFFD}[31mb\u{FFFD}c");
+        assert!(matches!(clean("plain – text"), Cow::Borrowed(_)));
+    }
+}
