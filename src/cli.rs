@@ -107,6 +107,12 @@ pub struct ScreenArgs {
     /// Count sensitive rules (possible proxies for protected attributes) in the score.
     #[arg(long)]
     pub score_sensitive: bool,
+    /// Keep only the N best-ranked candidates (errors are always reported).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Keep only candidates scoring at least S (errors are always reported).
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    pub min_score: Option<f64>,
     /// Reference date for "present" in date ranges, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<crate::rules::YearMonth>,

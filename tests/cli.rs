@@ -525,3 +525,16 @@ fn extract_shows_the_text_rules_see_with_page_markers() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("R&D"));
 }
+
+#[test]
+fn top_and_min_score_trim_the_ranking_but_keep_errors() {
+    let (full, _, _) = screen(&["fixtures/resumes"]);
+    let (top, _, _) = screen(&["fixtures/resumes", "--top", "3"]);
+    assert_eq!(top.candidates.len(), 3);
+    assert_eq!(top.errors.len(), full.errors.len());
+    assert_eq!(top.summary.screened, full.summary.screened);
+    let (min, _, _) = screen(&["fixtures/resumes", "--min-score", "50"]);
+    assert!(min.candidates.iter().all(|c| c.score >= 50.0));
+    assert!(!min.candidates.is_empty());
+    assert_eq!(min.errors.len(), full.errors.len());
+}

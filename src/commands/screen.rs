@@ -50,6 +50,14 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         }
     }
     pipeline::rank(&mut candidates, &mut errors);
+    let screened = candidates.len();
+    // Trimming happens after ranking so ranks stay those of the whole batch.
+    if let Some(min) = args.min_score {
+        candidates.retain(|c| c.score >= min);
+    }
+    if let Some(top) = args.top {
+        candidates.truncate(top);
+    }
     let report = Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool::default(),
@@ -64,8 +72,8 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
             redact: false,
         },
         summary: Summary {
-            inputs: candidates.len() + errors.len(),
-            screened: candidates.len(),
+            inputs: screened + errors.len(),
+            screened,
             failed: errors.len(),
             elapsed_ms: started.elapsed().as_millis() as u64,
         },
