@@ -143,6 +143,14 @@ fn main() {
     if let Some((small, large)) = &big {
         print_row(&small.0, &small.1, None);
         print_row(&large.0, &large.1, None);
+        let extra_files = large.1.files.saturating_sub(small.1.files).max(1);
+        let growth_mb = large.1.peak_mb() - small.1.peak_mb();
+        println!(
+            "memory growth {} -> {} files: {growth_mb:+.0} MB ({:.1} KB per extra file)",
+            small.1.files,
+            large.1.files,
+            growth_mb * 1024.0 / extra_files as f64
+        );
     }
     println!(
         "library, {} threads: PDF {:.0} files/s, DOCX {:.0} files/s (no process start, no report)",
@@ -212,6 +220,8 @@ impl Config {
             _ => None,
         };
         let runs = env_usize("BENCH_RUNS").unwrap_or(1).max(1);
+        // Before any temp dir exists: this may exit.
+        let bin = find_binary();
         let (dir, temp) = match std::env::var_os("BENCH_DIR") {
             Some(dir) => {
                 let dir = PathBuf::from(dir);
@@ -234,7 +244,7 @@ impl Config {
             jobs,
             big,
             runs,
-            bin: find_binary(),
+            bin,
             full,
         }
     }
@@ -254,8 +264,14 @@ fn env_usize(name: &str) -> Option<usize> {
 /// The binary cargo built for this bench (the release one under `cargo bench`), `BENCH_BIN`, or
 /// `target/release/resume-screen`.
 fn find_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("BENCH_BIN").map(PathBuf::from) {
+        if path.is_file() {
+            return path;
+        }
+        eprintln!("throughput: BENCH_BIN={} is not a file", path.display());
+        std::process::exit(2);
+    }
     let candidates = [
-        std::env::var_os("BENCH_BIN").map(PathBuf::from),
         option_env!("CARGO_BIN_EXE_resume-screen").map(PathBuf::from),
         Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/resume-screen")),
     ];
@@ -319,7 +335,7 @@ fn populate(
             }
             let bytes = match kind {
                 Kind::Pdf => make_pdf(&resume(i as u64 * 2, 2 * PDF_LINES_PER_PAGE)),
-                Kind::Docx => make_docx(&resume(i as u64 * 2 + 1, DOCX_PARAGRAPHS)),
+                Kind::Docx => make_docx(&resume(i as u64 * 2 + 1, DOCX_PARAGRAPHS), i as u64),
             };
             // Dot-prefixed temp name: the tool skips it, and a killed run leaves no half file.
             let temp = dir.join(format!(".{}.tmp", file_name(kind, i)));
@@ -807,8 +823,8 @@ const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"
 
 /// A DOCX with one paragraph per line (headings bold, in a heading style) and, after the skills,
 /// a skills table (skill, years, last used).
-fn make_docx(lines: &[String]) -> Vec<u8> {
-    let mut rng = Rng::new(lines.len() as u64 ^ lines[1].len() as u64 ^ lines[4].len() as u64);
+fn make_docx(lines: &[String], seed: u64) -> Vec<u8> {
+    let mut rng = Rng::new(!seed);
     let mut xml = String::with_capacity(16 * 1024);
     xml.push_str(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -538,3 +538,19 @@ fn top_and_min_score_trim_the_ranking_but_keep_errors() {
     assert!(!min.candidates.is_empty());
     assert_eq!(min.errors.len(), full.errors.len());
 }
+
+#[test]
+fn output_to_a_device_writes_in_place() {
+    bin()
+        .args([
+            "screen",
+            "fixtures/resumes/generic-python.txt",
+            "--quiet",
+            "-o",
+            "/dev/null",
+        ])
+        .assert()
+        .code(0);
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null must stay a device");
+}

@@ -129,6 +129,8 @@ pub enum Sink {
     Stdout(std::io::BufWriter<std::io::Stdout>),
     /// A temp file beside the destination.
     File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+    /// A device or pipe (`/dev/null`, a FIFO): written in place, never replaced by a rename.
+    Special(std::io::BufWriter<std::fs::File>),
 }
 
 impl Sink {
@@ -137,6 +139,14 @@ impl Sink {
         let Some(path) = path else {
             return Ok(Sink::Stdout(std::io::BufWriter::new(std::io::stdout())));
         };
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if special {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write report to {}", path.display()))?;
+            return Ok(Sink::Special(std::io::BufWriter::new(file)));
+        }
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -157,6 +167,7 @@ impl Sink {
         match self {
             Sink::Stdout(w) => w,
             Sink::File(w, _) => w,
+            Sink::Special(w) => w,
         }
     }
 
@@ -164,6 +175,7 @@ impl Sink {
     pub fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(mut w) => w.flush().context("cannot write report"),
+            Sink::Special(mut w) => w.flush().context("cannot write report"),
             Sink::File(w, path) => {
                 let temp = w
                     .into_inner()
