@@ -11,9 +11,9 @@ use crate::cli::RuleArgs;
 use crate::rules::{embedded_sources, Diagnostic, RuleSet, Severity};
 use anyhow::{bail, Result};
 
-/// Loads the embedded packs (unless disabled) and the `--rules` packs; prints every diagnostic
-/// and fails on errors, before any resume is read.
-pub fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Vec<Diagnostic>)> {
+/// The pack sources `--rules`/`--no-default-rules` select: embedded defaults first, then the
+/// given files and folders in order.
+pub fn pack_sources(args: &RuleArgs) -> Result<Vec<crate::rules::PackSource>> {
     let mut sources = if args.no_default_rules {
         Vec::new()
     } else {
@@ -23,6 +23,12 @@ pub fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Vec<Diagnostic>)> {
     if sources.is_empty() {
         bail!("no rule packs: --no-default-rules needs at least one --rules pack");
     }
+    Ok(sources)
+}
+
+/// Loads the selected packs; prints every error and fails on errors, before any resume is read.
+pub fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Vec<Diagnostic>)> {
+    let sources = pack_sources(args)?;
     let (set, diagnostics) = RuleSet::load(&sources);
     match set {
         Some(set) => Ok((set, diagnostics)),

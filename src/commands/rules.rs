@@ -1,30 +1,17 @@
 //! `resume-screen rules check` and `rules list`: the tools of rule authors.
 
 use crate::app::Exit;
-use crate::cli::{ListFormat, RuleArgs, RulesCheckArgs, RulesListArgs};
+use crate::cli::{ListFormat, RulesCheckArgs, RulesListArgs};
 use crate::role::Role;
 use crate::rules::file::Kind;
-use crate::rules::{embedded_sources, PackSource, RuleSet, Severity};
-use anyhow::{bail, Result};
+use crate::rules::{RuleSet, Severity};
+use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
 
-fn sources(args: &RuleArgs) -> Result<Vec<PackSource>> {
-    let mut sources = if args.no_default_rules {
-        Vec::new()
-    } else {
-        embedded_sources()
-    };
-    sources.extend(crate::rules::set::read_pack_paths(&args.rules).map_err(anyhow::Error::msg)?);
-    if sources.is_empty() {
-        bail!("no rule packs: --no-default-rules needs at least one --rules pack");
-    }
-    Ok(sources)
-}
-
 /// Runs `rules check`: every diagnostic, errors and warnings, then a count.
 pub fn check(args: RulesCheckArgs) -> Result<Exit> {
-    let sources = sources(&args.rules)?;
+    let sources = super::pack_sources(&args.rules)?;
     let (_, diagnostics) = RuleSet::load(&sources);
     let errors = diagnostics
         .iter()
