@@ -157,7 +157,20 @@ fn is_invisible(c: char) -> bool {
 
 /// NFKC, invisible characters removed, whitespace runs collapsed to one space, trimmed.
 fn normalize_line(raw: &str, out: &mut String) {
-    // Most resume text is ASCII or already NFKC: skip the decomposition machinery for it.
+    // The common case, plain ASCII without stray control characters, needs no per-character work.
+    let plain_ascii = raw
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\x0c' | b'\r' | b'\x0b'));
+    if plain_ascii {
+        for word in raw.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        return;
+    }
+    // Most of the rest is already NFKC: skip the decomposition machinery for it.
     let needs_nfkc = !raw.is_ascii() && is_nfkc_quick(raw.chars()) != IsNormalized::Yes;
     let mut pending_space = false;
     let mut push = |c: char, out: &mut String| {

@@ -11,7 +11,7 @@ use super::years::{experience_years, YearMonth};
 use crate::normalize::Document;
 use crate::role::Role;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::bytes::{Regex, RegexSet, RegexSetBuilder};
+use regex::bytes::Regex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Evidence items kept per flag; more would drown the reader without adding information.
@@ -97,9 +97,11 @@ pub struct Engine {
     options: EngineOptions,
     skills: Vec<SkillInfo>,
     automaton: AhoCorasick,
+    /// Case-sensitive scan for one-letter skill names, with their targets by letter.
+    letter_regex: Option<Regex>,
+    letters: Vec<(char, Target)>,
     /// For each automaton pattern: what it stands for, and whether its ends need word boundaries.
     pattern_targets: Vec<(Vec<Target>, bool, bool)>,
-    regex_set: RegexSet,
     regexes: Vec<(Regex, usize)>,
     rules: Vec<CompiledRule>,
     order: Vec<usize>,
@@ -150,7 +152,7 @@ pub struct Evaluation {
     pub skills: BTreeMap<String, BTreeSet<String>>,
     /// Level 0–3 per scorecard category, in scorecard order.
     pub scorecard: Vec<(String, u8)>,
-    /// Years of experience computed from date ranges.
+    /// Years of experience computed from date ranges (0 when no rule needed them).
     pub years: f64,
 }
 
@@ -184,7 +186,16 @@ impl Engine {
         let mut literals: Vec<String> = Vec::new();
         let mut literal_targets: Vec<Vec<Target>> = Vec::new();
         let mut literal_ids: HashMap<String, usize> = HashMap::new();
+        // One-letter names ("C", "R") would match inside every word of the automaton's input and
+        // dominate its work; they get their own case-sensitive scan for the capital letter alone.
+        let mut letters: Vec<(char, Target)> = Vec::new();
         let mut add_literal = |text: &str, target: Target| {
+            let trimmed = text.trim();
+            if trimmed.chars().count() == 1 {
+                let letter = trimmed.chars().next().expect("one char");
+                letters.push((letter, target));
+                return;
+            }
             for variant in spelling_variants(text) {
                 let id = *literal_ids.entry(variant.clone()).or_insert_with(|| {
                     literals.push(variant);
@@ -204,21 +215,26 @@ impl Engine {
             }
         }
 
-        let mut regex_sources = Vec::new();
         let mut regexes = Vec::new();
         let mut rules = Vec::new();
         for (ri, rule) in in_force.iter().enumerate() {
             for phrase in &rule.phrases {
                 add_literal(&phrase.value, Target::Phrase(ri));
             }
+            // One regex per rule, its patterns as alternatives: one scan finds all of the rule's
+            // matches, where a regex per pattern would rescan the text for each of them.
             let mut regex_ids = Vec::new();
-            for pattern in &rule.patterns {
-                let source = pattern.value.clone();
+            if !rule.patterns.is_empty() {
+                let source = rule
+                    .patterns
+                    .iter()
+                    .map(|p| format!("(?:{})", p.value))
+                    .collect::<Vec<_>>()
+                    .join("|");
                 let regex =
                     compile_pattern(&source).expect("patterns are validated when packs load");
                 regex_ids.push(regexes.len());
                 regexes.push((regex, ri));
-                regex_sources.push(source);
             }
             let mut rule_skills: BTreeSet<usize> = rule
                 .skills
@@ -268,6 +284,22 @@ impl Engine {
             });
         }
 
+        let letter_regex = if letters.is_empty() {
+            None
+        } else {
+            let mut alternatives: Vec<String> = letters
+                .iter()
+                .map(|(c, _)| regex::escape(&c.to_string()))
+                .collect();
+            alternatives.sort();
+            alternatives.dedup();
+            Some(
+                regex::bytes::RegexBuilder::new(&format!("(?:{})", alternatives.join("|")))
+                    .unicode(false)
+                    .build()
+                    .expect("letter regex"),
+            )
+        };
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -290,12 +322,6 @@ impl Engine {
                 (targets, first, last)
             })
             .collect();
-        let regex_set = RegexSetBuilder::new(&regex_sources)
-            .case_insensitive(true)
-            .unicode(false)
-            .build()
-            .expect("patterns are validated");
-
         let order = topological_order(&rules);
         let scorecard = set
             .scorecard
@@ -320,8 +346,9 @@ impl Engine {
             options,
             skills,
             automaton,
+            letter_regex,
+            letters,
             pattern_targets,
-            regex_set,
             regexes,
             rules,
             order,
@@ -362,11 +389,13 @@ impl Engine {
     pub fn evaluate(&self, doc: &Document) -> Evaluation {
         let text = doc.text();
         let (skill_hits, phrase_hits) = self.find_literals(doc);
-        let mut regex_hits: Vec<Vec<Span>> = vec![Vec::new(); self.regexes.len()];
-        if !self.regexes.is_empty() {
-            for index in self.regex_set.matches(text.as_bytes()).iter() {
-                regex_hits[index] = self.regexes[index]
-                    .0
+        // Each rule regex scans on its own: most start with a literal ("python", "github", "pep")
+        // that the regex crate finds with a vectorized prefilter, which a RegexSet cannot use.
+        let regex_hits: Vec<Vec<Span>> = self
+            .regexes
+            .iter()
+            .map(|(regex, _)| {
+                regex
                     .find_iter(text.as_bytes())
                     .filter(|m| text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()))
                     .take(MAX_EVIDENCE * 4)
@@ -374,14 +403,11 @@ impl Engine {
                         start: m.start(),
                         end: m.end(),
                     })
-                    .collect();
-            }
-        }
-        let years_found = if self.rules.iter().any(|r| r.min_years.is_some()) {
-            experience_years(doc, self.options.as_of)
-        } else {
-            Default::default()
-        };
+                    .collect()
+            })
+            .collect();
+        // Dated experience is computed only when a rule needs it and its other conditions held.
+        let mut years_found: Option<super::years::YearsFound> = None;
 
         let mut fired: Vec<Option<Vec<Span>>> = vec![None; self.rules.len()];
         for &ri in &self.order {
@@ -402,11 +428,6 @@ impl Engine {
             if rule.has_terms && own.len() < rule.min_matches {
                 continue;
             }
-            if let Some(min_years) = rule.min_years {
-                if years_found.years < min_years {
-                    continue;
-                }
-            }
             let all_ok = rule
                 .all
                 .iter()
@@ -421,8 +442,13 @@ impl Engine {
                 continue;
             }
             let mut evidence = own;
-            if rule.min_years.is_some() {
-                evidence.extend(years_found.ranges.iter().copied());
+            if let Some(min_years) = rule.min_years {
+                let found =
+                    years_found.get_or_insert_with(|| experience_years(doc, self.options.as_of));
+                if found.years < min_years {
+                    continue;
+                }
+                evidence.extend(found.ranges.iter().copied());
             }
             if evidence.is_empty() {
                 let borrowed = rule
@@ -439,8 +465,9 @@ impl Engine {
             fired[ri] = Some(distinct_hits(text, evidence, MAX_EVIDENCE));
         }
 
+        let years = years_found.as_ref().map_or(0.0, |y| y.years);
         let mut evaluation = Evaluation {
-            years: years_found.years,
+            years,
             ..Evaluation::default()
         };
         for (skill, _) in skill_hits.iter() {
@@ -462,7 +489,7 @@ impl Engine {
                 if rule.min_years.is_some() {
                     note = Some(format!(
                         "{:.1} years of experience in dated roles (as of {})",
-                        years_found.years, self.options.as_of
+                        years, self.options.as_of
                     ));
                 }
                 Some(Flag {
@@ -514,6 +541,27 @@ impl Engine {
                 match *target {
                     Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
                     Target::Phrase(r) => phrases.entry(r).or_default().push(span),
+                }
+            }
+        }
+        if let Some(letter_regex) = &self.letter_regex {
+            for m in letter_regex.find_iter(text.as_bytes()) {
+                if !on_word_boundaries(text, m.start(), m.end(), true, true) {
+                    continue;
+                }
+                let span = Span {
+                    start: m.start(),
+                    end: m.end(),
+                };
+                let letter = text[m.start()..].chars().next().expect("matched");
+                for (c, target) in &self.letters {
+                    if *c != letter {
+                        continue;
+                    }
+                    match *target {
+                        Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
+                        Target::Phrase(r) => phrases.entry(r).or_default().push(span),
+                    }
                 }
             }
         }
@@ -629,15 +677,19 @@ fn spelling_variants(text: &str) -> Vec<String> {
 
 /// Sorts hits, keeps one per distinct text (case-insensitive), at most `cap`.
 fn distinct_hits(text: &str, mut hits: Vec<Span>, cap: usize) -> Vec<Span> {
-    hits.sort();
+    hits.sort_unstable();
     hits.dedup();
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
+    let mut out: Vec<Span> = Vec::with_capacity(hits.len().min(cap));
     for hit in hits {
         if out.len() == cap {
             break;
         }
-        if seen.insert(text[hit.start..hit.end].to_lowercase()) {
+        // A linear scan beats hashing here: a rule keeps a handful of distinct texts.
+        let candidate = &text[hit.start..hit.end];
+        let seen = out
+            .iter()
+            .any(|o| text[o.start..o.end].eq_ignore_ascii_case(candidate));
+        if !seen {
             out.push(hit);
         }
     }

@@ -82,15 +82,22 @@ pub struct YearsFound {
 
 const MONTH: &str = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
 
+/// A range from its first year on: starting at the year lets the regex engine jump between
+/// "19"/"20" literals instead of trying every position. The month before it is read separately.
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    let date = format!(r"(?:{MONTH}\s+|(\d{{1,2}})\s*[/.]\s*)?((?:19|20)\d\d)");
     let end = format!(
-        r"(?:{MONTH}\s+|(\d{{1,2}})\s*[/.]\s*)?((?:19|20)\d\d)|(present|current|now|today|ongoing)"
+        r"(?:{MONTH}\s+|(\d{{1,2}})\s*[/.]\s*)?(?:((?:19|20)\d\d)|(present|current|now|today|ongoing))"
     );
     Regex::new(&format!(
-        r"(?i-u)\b{date}\s*(?:-|–|—|to|until|till)\s*(?:{end})\b"
+        r"(?i-u)((?:19|20)\d\d)\s*(?:-|–|—|to|until|till)\s*{end}\b"
     ))
     .expect("date range regex")
+});
+
+/// The start month written before a range's first year: "Mar 2019", "03/2019".
+static START_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i-u)(?:\b{MONTH}\s+|\b(\d{{1,2}})\s*[/.]\s*)$"))
+        .expect("start month regex")
 });
 
 static EDUCATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,46 +123,79 @@ fn month_number(name: Option<regex::Match<'_>>, numeric: Option<regex::Match<'_>
         .filter(|m| (1..=12).contains(m))
 }
 
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Sums the work date ranges of a document, as of `as_of`.
 pub fn experience_years(doc: &Document, as_of: YearMonth) -> YearsFound {
     let text = doc.text();
     let mut intervals: Vec<(i64, i64)> = Vec::new();
     let mut ranges = Vec::new();
-    for (start, end) in doc.line_ranges() {
-        let line = &text[start..end];
-        if !line.bytes().any(|b| b.is_ascii_digit()) || EDUCATION.is_match(line) {
+    // One scan of the whole text; the per-line education check runs only where a range matched.
+    let mut education_line: Option<(usize, bool)> = None;
+    for caps in RANGE.captures_iter(text) {
+        let core = caps.get(0).expect("match");
+        if core.as_str().contains('\n')
+            || text[..core.start()]
+                .bytes()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+        {
             continue;
         }
-        for caps in RANGE.captures_iter(line) {
-            let Ok(from_year) = caps[3].parse::<i32>() else {
-                continue;
-            };
-            let from_month = month_number(caps.get(1), caps.get(2)).unwrap_or(1);
-            let from = YearMonth {
-                year: from_year,
-                month: from_month,
-            };
-            let to = if caps.get(7).is_some() {
-                as_of
-            } else {
-                let Some(Ok(year)) = caps.get(6).map(|m| m.as_str().parse::<i32>()) else {
-                    continue;
-                };
-                // A year alone as the end means "until some time that year": count it to December.
-                let month = month_number(caps.get(4), caps.get(5)).unwrap_or(12);
-                YearMonth { year, month }
-            };
-            let to = to.min(as_of);
-            if from > to {
-                continue;
+        let before_from = core.start().saturating_sub(16);
+        let before = &text[floor_boundary(text, before_from)..core.start()];
+        let start_month = START_MONTH.captures(before);
+        let whole_start = start_month.as_ref().map_or(core.start(), |m| {
+            core.start() - (before.len() - m.get(0).expect("match").start())
+        });
+        let location = doc.locate(whole_start);
+        let is_education = match education_line {
+            Some((line_start, known)) if line_start == location.line_start => known,
+            _ => {
+                let line = &text[location.line_start..location.line_end];
+                let known = EDUCATION.is_match(line);
+                education_line = Some((location.line_start, known));
+                known
             }
-            intervals.push((from.index(), to.index() + 1));
-            let whole = caps.get(0).expect("match");
-            ranges.push(Span {
-                start: start + whole.start(),
-                end: start + whole.end(),
-            });
+        };
+        if is_education {
+            continue;
         }
+        let Ok(from_year) = caps[1].parse::<i32>() else {
+            continue;
+        };
+        let from_month = start_month
+            .as_ref()
+            .and_then(|m| month_number(m.get(1), m.get(2)))
+            .unwrap_or(1);
+        let from = YearMonth {
+            year: from_year,
+            month: from_month,
+        };
+        let to = if caps.get(5).is_some() {
+            as_of
+        } else {
+            let Some(Ok(year)) = caps.get(4).map(|m| m.as_str().parse::<i32>()) else {
+                continue;
+            };
+            // A year alone as the end means "until some time that year": count it to December.
+            let month = month_number(caps.get(2), caps.get(3)).unwrap_or(12);
+            YearMonth { year, month }
+        };
+        let to = to.min(as_of);
+        if from > to {
+            continue;
+        }
+        intervals.push((from.index(), to.index() + 1));
+        ranges.push(Span {
+            start: whole_start,
+            end: core.end(),
+        });
     }
     intervals.sort();
     let mut months = 0;
