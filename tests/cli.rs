@@ -554,3 +554,57 @@ fn output_to_a_device_writes_in_place() {
     let meta = std::fs::metadata("/dev/null").unwrap();
     assert!(!meta.is_file(), "/dev/null must stay a device");
 }
+
+#[test]
+fn team_pack_gives_partial_credit_to_an_adjacent_framework() {
+    let out = bin()
+        .args([
+            "test",
+            "--rules",
+            "examples/fastapi-team/fastapi-team.toml",
+            "examples/fastapi-team",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(stdout.lines().last(), Some("3 passed, 0 failed"));
+}
+
+#[test]
+fn test_command_fails_with_a_readable_diff_when_a_rule_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("quiet.toml");
+    std::fs::write(
+        &pack,
+        "disable = [\"type-hints\"]\n\n[pack]\nid = \"quiet\"\nversion = \"1\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args([
+            "test",
+            "fixtures/resumes/senior-backend-fastapi.txt",
+            "--rules",
+        ])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("FAIL fixtures/resumes/senior-backend-fastapi.txt [backend]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("- type-hints (expected, did not fire)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .ends_with(" passed, 1 failed"),
+        "{stdout}"
+    );
+}

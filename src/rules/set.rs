@@ -204,6 +204,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Scorecard categories in order.
     pub scorecard: Vec<ScorecardCategory>,
+    /// Ids switched off by a pack's `disable`: references to them are valid and never fire.
+    pub disabled: BTreeSet<String>,
 }
 
 /// Id of a kebab-case rule: lowercase ASCII letters, digits and single dashes.
@@ -283,6 +285,7 @@ impl RuleSet {
             skills: Vec::new(),
             rules: Vec::new(),
             scorecard: Vec::new(),
+            disabled: BTreeSet::new(),
         };
         for source in sources {
             let map = SourceMap {
@@ -374,6 +377,8 @@ impl RuleSet {
                     &id.at,
                     format!("cannot disable unknown rule id '{}'", id.value),
                 );
+            } else {
+                self.disabled.insert(id.value);
             }
         }
 
@@ -406,7 +411,13 @@ impl RuleSet {
         let skill_names: BTreeSet<String> =
             self.skills.iter().map(|s| s.name.to_lowercase()).collect();
         let categories: BTreeSet<&str> = self.skills.iter().map(|s| s.category.as_str()).collect();
-        let rule_ids: BTreeSet<&str> = self.rules.iter().map(|r| r.id.as_str()).collect();
+        // A disabled rule is known but off: rules and the scorecard that name it stay valid.
+        let rule_ids: BTreeSet<&str> = self
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(self.disabled.iter().map(String::as_str))
+            .collect();
         let check_category = |loader: &mut Loader, cat: &Located<String>| {
             if cat.value != "*" && !categories.contains(cat.value.as_str()) {
                 loader.error(&cat.at, format!("unknown skill category '{}'", cat.value));
@@ -503,6 +514,15 @@ impl RuleSet {
                     .rules
                     .iter()
                     .any(|r| r.id == needed.value && roles.iter().any(|&role| r.applies_to(role)));
+                if self.disabled.contains(&needed.value) {
+                    loader.warn(
+                        &needed.at,
+                        format!(
+                            "rule '{}' can never fire: '{}' is disabled",
+                            rule.id, needed.value
+                        ),
+                    );
+                }
                 if !available && self.rules.iter().any(|r| r.id == needed.value) {
                     loader.warn(
                         &needed.at,
