@@ -1,0 +1,72 @@
+//! `explain` in a real terminal: colours on when stdout is a TTY, off when NO_COLOR is set.
+//! Runs under tmux (installed by `.ci/run`); skipped with a note where tmux is missing.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn tmux(args: &[&str]) -> std::process::Output {
+    Command::new("tmux").args(args).output().expect("tmux runs")
+}
+
+/// Runs `command` in a detached 160x50 tmux session and returns the screen with its escapes.
+fn run_in_terminal(session: &str, command: &str) -> String {
+    let _ = tmux(&["kill-session", "-t", session]);
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "160",
+        "-y",
+        "50",
+        "sh",
+        "-c",
+        &format!("{command}; echo __done__; sleep 30"),
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let screen = loop {
+        let out = tmux(&["capture-pane", "-e", "-p", "-S", "-200", "-t", session]);
+        let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+        if screen.contains("__done__") || Instant::now() > deadline {
+            break screen;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let _ = tmux(&["kill-session", "-t", session]);
+    screen
+}
+
+#[test]
+fn explain_uses_colour_in_a_terminal_and_respects_no_color() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux not installed: terminal test skipped");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_resume-screen");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/resumes/senior-backend-fastapi.txt"
+    );
+    let base =
+        format!("env -u NO_COLOR TERM=xterm-256color {bin} explain {fixture} --as-of 2026-06-30");
+    let screen = run_in_terminal(&format!("rs-colour-{}", std::process::id()), &base);
+    assert!(screen.contains("specific-framework"), "{screen}");
+    assert!(
+        screen.contains("\u{1b}["),
+        "no colour in a terminal:\n{screen}"
+    );
+    assert!(
+        !screen.contains("[[FastAPI]]"),
+        "plain markers in a terminal:\n{screen}"
+    );
+
+    let plain =
+        format!("NO_COLOR=1 TERM=xterm-256color {bin} explain {fixture} --as-of 2026-06-30");
+    let screen = run_in_terminal(&format!("rs-plain-{}", std::process::id()), &plain);
+    assert!(screen.contains("specific-framework"), "{screen}");
+    assert!(screen.contains("[[FastAPI]]"), "{screen}");
+    let coloured_text = screen.contains("\u{1b}[1;32m") || screen.contains("\u{1b}[32m");
+    assert!(!coloured_text, "NO_COLOR ignored:\n{screen}");
+}
