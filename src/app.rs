@@ -35,6 +35,8 @@ pub fn run(args: Vec<OsString>) -> Exit {
         Command::Screen(args) => commands::screen::run(args),
         Command::Test(args) => commands::test::run(args),
         Command::Explain(args) => commands::explain::run(args),
+        Command::Merge(args) => commands::merge::run(args),
+        Command::Completions(args) => commands::completions::run(args),
         Command::Extract(args) => commands::extract::run(args),
         Command::Rules(crate::cli::RulesCommand::Check(args)) => commands::rules::check(args),
         Command::Rules(crate::cli::RulesCommand::List(args)) => commands::rules::list(args),

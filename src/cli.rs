@@ -32,6 +32,16 @@ pub enum Command {
     /// Print the normalized text the rules see, with page markers.
     #[command(after_help = "Example:\n  resume-screen extract inbox/alex.pdf | less")]
     Extract(ExtractArgs),
+    /// Rank the JSON Lines of several runs (shards) into one report, as one run would have.
+    #[command(
+        after_help = "Example:\n  resume-screen merge shard-*.jsonl --format csv -o report.csv"
+    )]
+    Merge(MergeArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) or the man page (`man`).
+    #[command(
+        after_help = "Example:\n  resume-screen completions bash > /etc/bash_completion.d/resume-screen\n  resume-screen completions man > resume-screen.1"
+    )]
+    Completions(CompletionsArgs),
     /// Check or list rule packs.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -119,6 +129,15 @@ pub struct ScreenArgs {
     /// No progress or summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Do not rank: records keep input order with `"rank": 0`. With `--format jsonl` each result
+    /// is written as soon as it is ready (candidates and errors interleaved), so huge batches
+    /// stream with flat memory; `merge` ranks the shards later. Not allowed with `--top`.
+    #[arg(long)]
+    pub no_rank: bool,
+    /// Blind review: mask e-mail addresses, phone numbers, street addresses, non-code-hosting
+    /// URLs and the name line in every snippet, and show candidate ids instead of file names.
+    #[arg(long)]
+    pub redact: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -164,6 +183,65 @@ pub struct ExtractArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// `merge` options.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// JSON Lines files written by `screen --format jsonl` (`-` for stdin).
+    #[arg(required = true, value_name = "SHARD.jsonl")]
+    pub shards: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub format: OutputFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep only the N best-ranked candidates (errors are always reported).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Keep only candidates scoring at least S (errors are always reported).
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    pub min_score: Option<f64>,
+    /// The role the shards were screened for (recorded in the report header).
+    #[arg(long, value_enum, default_value_t = Role::Backend)]
+    pub role: Role,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// As given to the shards' runs (recorded in the report header).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<crate::rules::YearMonth>,
+    /// As given to the shards' runs (recorded in the report header).
+    #[arg(long)]
+    pub score_sensitive: bool,
+    /// As given to the shards' runs (recorded in the report header).
+    #[arg(long)]
+    pub redact: bool,
+}
+
+/// What `completions` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletionTarget {
+    /// Bash completions.
+    Bash,
+    /// Zsh completions.
+    Zsh,
+    /// Fish completions.
+    Fish,
+    /// Elvish completions.
+    Elvish,
+    /// PowerShell completions.
+    Powershell,
+    /// The man page, in roff.
+    Man,
+}
+
+/// `completions` options.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell, or `man` for the man page.
+    #[arg(value_enum)]
+    pub shell: CompletionTarget,
 }
 
 /// `rules` subcommands.

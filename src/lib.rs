@@ -12,6 +12,7 @@ pub mod commands;
 pub mod extract;
 pub mod normalize;
 pub mod pipeline;
+pub mod redact;
 pub mod report;
 pub mod role;
 pub mod rules;

@@ -5,7 +5,7 @@
 
 use crate::extract::{ExtractError, Extracted, Extractor, Format};
 use crate::normalize::Document;
-use crate::report::{Candidate, ErrorEntry, EvidenceEntry, FlagEntry, Scorecard};
+use crate::report::{Candidate, CompactCandidate, ErrorEntry, EvidenceEntry, FlagEntry, Scorecard};
 use crate::rules::file::Kind;
 use crate::rules::{Engine, Evaluation};
 use crate::score;
@@ -157,6 +157,74 @@ pub fn screen_all(files: &[PathBuf], engine: &Engine, extractor: &Extractor) -> 
         .par_iter()
         .map(|path| screen_file(path, engine, extractor))
         .collect()
+}
+
+/// The result for one input, with a screened candidate already in compact form.
+#[derive(Debug, Clone)]
+pub enum CompactOutcome {
+    /// Screened.
+    Candidate(CompactCandidate),
+    /// Not screened, and why.
+    Error(ErrorEntry),
+}
+
+/// Screens one file and serializes its candidate at once, so the full [`Candidate`] (flags,
+/// evidence, snippets) is freed on the thread that built it. Never panics.
+pub fn screen_file_compact(path: &Path, engine: &Engine, extractor: &Extractor) -> CompactOutcome {
+    match screen_file(path, engine, extractor) {
+        Outcome::Candidate(candidate) => match CompactCandidate::new(&candidate) {
+            Ok(compact) => CompactOutcome::Candidate(compact),
+            Err(err) => CompactOutcome::Error(error_entry(
+                candidate.path.clone(),
+                &ExtractError::Panic(format!("internal error: cannot serialize result: {err}")),
+            )),
+        },
+        Outcome::Error(error) => CompactOutcome::Error(error),
+    }
+}
+
+/// Screens every file in parallel on `pool` and hands each result to `on_result` on the calling
+/// thread as soon as it is ready, with the file's index in `files`. Results come in completion
+/// order, not input order. At most a few results per worker wait in between, so memory does not
+/// grow with the batch however slow `on_result` is (e.g. a slow pipe downstream).
+///
+/// When `on_result` fails (e.g. the reader of the output went away), no new file is started, the
+/// files in progress are finished and dropped, and the error is returned.
+pub fn screen_streaming<E>(
+    files: &[PathBuf],
+    engine: &Engine,
+    extractor: &Extractor,
+    pool: &rayon::ThreadPool,
+    mut on_result: impl FnMut(usize, CompactOutcome) -> Result<(), E>,
+) -> Result<(), E> {
+    let capacity = 4 * pool.current_num_threads().max(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel(capacity);
+    std::thread::scope(|scope| {
+        let workers = scope.spawn(move || {
+            pool.install(|| {
+                // `Err` only once the receiver is gone: stop starting files then.
+                files
+                    .par_iter()
+                    .enumerate()
+                    .try_for_each_with(sender, |sender, (index, path)| {
+                        sender.send((index, screen_file_compact(path, engine, extractor)))
+                    })
+            })
+        });
+        let mut result = Ok(());
+        for (index, outcome) in receiver.iter() {
+            if let Err(err) = on_result(index, outcome) {
+                result = Err(err);
+                break;
+            }
+        }
+        // Unblocks workers waiting to send and makes them stop.
+        drop(receiver);
+        if let Err(payload) = workers.join() {
+            std::panic::resume_unwind(payload);
+        }
+        result
+    })
 }
 
 /// Sorts candidates into ranking order and numbers them; sorts errors by path.

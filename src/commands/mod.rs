@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
+pub mod completions;
 pub mod explain;
 pub mod extract;
+pub mod merge;
 pub mod rules;
 pub mod screen;
 pub mod test;

@@ -1,19 +1,34 @@
 //! `resume-screen screen`: the main job.
+//!
+//! Results flow from the rayon workers to this thread through a bounded channel
+//! ([`pipeline::screen_streaming`]). Ranked reports keep each candidate only in compact form
+//! ([`CandidateStore`]) until the batch is done; `--no-rank --format jsonl` writes each result the
+//! moment it arrives, so memory stays flat whatever the size of the batch.
 
 use crate::app::Exit;
 use crate::cli::ScreenArgs;
 use crate::extract::Extractor;
-use crate::pipeline::{self, Outcome};
-use crate::report::{Report, RulesInfo, Settings, Summary, Tool, SCHEMA_VERSION};
+use crate::pipeline::{self, CompactOutcome};
+use crate::report::{
+    CandidateStore, CompactReport, ErrorEntry, Header, OutputFormat, RulesInfo, Settings, Summary,
+    Tool, SCHEMA_VERSION,
+};
 use crate::rules::{Engine, EngineOptions, YearMonth};
-use anyhow::{Context, Result};
-use std::io::{BufRead, Write};
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// Batches of at most this many files get no progress bar: they are over before it would help.
+const PROGRESS_MIN_FILES: usize = 20;
 
 /// Runs `screen`.
 pub fn run(args: ScreenArgs) -> Result<Exit> {
     let started = Instant::now();
+    if args.no_rank && args.top.is_some() {
+        bail!("--top needs a ranking and cannot be used with --no-rank (rank later with `merge --top`, or use --min-score)");
+    }
     let (set, _warnings) = super::load_rules(&args.rules)?;
     let options = EngineOptions {
         role: args.role,
@@ -31,76 +46,253 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let outcomes = pool.install(|| pipeline::screen_all(&inputs.files, &engine, &extractor));
-
-    let mut candidates = Vec::new();
-    let mut errors: Vec<_> = inputs
+    let problems: Vec<ErrorEntry> = inputs
         .problems
         .iter()
-        .map(|p| crate::report::ErrorEntry {
+        .map(|p| ErrorEntry {
             path: p.path.display().to_string(),
             kind: "io".to_string(),
             message: p.message.clone(),
         })
         .collect();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Candidate(c) => candidates.push(*c),
-            Outcome::Error(e) => errors.push(e),
-        }
-    }
-    pipeline::rank(&mut candidates, &mut errors);
-    let screened = candidates.len();
-    // Trimming happens after ranking so ranks stay those of the whole batch.
-    if let Some(min) = args.min_score {
-        candidates.retain(|c| c.score >= min);
-    }
-    if let Some(top) = args.top {
-        candidates.truncate(top);
-    }
-    let report = Report {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool::default(),
-        role: args.role.to_string(),
-        rules: RulesInfo {
-            packs: set.packs.clone(),
-            fingerprint: set.fingerprint.clone(),
-        },
-        settings: Settings {
-            as_of: options.as_of.to_string(),
-            score_sensitive: args.score_sensitive,
-            redact: false,
-        },
-        summary: Summary {
-            inputs: screened + errors.len(),
-            screened,
-            failed: errors.len(),
-            elapsed_ms: started.elapsed().as_millis() as u64,
-        },
-        candidates,
-        errors,
-        scorecard_columns: engine.scorecard_categories().map(str::to_string).collect(),
+    let mut progress = Progress::new(inputs.files.len(), args.quiet);
+    let batch = Batch {
+        files: &inputs.files,
+        engine: &engine,
+        extractor: &extractor,
+        pool: &pool,
     };
-    report
-        .write(args.format, sink.writer())
-        .context("cannot write report")?;
+
+    let (screened, failed) = if args.no_rank && args.format == OutputFormat::Jsonl {
+        stream(&batch, problems, &args, &mut sink, &mut progress)?
+    } else {
+        let (store, errors) = collect(&batch, problems, &mut progress);
+        let screened = store.len();
+        let failed = errors.len();
+        let report = compact_report(&args, &set, options, &engine, store, errors, started);
+        progress.clear();
+        report
+            .write(args.format, sink.writer())
+            .context("cannot write report")?;
+        (screened, failed)
+    };
+    progress.clear();
     sink.finish()?;
     if !args.quiet {
         eprintln!(
-            "resume-screen: {} screened, {} failed, {:.2}s",
-            report.summary.screened,
-            report.summary.failed,
+            "resume-screen: {screened} screened, {failed} failed, {:.2}s",
             started.elapsed().as_secs_f64()
         );
-        if report.summary.inputs == 0 {
+        if screened + failed == 0 {
             eprintln!("resume-screen: warning: no resume files found in the given paths");
         }
     }
-    Ok(if report.errors.is_empty() {
+    Ok(if failed == 0 {
         Exit::Success
     } else {
         Exit::Partial
     })
+}
+
+/// What a batch screens with.
+struct Batch<'a> {
+    files: &'a [PathBuf],
+    engine: &'a Engine,
+    extractor: &'a Extractor,
+    pool: &'a rayon::ThreadPool,
+}
+
+/// `--no-rank --format jsonl`: every result written the moment it is ready, with `"rank": 0`
+/// (unranked), candidates and errors in the order they finish (walk problems first). Returns the
+/// counts of screened and failed inputs.
+fn stream(
+    batch: &Batch<'_>,
+    problems: Vec<ErrorEntry>,
+    args: &ScreenArgs,
+    sink: &mut Sink,
+    progress: &mut Progress,
+) -> Result<(usize, usize)> {
+    // On a terminal, each line is shown at once, and the progress bar steps aside for it.
+    let interactive = matches!(sink, Sink::Stdout(_)) && std::io::stdout().is_terminal();
+    let out = sink.writer();
+    let (mut screened, mut failed) = (0, problems.len());
+    for problem in &problems {
+        crate::report::write_jsonl_error(out, problem).context("cannot write report")?;
+    }
+    pipeline::screen_streaming(
+        batch.files,
+        batch.engine,
+        batch.extractor,
+        batch.pool,
+        |_, outcome| {
+            progress.record(matches!(outcome, CompactOutcome::Error(_)));
+            match outcome {
+                CompactOutcome::Candidate(candidate) => {
+                    screened += 1;
+                    if args.min_score.is_none_or(|min| candidate.score >= min) {
+                        crate::report::write_jsonl_record(out, 0, &candidate.record)?;
+                    }
+                }
+                CompactOutcome::Error(error) => {
+                    failed += 1;
+                    crate::report::write_jsonl_error(out, &error)?;
+                }
+            }
+            if interactive {
+                progress.suspend(|| out.flush())?;
+            }
+            Ok::<(), std::io::Error>(())
+        },
+    )
+    .context("cannot write report")?;
+    Ok((screened, failed))
+}
+
+/// Screens the batch, keeping candidates in compact form and errors in report order (by path;
+/// ties in input order, walk problems first).
+fn collect(
+    batch: &Batch<'_>,
+    problems: Vec<ErrorEntry>,
+    progress: &mut Progress,
+) -> (CandidateStore, Vec<ErrorEntry>) {
+    let mut store = CandidateStore::new();
+    let mut failures: Vec<(usize, ErrorEntry)> = Vec::new();
+    let result: Result<(), std::convert::Infallible> = pipeline::screen_streaming(
+        batch.files,
+        batch.engine,
+        batch.extractor,
+        batch.pool,
+        |index, outcome| {
+            progress.record(matches!(outcome, CompactOutcome::Error(_)));
+            match outcome {
+                CompactOutcome::Candidate(candidate) => store.push(index, candidate),
+                CompactOutcome::Error(error) => failures.push((index, error)),
+            }
+            Ok(())
+        },
+    );
+    let Ok(()) = result;
+    failures.sort_by_key(|(index, _)| *index);
+    let mut errors = problems;
+    errors.extend(failures.into_iter().map(|(_, error)| error));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    (store, errors)
+}
+
+/// Ranks (or, with `--no-rank`, orders by input), trims and heads the batch's report.
+fn compact_report(
+    args: &ScreenArgs,
+    set: &crate::rules::RuleSet,
+    options: EngineOptions,
+    engine: &Engine,
+    mut store: CandidateStore,
+    errors: Vec<ErrorEntry>,
+    started: Instant,
+) -> CompactReport {
+    let screened = store.len();
+    if args.no_rank {
+        store.unranked();
+    } else {
+        store.rank();
+    }
+    // Trimming happens after ranking so ranks stay those of the whole batch.
+    if let Some(min) = args.min_score {
+        store.retain_min_score(min);
+    }
+    if let Some(top) = args.top {
+        store.truncate(top);
+    }
+    CompactReport {
+        header: Header {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            role: args.role.to_string(),
+            rules: RulesInfo {
+                packs: set.packs.clone(),
+                fingerprint: set.fingerprint.clone(),
+            },
+            settings: Settings {
+                as_of: options.as_of.to_string(),
+                score_sensitive: args.score_sensitive,
+                redact: false,
+            },
+            summary: Summary {
+                inputs: screened + errors.len(),
+                screened,
+                failed: errors.len(),
+                elapsed_ms: started.elapsed().as_millis() as u64,
+            },
+        },
+        candidates: store,
+        errors,
+        scorecard_columns: engine.scorecard_categories().map(str::to_string).collect(),
+    }
+}
+
+/// The progress bar on stderr: files done of total, files/s, ETA and errors so far. Shown only
+/// when stderr is a terminal, the batch is larger than [`PROGRESS_MIN_FILES`] and `--quiet` is not
+/// given; cleared before the report is written and when dropped (e.g. on an error).
+struct Progress {
+    bar: Option<ProgressBar>,
+    errors: usize,
+}
+
+impl Progress {
+    fn new(files: usize, quiet: bool) -> Progress {
+        let show = !quiet && files > PROGRESS_MIN_FILES && std::io::stderr().is_terminal();
+        let bar = show.then(|| {
+            let style = ProgressStyle::with_template(
+                "{bar:30.cyan/blue} {pos}/{len} files  {rate}  ETA {eta}  {msg}",
+            )
+            .expect("valid progress template")
+            .with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} files/s", state.per_sec());
+                },
+            )
+            .progress_chars("=> ");
+            let bar = ProgressBar::new(files as u64).with_style(style);
+            bar.set_message("0 errors");
+            bar.enable_steady_tick(Duration::from_millis(250));
+            bar
+        });
+        Progress { bar, errors: 0 }
+    }
+
+    /// One more file done.
+    fn record(&mut self, failed: bool) {
+        let Some(bar) = &self.bar else { return };
+        if failed {
+            self.errors += 1;
+            bar.set_message(match self.errors {
+                1 => "1 error".to_string(),
+                n => format!("{n} errors"),
+            });
+        }
+        bar.inc(1);
+    }
+
+    /// Runs `f` with the bar hidden.
+    fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    /// Removes the bar from the terminal.
+    fn clear(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.clear();
+    }
 }
 
 /// `-` among the paths means: read newline-separated paths from stdin.

@@ -1,8 +1,16 @@
 //! Report stage: the serde types of the report schema (DESIGN.md, `schema_version` 1) and the
 //! writers for each output format. The types are serialize-only and kept apart from the logic so
 //! the schema is visible in one place; tests read reports back with `deny_unknown_fields`.
+//!
+//! A [`Report`] holds whole [`Candidate`]s; `screen` builds a [`CompactReport`] instead, which
+//! keeps each candidate as its serialized record (see [`compact`]) and writes the same bytes.
 
+pub mod compact;
 mod csv;
+
+pub use compact::{
+    write_jsonl_record, CandidateStore, CompactCandidate, CompactReport, Header, PrettyWriter,
+};
 
 use crate::rules::set::PackInfo;
 use serde::ser::SerializeMap;
@@ -102,7 +110,8 @@ pub struct Summary {
 /// One screened resume.
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
-    /// 1-based position in the ranking.
+    /// 1-based position in the ranking, or 0 when the batch was not ranked (`screen --no-rank`:
+    /// records in input order, or in the order they were screened when streamed as JSON Lines).
     pub rank: usize,
     /// Path as given or found.
     pub path: String,

@@ -1,0 +1,717 @@
+//! Compact candidates: the report of a large batch without keeping every [`Candidate`] alive.
+//!
+//! A screened candidate is serialized once, as soon as it is ready, to its compact JSON record
+//! with the rank left out ([`CompactCandidate`]). The batch keeps only what ranking needs (score,
+//! yellow count, path) plus that record, and the records themselves stay in a small memory budget
+//! and spill to an unnamed temporary file beyond it ([`CandidateStore`]), so the memory of a
+//! ranked batch does not grow with the size of the batch's reports. When the report is written,
+//! the rank is spliced into each record; the JSON report is pretty-printed from the compact
+//! records by [`PrettyWriter`], byte for byte as `serde_json::to_writer_pretty` prints a
+//! [`super::Report`], and CSV rows read back the few fields they need.
+
+use super::csv::{CsvCandidate, CsvWriter};
+use super::{Candidate, ErrorEntry, OutputFormat, RulesInfo, Settings, Summary, Tool};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
+
+/// Record bytes kept in memory before the store spills to a temporary file.
+pub const MEMORY_BUDGET: usize = 8 * 1024 * 1024;
+
+/// A screened candidate reduced to what ranking needs and its report record.
+#[derive(Debug, Clone)]
+pub struct CompactCandidate {
+    /// 0–100.
+    pub score: f64,
+    /// Number of yellow flags (the ranking's tie-breaker).
+    pub yellow: usize,
+    /// Path as given or found.
+    pub path: String,
+    /// The candidate's compact JSON object without its `rank` field: `{"path":...}`.
+    pub record: Vec<u8>,
+}
+
+impl CompactCandidate {
+    /// Serializes `candidate` (whatever its `rank`) into its compact record.
+    pub fn new(candidate: &Candidate) -> serde_json::Result<CompactCandidate> {
+        let mut record = serde_json::to_vec(candidate)?;
+        // `rank` is the first field and a plain integer: drop `"rank":N,` after the brace.
+        let prefix = b"{\"rank\":";
+        let comma = match record.iter().position(|&b| b == b',') {
+            Some(comma) if record.starts_with(prefix) => comma,
+            _ => {
+                return Err(serde::ser::Error::custom(
+                    "candidate record does not start with its rank",
+                ))
+            }
+        };
+        record.drain(1..=comma);
+        Ok(CompactCandidate {
+            score: candidate.score,
+            yellow: candidate.yellow.len(),
+            path: candidate.path.clone(),
+            record,
+        })
+    }
+}
+
+/// Writes a compact candidate record as one JSON Lines record with `rank`, exactly as
+/// [`super::write_jsonl_candidate`] writes the [`Candidate`] it came from.
+pub fn write_jsonl_record(out: &mut dyn Write, rank: usize, record: &[u8]) -> io::Result<()> {
+    write!(out, "{{\"type\":\"candidate\",\"rank\":{rank}")?;
+    write_record_fields(out, record)?;
+    out.write_all(b"\n")
+}
+
+/// The record's fields after a spliced-in first field: `,"path":...}`, or `}` if it has none.
+fn write_record_fields(out: &mut dyn Write, record: &[u8]) -> io::Result<()> {
+    let fields = record.get(1..).unwrap_or_default();
+    if fields.first().is_some_and(|&b| b != b'}') {
+        out.write_all(b",")?;
+    }
+    out.write_all(fields)
+}
+
+/// Where a record is kept.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Memory(usize),
+    File(u64),
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    /// Position of the file among the batch's inputs.
+    input: usize,
+    rank: usize,
+    score: f64,
+    yellow: usize,
+    /// Range of the path in [`CandidateStore::paths`].
+    path: Range<usize>,
+    place: Place,
+    len: usize,
+}
+
+/// The candidates of a batch in compact form: ranking keys in memory, report records in a bounded
+/// memory buffer and then in an unnamed temporary file (deleted when the store is dropped). If no
+/// temporary file can be made or written, records stay in memory: the report is never lost.
+#[derive(Debug)]
+pub struct CandidateStore {
+    entries: Vec<Entry>,
+    /// Every path, back to back: one allocation instead of one per candidate.
+    paths: String,
+    memory: Vec<u8>,
+    budget: usize,
+    file: Option<File>,
+    file_len: u64,
+    file_failed: bool,
+}
+
+impl Default for CandidateStore {
+    fn default() -> Self {
+        CandidateStore::with_memory_budget(MEMORY_BUDGET)
+    }
+}
+
+impl CandidateStore {
+    /// A store keeping up to [`MEMORY_BUDGET`] bytes of records in memory.
+    pub fn new() -> CandidateStore {
+        CandidateStore::default()
+    }
+
+    /// A store keeping up to `budget` bytes of records in memory.
+    pub fn with_memory_budget(budget: usize) -> CandidateStore {
+        CandidateStore {
+            entries: Vec::new(),
+            paths: String::new(),
+            memory: Vec::new(),
+            budget,
+            file: None,
+            file_len: 0,
+            file_failed: false,
+        }
+    }
+
+    /// Number of candidates.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no candidates.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds the candidate of input number `input` (its position in the batch), unranked.
+    pub fn push(&mut self, input: usize, candidate: CompactCandidate) {
+        let start = self.paths.len();
+        self.paths.push_str(&candidate.path);
+        let place = self.keep(&candidate.record);
+        self.entries.push(Entry {
+            input,
+            rank: 0,
+            score: candidate.score,
+            yellow: candidate.yellow,
+            path: start..self.paths.len(),
+            place,
+            len: candidate.record.len(),
+        });
+    }
+
+    fn keep(&mut self, record: &[u8]) -> Place {
+        if self.memory.len() + record.len() > self.budget && !self.file_failed {
+            if self.file.is_none() {
+                match tempfile::tempfile() {
+                    Ok(file) => self.file = Some(file),
+                    Err(_) => self.file_failed = true,
+                }
+            }
+            if let Some(file) = &mut self.file {
+                // One write per record: a record is either wholly in the file or not used.
+                match file.write_all(record) {
+                    Ok(()) => {
+                        let offset = self.file_len;
+                        self.file_len += record.len() as u64;
+                        return Place::File(offset);
+                    }
+                    Err(_) => self.file_failed = true,
+                }
+            }
+        }
+        let offset = self.memory.len();
+        self.memory.extend_from_slice(record);
+        Place::Memory(offset)
+    }
+
+    /// Orders the candidates as the report ranks them (score descending, then fewer yellow
+    /// flags, then path; ties in input order) and numbers them from 1.
+    pub fn rank(&mut self) {
+        let paths = &self.paths;
+        self.entries.sort_unstable_by(|a, b| {
+            crate::score::rank_order(
+                (a.score, a.yellow, &paths[a.path.clone()]),
+                (b.score, b.yellow, &paths[b.path.clone()]),
+            )
+            .then(a.input.cmp(&b.input))
+        });
+        for (i, entry) in self.entries.iter_mut().enumerate() {
+            entry.rank = i + 1;
+        }
+    }
+
+    /// Orders the candidates by input, all with rank 0 (unranked).
+    pub fn unranked(&mut self) {
+        self.entries.sort_unstable_by_key(|e| e.input);
+        for entry in &mut self.entries {
+            entry.rank = 0;
+        }
+    }
+
+    /// Keeps only candidates scoring at least `min`.
+    pub fn retain_min_score(&mut self, min: f64) {
+        self.entries.retain(|e| e.score >= min);
+    }
+
+    /// Keeps only the first `n` candidates.
+    pub fn truncate(&mut self, n: usize) {
+        self.entries.truncate(n);
+    }
+
+    /// Calls `f` with each candidate in order.
+    fn for_each(&self, mut f: impl FnMut(Row<'_>) -> io::Result<()>) -> io::Result<()> {
+        let mut buffer = Vec::new();
+        for entry in &self.entries {
+            let record: &[u8] = match entry.place {
+                Place::Memory(offset) => &self.memory[offset..offset + entry.len],
+                Place::File(offset) => {
+                    let mut file = self.file.as_ref().ok_or_else(|| {
+                        io::Error::other("candidate store lost its temporary file")
+                    })?;
+                    file.seek(SeekFrom::Start(offset))?;
+                    buffer.resize(entry.len, 0);
+                    file.read_exact(&mut buffer)?;
+                    &buffer
+                }
+            };
+            f(Row {
+                rank: entry.rank,
+                path: &self.paths[entry.path.clone()],
+                score: entry.score,
+                record,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+struct Row<'a> {
+    rank: usize,
+    path: &'a str,
+    score: f64,
+    record: &'a [u8],
+}
+
+/// The head of a report: the fields of [`super::Report`] before `candidates`, in its order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    /// Always [`super::SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The tool that wrote it.
+    pub tool: Tool,
+    /// The role screened for.
+    pub role: String,
+    /// The packs in force.
+    pub rules: RulesInfo,
+    /// Settings that change results, for reproducing the run.
+    pub settings: Settings,
+    /// Counts and time.
+    pub summary: Summary,
+}
+
+/// A report whose candidates are compact: written byte for byte as the equivalent
+/// [`super::Report`] would be.
+#[derive(Debug)]
+pub struct CompactReport {
+    /// Everything before the candidates.
+    pub header: Header,
+    /// Screened inputs, in report order.
+    pub candidates: CandidateStore,
+    /// Inputs that could not be screened, in report order.
+    pub errors: Vec<ErrorEntry>,
+    /// Scorecard categories in pack order: the CSV's last columns.
+    pub scorecard_columns: Vec<String>,
+}
+
+impl CompactReport {
+    /// Writes the report in `format`.
+    pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+        match format {
+            OutputFormat::Json => self.write_json(out),
+            OutputFormat::Jsonl => {
+                self.candidates
+                    .for_each(|row| write_jsonl_record(out, row.rank, row.record))?;
+                for error in &self.errors {
+                    super::write_jsonl_error(out, error)?;
+                }
+                Ok(())
+            }
+            OutputFormat::Csv => self.write_csv(out),
+        }
+    }
+
+    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut pretty = PrettyWriter::new(&mut *out);
+        let header = serde_json::to_vec(&self.header)?;
+        // `{...,"summary":{...}}` without its closing brace, then the rest of the object.
+        pretty.write_all(&header[..header.len() - 1])?;
+        pretty.write_all(b",\"candidates\":[")?;
+        let mut first = true;
+        self.candidates.for_each(|row| {
+            if !first {
+                pretty.write_all(b",")?;
+            }
+            first = false;
+            write!(pretty, "{{\"rank\":{}", row.rank)?;
+            write_record_fields(&mut pretty, row.record)
+        })?;
+        pretty.write_all(b"],\"errors\":")?;
+        serde_json::to_writer(&mut pretty, &self.errors)?;
+        pretty.write_all(b"}")?;
+        pretty.flush()?;
+        out.write_all(b"\n")
+    }
+
+    fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        #[derive(Deserialize)]
+        struct Flag {
+            id: String,
+        }
+        #[derive(Deserialize)]
+        struct Fields {
+            green: Vec<Flag>,
+            yellow: Vec<Flag>,
+            scorecard: BTreeMap<String, u8>,
+        }
+        let ids = |flags: &[Flag]| {
+            flags
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(";")
+        };
+        let mut writer = CsvWriter::new(out, &self.scorecard_columns)?;
+        self.candidates.for_each(|row| {
+            let fields: Fields = serde_json::from_slice(row.record)?;
+            writer.candidate(&CsvCandidate {
+                rank: row.rank,
+                path: row.path,
+                score: row.score,
+                green: &ids(&fields.green),
+                yellow: &ids(&fields.yellow),
+                level: &|column: &str| fields.scorecard.get(column).copied(),
+            })
+        })?;
+        for error in &self.errors {
+            writer.error(error)?;
+        }
+        writer.finish()
+    }
+}
+
+/// Turns the compact JSON that `serde_json::to_writer` prints into what
+/// `serde_json::to_writer_pretty` prints for the same value (two-space indent, `": "` after
+/// keys, `[]` and `{}` for empty containers). It only re-spaces: strings and numbers pass through
+/// untouched. Call [`Write::flush`] at the end.
+pub struct PrettyWriter<'a> {
+    out: &'a mut dyn Write,
+    buffer: Vec<u8>,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// Just after `{` or `[`: the line break waits until the container proves non-empty.
+    opened: bool,
+}
+
+impl<'a> PrettyWriter<'a> {
+    /// Pretty-prints into `out`.
+    pub fn new(out: &'a mut dyn Write) -> PrettyWriter<'a> {
+        PrettyWriter {
+            out,
+            buffer: Vec::with_capacity(64 * 1024),
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            opened: false,
+        }
+    }
+
+    fn push(&mut self, byte: u8) {
+        if self.in_string {
+            self.buffer.push(byte);
+            if self.escaped {
+                self.escaped = false;
+            } else if byte == b'\\' {
+                self.escaped = true;
+            } else if byte == b'"' {
+                self.in_string = false;
+            }
+            return;
+        }
+        if self.opened {
+            self.opened = false;
+            if byte == b'}' || byte == b']' {
+                self.depth = self.depth.saturating_sub(1);
+                self.buffer.push(byte);
+                return;
+            }
+            self.newline();
+        }
+        match byte {
+            b'{' | b'[' => {
+                self.buffer.push(byte);
+                self.depth += 1;
+                self.opened = true;
+            }
+            b'}' | b']' => {
+                self.depth = self.depth.saturating_sub(1);
+                self.newline();
+                self.buffer.push(byte);
+            }
+            b',' => {
+                self.buffer.push(byte);
+                self.newline();
+            }
+            b':' => self.buffer.extend_from_slice(b": "),
+            b'"' => {
+                self.in_string = true;
+                self.buffer.push(byte);
+            }
+            _ => self.buffer.push(byte),
+        }
+    }
+
+    fn newline(&mut self) {
+        self.buffer.push(b'\n');
+        for _ in 0..self.depth {
+            self.buffer.extend_from_slice(b"  ");
+        }
+    }
+}
+
+impl Write for PrettyWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.buffer.len() >= 32 * 1024 {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        for &byte in bytes {
+            self.push(byte);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.buffer)?;
+        self.buffer.clear();
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{EvidenceEntry, FlagEntry, Report, Scorecard, SCHEMA_VERSION};
+    use crate::rules::set::PackInfo;
+
+    fn flag(id: &str, snippet: &str, note: Option<&str>, sensitive: bool) -> FlagEntry {
+        FlagEntry {
+            id: id.to_string(),
+            title: format!("Title of {id}: \"quoted\", {{braces}} [brackets]"),
+            category: "frameworks".to_string(),
+            weight: 3.0,
+            sensitive,
+            evidence: vec![
+                EvidenceEntry {
+                    text: "FastAPI".to_string(),
+                    line: 12,
+                    page: Some(1),
+                    snippet: snippet.to_string(),
+                },
+                EvidenceEntry {
+                    text: "C:\\path\\ü".to_string(),
+                    line: 3,
+                    page: None,
+                    snippet: "tab\there, newline\nthere, \u{1} control, emoji \u{1F600}".into(),
+                },
+            ],
+            note: note.map(str::to_string),
+        }
+    }
+
+    fn candidate(path: &str, score: f64, yellow: usize) -> Candidate {
+        let mut skills = BTreeMap::new();
+        skills.insert(
+            "web-frameworks".to_string(),
+            vec!["FastAPI".to_string(), "Django".to_string()],
+        );
+        skills.insert("empty".to_string(), Vec::new());
+        Candidate {
+            rank: 0,
+            path: path.to_string(),
+            sha256: "ab".repeat(32),
+            format: "pdf".to_string(),
+            extractor: "pdf-extract".to_string(),
+            score,
+            green: vec![
+                flag(
+                    "specific-framework",
+                    "...in FastAPI, on \"x\": [1, 2]...",
+                    None,
+                    false,
+                ),
+                flag("type-hints", "", Some("note: {a} , [b]"), false),
+            ],
+            yellow: (0..yellow)
+                .map(|i| flag(&format!("y{i}"), "\\\"", None, i % 2 == 0))
+                .collect(),
+            skills,
+            scorecard: Scorecard(vec![("python".into(), 3), ("api".into(), 0)]),
+            duplicate_of: (score < 0.0).then(|| "first.pdf".to_string()),
+        }
+    }
+
+    fn bare(path: &str, score: f64) -> Candidate {
+        Candidate {
+            skills: BTreeMap::new(),
+            green: Vec::new(),
+            yellow: Vec::new(),
+            scorecard: Scorecard::default(),
+            ..candidate(path, score, 0)
+        }
+    }
+
+    fn header() -> Header {
+        Header {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            role: "backend".to_string(),
+            rules: RulesInfo {
+                packs: vec![PackInfo {
+                    id: "python-core".to_string(),
+                    version: "2026.1".to_string(),
+                }],
+                fingerprint: "f".repeat(64),
+            },
+            settings: Settings {
+                as_of: "2026-06".to_string(),
+                score_sensitive: false,
+                redact: false,
+            },
+            summary: Summary {
+                inputs: 7,
+                screened: 5,
+                failed: 2,
+                elapsed_ms: 41,
+            },
+        }
+    }
+
+    /// The same batch as a [`Report`] (ranked as `pipeline::rank` ranks) and as a
+    /// [`CompactReport`] with the given memory budget.
+    fn both(
+        candidates: Vec<Candidate>,
+        errors: Vec<ErrorEntry>,
+        budget: usize,
+        ranked: bool,
+    ) -> (Report, CompactReport) {
+        let mut store = CandidateStore::with_memory_budget(budget);
+        for (i, c) in candidates.iter().enumerate() {
+            store.push(i, CompactCandidate::new(c).unwrap());
+        }
+        let mut sorted = candidates;
+        let mut sorted_errors = errors.clone();
+        if ranked {
+            crate::pipeline::rank(&mut sorted, &mut sorted_errors);
+            store.rank();
+        } else {
+            store.unranked();
+        }
+        let h = header();
+        let columns = vec!["python".to_string(), "api".to_string(), "x".to_string()];
+        let report = Report {
+            schema_version: h.schema_version,
+            tool: h.tool.clone(),
+            role: h.role.clone(),
+            rules: h.rules.clone(),
+            settings: h.settings.clone(),
+            summary: h.summary.clone(),
+            candidates: sorted,
+            errors: sorted_errors.clone(),
+            scorecard_columns: columns.clone(),
+        };
+        let compact = CompactReport {
+            header: h,
+            candidates: store,
+            errors: sorted_errors,
+            scorecard_columns: columns,
+        };
+        (report, compact)
+    }
+
+    fn render(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn assert_same(report: &Report, compact: &CompactReport) {
+        for format in [OutputFormat::Json, OutputFormat::Jsonl, OutputFormat::Csv] {
+            let expected = render(|out| report.write(format, out));
+            let got = render(|out| compact.write(format, out));
+            assert_eq!(got, expected, "{format:?}");
+        }
+    }
+
+    fn batch() -> Vec<Candidate> {
+        vec![
+            candidate("b.pdf", 50.0, 1),
+            candidate("z.pdf", 70.0, 3),
+            bare("c.txt", 50.0),
+            candidate("a \"quoted\",path.docx", 50.0, 1),
+            candidate("neg.pdf", -12.345678901234567, 2),
+            bare("third.txt", 100.0 / 3.0),
+        ]
+    }
+
+    fn errors() -> Vec<ErrorEntry> {
+        vec![
+            ErrorEntry {
+                path: "scan.pdf".into(),
+                kind: "no_text".into(),
+                message: "no text, \"run OCR\": {now}".into(),
+            },
+            ErrorEntry {
+                path: "a.doc".into(),
+                kind: "unsupported_format".into(),
+                message: "convert it".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn compact_reports_are_byte_identical_in_every_format() {
+        for budget in [0, 3000, MEMORY_BUDGET] {
+            for ranked in [true, false] {
+                let (report, compact) = both(batch(), errors(), budget, ranked);
+                assert_same(&report, &compact);
+            }
+        }
+    }
+
+    #[test]
+    fn empty_batches_and_trimming_match() {
+        let (report, compact) = both(Vec::new(), Vec::new(), 0, true);
+        assert_same(&report, &compact);
+        let (report, compact) = both(Vec::new(), errors(), 0, true);
+        assert_same(&report, &compact);
+        let (mut report, mut compact) = both(batch(), errors(), 100, true);
+        report.candidates.retain(|c| c.score >= 40.0);
+        report.candidates.truncate(2);
+        compact.candidates.retain_min_score(40.0);
+        compact.candidates.truncate(2);
+        assert_same(&report, &compact);
+    }
+
+    #[test]
+    fn unranked_keeps_input_order_with_rank_zero() {
+        let (_, compact) = both(batch(), Vec::new(), 0, false);
+        let jsonl = render(|out| compact.write(OutputFormat::Jsonl, out));
+        let paths: Vec<String> = jsonl
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                assert_eq!(value["rank"], 0);
+                value["path"].as_str().unwrap().to_string()
+            })
+            .collect();
+        let expected: Vec<String> = batch().into_iter().map(|c| c.path).collect();
+        assert_eq!(paths, expected);
+    }
+
+    #[test]
+    fn jsonl_records_match_the_candidate_writer() {
+        for c in batch() {
+            let mut c = c;
+            c.rank = 17;
+            let expected = render(|out| crate::report::write_jsonl_candidate(out, &c));
+            let record = CompactCandidate::new(&c).unwrap().record;
+            assert!(record.starts_with(b"{\"path\":"));
+            let got = render(|out| write_jsonl_record(out, 17, &record));
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn pretty_writer_matches_serde_json() {
+        let values = [
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!({"a": [], "b": {}, "c": [[], [{}], {"d": [1, 2.5, -3e-7]}]}),
+            serde_json::json!({"s": "\"{[,:]}\"\\", "t": null, "u": true, "v": "é\u{7}"}),
+            serde_json::json!([1, "two", [3, [4, [5]]], {"k": "v"}]),
+            serde_json::json!("just a string, with: [] {}"),
+            serde_json::json!(42),
+        ];
+        for value in values {
+            let expected = serde_json::to_string_pretty(&value).unwrap();
+            let got = render(|out| {
+                let mut pretty = PrettyWriter::new(out);
+                serde_json::to_writer(&mut pretty, &value)?;
+                pretty.flush()
+            });
+            assert_eq!(got, expected);
+        }
+    }
+}
