@@ -5,6 +5,7 @@
 
 use crate::extract::{ExtractError, Extracted, Extractor, Format};
 use crate::normalize::Document;
+use crate::redact::Redactor;
 use crate::report::{Candidate, CompactCandidate, ErrorEntry, EvidenceEntry, FlagEntry, Scorecard};
 use crate::rules::file::Kind;
 use crate::rules::{Engine, Evaluation};
@@ -57,18 +58,34 @@ pub fn load_document(
 
 /// Screens one file. Never panics: a panic in any stage becomes an `extract_panic` error.
 pub fn screen_file(path: &Path, engine: &Engine, extractor: &Extractor) -> Outcome {
-    let display = path.display().to_string();
+    screen_file_with(path, engine, extractor, None)
+}
+
+/// Screens one file, masking contact data in snippets and the file name when `redactor` is given
+/// (rules still see the full text). Never panics.
+pub fn screen_file_with(
+    path: &Path,
+    engine: &Engine,
+    extractor: &Extractor,
+    redactor: Option<&Redactor>,
+) -> Outcome {
+    let mut display = path.display().to_string();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (extracted, document, sha256) = load_document(path, extractor)?;
         let evaluation = engine.evaluate(&document);
-        Ok(build_candidate(
-            display.clone(),
-            sha256,
-            &extracted,
-            engine,
-            &evaluation,
-        ))
+        let mut candidate =
+            build_candidate(display.clone(), sha256, &extracted, engine, &evaluation);
+        candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
+        if let Some(redactor) = redactor {
+            redact_candidate(&mut candidate, redactor, document.text());
+        }
+        Ok(candidate)
     }));
+    if redactor.is_some() {
+        // A file name often is the candidate's name; errors get an id from the path instead.
+        let digest = crate::rules::set::hex(&Sha256::digest(display.as_bytes()));
+        display = crate::redact::candidate_id(&digest).replacen("cand-", "input-", 1);
+    }
     match result {
         Ok(Ok(candidate)) => Outcome::Candidate(Box::new(candidate)),
         Ok(Err(err)) => Outcome::Error(error_entry(display, &err)),
@@ -77,6 +94,22 @@ pub fn screen_file(path: &Path, engine: &Engine, extractor: &Extractor) -> Outco
             &ExtractError::Panic(format!("internal error: {}", panic_message(&payload))),
         )),
     }
+}
+
+/// Masks contact data in every snippet and replaces the path with a content-derived id.
+fn redact_candidate(candidate: &mut Candidate, redactor: &Redactor, text: &str) {
+    let name_line = crate::redact::name_line(text);
+    for flag in candidate
+        .green
+        .iter_mut()
+        .chain(candidate.yellow.iter_mut())
+    {
+        for evidence in &mut flag.evidence {
+            evidence.snippet = redactor.redact(&evidence.snippet, name_line);
+            evidence.text = redactor.redact(&evidence.text, name_line);
+        }
+    }
+    candidate.path = crate::redact::candidate_id(&candidate.sha256);
 }
 
 /// Builds the error entry of a failed input.
@@ -148,6 +181,7 @@ fn build_candidate(
             .collect(),
         scorecard: Scorecard(evaluation.scorecard.clone()),
         duplicate_of: None,
+        text_sha256: [0; 32],
     }
 }
 
@@ -170,8 +204,13 @@ pub enum CompactOutcome {
 
 /// Screens one file and serializes its candidate at once, so the full [`Candidate`] (flags,
 /// evidence, snippets) is freed on the thread that built it. Never panics.
-pub fn screen_file_compact(path: &Path, engine: &Engine, extractor: &Extractor) -> CompactOutcome {
-    match screen_file(path, engine, extractor) {
+pub fn screen_file_compact(
+    path: &Path,
+    engine: &Engine,
+    extractor: &Extractor,
+    redactor: Option<&Redactor>,
+) -> CompactOutcome {
+    match screen_file_with(path, engine, extractor, redactor) {
         Outcome::Candidate(candidate) => match CompactCandidate::new(&candidate) {
             Ok(compact) => CompactOutcome::Candidate(compact),
             Err(err) => CompactOutcome::Error(error_entry(
@@ -195,6 +234,7 @@ pub fn screen_streaming<E>(
     engine: &Engine,
     extractor: &Extractor,
     pool: &rayon::ThreadPool,
+    redactor: Option<&Redactor>,
     mut on_result: impl FnMut(usize, CompactOutcome) -> Result<(), E>,
 ) -> Result<(), E> {
     let capacity = 4 * pool.current_num_threads().max(1);
@@ -207,7 +247,10 @@ pub fn screen_streaming<E>(
                     .par_iter()
                     .enumerate()
                     .try_for_each_with(sender, |sender, (index, path)| {
-                        sender.send((index, screen_file_compact(path, engine, extractor)))
+                        sender.send((
+                            index,
+                            screen_file_compact(path, engine, extractor, redactor),
+                        ))
                     })
             })
         });

@@ -262,6 +262,8 @@ impl CandidateIn {
             skills: self.skills,
             scorecard: Scorecard(self.scorecard.0),
             duplicate_of: self.duplicate_of,
+            // Shards carry their own duplicate marks; the text hash is not in the records.
+            text_sha256: [0; 32],
         }
     }
 }

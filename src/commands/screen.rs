@@ -56,11 +56,13 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         })
         .collect();
     let mut progress = Progress::new(inputs.files.len(), args.quiet);
+    let redactor = args.redact.then(crate::redact::Redactor::new);
     let batch = Batch {
         files: &inputs.files,
         engine: &engine,
         extractor: &extractor,
         pool: &pool,
+        redactor: redactor.as_ref(),
     };
 
     let (screened, failed) = if args.no_rank && args.format == OutputFormat::Jsonl {
@@ -100,6 +102,7 @@ struct Batch<'a> {
     engine: &'a Engine,
     extractor: &'a Extractor,
     pool: &'a rayon::ThreadPool,
+    redactor: Option<&'a crate::redact::Redactor>,
 }
 
 /// `--no-rank --format jsonl`: every result written the moment it is ready, with `"rank": 0`
@@ -124,6 +127,7 @@ fn stream(
         batch.engine,
         batch.extractor,
         batch.pool,
+        batch.redactor,
         |_, outcome| {
             progress.record(matches!(outcome, CompactOutcome::Error(_)));
             match outcome {
@@ -162,6 +166,7 @@ fn collect(
         batch.engine,
         batch.extractor,
         batch.pool,
+        batch.redactor,
         |index, outcome| {
             progress.record(matches!(outcome, CompactOutcome::Error(_)));
             match outcome {
@@ -190,6 +195,7 @@ fn compact_report(
     started: Instant,
 ) -> CompactReport {
     let screened = store.len();
+    store.mark_duplicates();
     if args.no_rank {
         store.unranked();
     } else {
@@ -214,7 +220,7 @@ fn compact_report(
             settings: Settings {
                 as_of: options.as_of.to_string(),
                 score_sensitive: args.score_sensitive,
-                redact: false,
+                redact: args.redact,
             },
             summary: Summary {
                 inputs: screened + errors.len(),

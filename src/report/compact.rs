@@ -31,6 +31,8 @@ pub struct CompactCandidate {
     pub path: String,
     /// The candidate's compact JSON object without its `rank` field: `{"path":...}`.
     pub record: Vec<u8>,
+    /// SHA-256 of the normalized text, to find the same resume under two names.
+    pub text_sha256: [u8; 32],
 }
 
 impl CompactCandidate {
@@ -53,6 +55,7 @@ impl CompactCandidate {
             yellow: candidate.yellow.len(),
             path: candidate.path.clone(),
             record,
+            text_sha256: candidate.text_sha256,
         })
     }
 }
@@ -60,18 +63,41 @@ impl CompactCandidate {
 /// Writes a compact candidate record as one JSON Lines record with `rank`, exactly as
 /// [`super::write_jsonl_candidate`] writes the [`Candidate`] it came from.
 pub fn write_jsonl_record(out: &mut dyn Write, rank: usize, record: &[u8]) -> io::Result<()> {
+    write_jsonl_record_marked(out, rank, record, None)
+}
+
+/// [`write_jsonl_record`], with `duplicate_of` added when the batch found a duplicate.
+fn write_jsonl_record_marked(
+    out: &mut dyn Write,
+    rank: usize,
+    record: &[u8],
+    duplicate_of: Option<&str>,
+) -> io::Result<()> {
     write!(out, "{{\"type\":\"candidate\",\"rank\":{rank}")?;
-    write_record_fields(out, record)?;
+    write_record_fields(out, record, duplicate_of)?;
     out.write_all(b"\n")
 }
 
-/// The record's fields after a spliced-in first field: `,"path":...}`, or `}` if it has none.
-fn write_record_fields(out: &mut dyn Write, record: &[u8]) -> io::Result<()> {
+/// The record's fields after a spliced-in first field: `,"path":...}`, or `}` if it has none;
+/// `duplicate_of`, the record's last field, is spliced in before the closing brace.
+fn write_record_fields(
+    out: &mut dyn Write,
+    record: &[u8],
+    duplicate_of: Option<&str>,
+) -> io::Result<()> {
     let fields = record.get(1..).unwrap_or_default();
     if fields.first().is_some_and(|&b| b != b'}') {
         out.write_all(b",")?;
     }
-    out.write_all(fields)
+    match duplicate_of {
+        Some(other) if fields.ends_with(b"}") => {
+            out.write_all(&fields[..fields.len() - 1])?;
+            out.write_all(b",\"duplicate_of\":")?;
+            serde_json::to_writer(&mut *out, other)?;
+            out.write_all(b"}")
+        }
+        _ => out.write_all(fields),
+    }
 }
 
 /// Where a record is kept.
@@ -92,6 +118,9 @@ struct Entry {
     path: Range<usize>,
     place: Place,
     len: usize,
+    text_sha256: [u8; 32],
+    /// Range in [`CandidateStore::paths`] of another input with the same text.
+    duplicate_of: Option<Range<usize>>,
 }
 
 /// The candidates of a batch in compact form: ranking keys in memory, report records in a bounded
@@ -157,6 +186,8 @@ impl CandidateStore {
             path: start..self.paths.len(),
             place,
             len: candidate.record.len(),
+            text_sha256: candidate.text_sha256,
+            duplicate_of: None,
         });
     }
 
@@ -183,6 +214,31 @@ impl CandidateStore {
         let offset = self.memory.len();
         self.memory.extend_from_slice(record);
         Place::Memory(offset)
+    }
+
+    /// Marks every candidate whose normalized text another candidate shares (same bytes, or the
+    /// same resume saved under another name or format): each points at the first other member of
+    /// its group by path. Both are kept and reported; nothing is merged.
+    pub fn mark_duplicates(&mut self) {
+        let mut groups: std::collections::HashMap<[u8; 32], Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            groups.entry(entry.text_sha256).or_default().push(i);
+        }
+        for mut members in groups.into_values().filter(|m| m.len() > 1) {
+            members.sort_by(|&a, &b| {
+                self.paths[self.entries[a].path.clone()]
+                    .cmp(&self.paths[self.entries[b].path.clone()])
+            });
+            for &member in &members {
+                let other = members
+                    .iter()
+                    .copied()
+                    .find(|&o| o != member)
+                    .expect("a group has two members");
+                self.entries[member].duplicate_of = Some(self.entries[other].path.clone());
+            }
+        }
     }
 
     /// Orders the candidates as the report ranks them (score descending, then fewer yellow
@@ -240,6 +296,7 @@ impl CandidateStore {
                 path: &self.paths[entry.path.clone()],
                 score: entry.score,
                 record,
+                duplicate_of: entry.duplicate_of.clone().map(|r| &self.paths[r]),
             })?;
         }
         Ok(())
@@ -251,6 +308,7 @@ struct Row<'a> {
     path: &'a str,
     score: f64,
     record: &'a [u8],
+    duplicate_of: Option<&'a str>,
 }
 
 /// The head of a report: the fields of [`super::Report`] before `candidates`, in its order.
@@ -290,8 +348,9 @@ impl CompactReport {
         match format {
             OutputFormat::Json => self.write_json(out),
             OutputFormat::Jsonl => {
-                self.candidates
-                    .for_each(|row| write_jsonl_record(out, row.rank, row.record))?;
+                self.candidates.for_each(|row| {
+                    write_jsonl_record_marked(out, row.rank, row.record, row.duplicate_of)
+                })?;
                 for error in &self.errors {
                     super::write_jsonl_error(out, error)?;
                 }
@@ -314,7 +373,7 @@ impl CompactReport {
             }
             first = false;
             write!(pretty, "{{\"rank\":{}", row.rank)?;
-            write_record_fields(&mut pretty, row.record)
+            write_record_fields(&mut pretty, row.record, row.duplicate_of)
         })?;
         pretty.write_all(b"],\"errors\":")?;
         serde_json::to_writer(&mut pretty, &self.errors)?;
@@ -519,6 +578,7 @@ mod tests {
             skills,
             scorecard: Scorecard(vec![("python".into(), 3), ("api".into(), 0)]),
             duplicate_of: (score < 0.0).then(|| "first.pdf".to_string()),
+            text_sha256: [0; 32],
         }
     }
 

@@ -131,9 +131,12 @@ pub struct Candidate {
     pub skills: BTreeMap<String, Vec<String>>,
     /// Level 0–3 per scorecard category, in pack order.
     pub scorecard: Scorecard,
-    /// Path of an earlier input with the same content, if any.
+    /// Path of another input with the same bytes or the same normalized text, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
+    /// SHA-256 of the normalized text: two files with equal text are the same resume.
+    #[serde(skip)]
+    pub text_sha256: [u8; 32],
 }
 
 /// Scorecard levels in pack order (serialized as a JSON object).

@@ -1,0 +1,124 @@
+//! Blind review (`--redact`) and duplicate submissions, end to end.
+
+use assert_cmd::Command;
+use regex::Regex;
+
+fn bin() -> Command {
+    Command::cargo_bin("resume-screen").expect("binary builds")
+}
+
+/// Every e-mail address and 555-style phone number written in the fixture resumes.
+fn contact_data() -> Vec<String> {
+    let email = Regex::new(r"[\w.+-]+@[\w-]+\.[\w.]+").unwrap();
+    let phone = Regex::new(r"(?:\+1[ .-]?)?(?:\(555\)|555)[ .-]?\d{3,4}(?:[ .-]\d{4})?").unwrap();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("fixtures/resumes").unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        found.extend(email.find_iter(&text).map(|m| m.as_str().to_string()));
+        found.extend(phone.find_iter(&text).map(|m| m.as_str().to_string()));
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn redacted_reports_leak_no_contact_data_in_any_format() {
+    let secrets = contact_data();
+    assert!(
+        secrets.len() >= 20,
+        "the fixtures hold contact data to hide"
+    );
+    for format in ["json", "jsonl", "csv"] {
+        let out = bin()
+            .args([
+                "screen",
+                "fixtures/resumes",
+                "--redact",
+                "--quiet",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(!report.is_empty());
+        for secret in &secrets {
+            assert!(
+                !report.contains(secret.as_str()),
+                "{format} report leaks {secret}"
+            );
+        }
+        assert!(
+            !report.contains("fixtures/resumes/"),
+            "{format} report shows file names"
+        );
+    }
+    let out = bin()
+        .args(["screen", "fixtures/resumes", "--redact", "--quiet"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["settings"]["redact"], true);
+    let candidate = &report["candidates"][0];
+    assert!(candidate["path"].as_str().unwrap().starts_with("cand-"));
+    // Rules still saw the full text: the redacted run ranks exactly like the plain one.
+    let plain = bin()
+        .args(["screen", "fixtures/resumes", "--quiet"])
+        .output()
+        .unwrap();
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    let scores = |r: &serde_json::Value| -> Vec<f64> {
+        r["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["score"].as_f64().unwrap())
+            .collect()
+    };
+    assert_eq!(scores(&report), scores(&plain));
+}
+
+#[test]
+fn duplicate_submissions_are_marked_on_both_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string("fixtures/resumes/senior-backend-fastapi.txt").unwrap();
+    std::fs::write(dir.path().join("alex.txt"), &original).unwrap();
+    std::fs::write(dir.path().join("alex-copy.txt"), &original).unwrap();
+    // The same text with other line breaks and spacing, under another name and extension.
+    let reflowed = original.replace('\n', "\n\n").replace(", ", ",  ");
+    std::fs::write(dir.path().join("resume-final.md"), reflowed).unwrap();
+    std::fs::write(
+        dir.path().join("other.txt"),
+        std::fs::read_to_string("fixtures/resumes/generic-python.txt").unwrap(),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["screen", "--quiet"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let candidates = report["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 4, "duplicates are kept, not merged");
+    let mark = |name: &str| -> Option<String> {
+        let c = candidates
+            .iter()
+            .find(|c| c["path"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        c["duplicate_of"].as_str().map(|p| {
+            std::path::Path::new(p)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+    };
+    assert_eq!(mark("alex-copy.txt").as_deref(), Some("alex.txt"));
+    assert_eq!(mark("alex.txt").as_deref(), Some("alex-copy.txt"));
+    assert_eq!(mark("resume-final.md").as_deref(), Some("alex-copy.txt"));
+    assert_eq!(mark("other.txt"), None);
+}
