@@ -65,7 +65,8 @@ pub struct CompiledRule {
     pub note: Option<String>,
     /// What the rule looks for, in words, for `explain`.
     pub looks_for: String,
-    skills: Vec<usize>,
+    /// Bit set over the catalogue: which skills count for this rule.
+    skills: SkillSet,
     has_phrases: bool,
     regexes: Vec<usize>,
     has_terms: bool,
@@ -86,7 +87,7 @@ impl CompiledRule {
 #[derive(Debug, Clone)]
 struct CompiledScorecard {
     category: String,
-    skill_categories: BTreeSet<String>,
+    skills: SkillSet,
     rules: Vec<usize>,
     levels: [u32; 3],
 }
@@ -264,7 +265,7 @@ impl Engine {
                 sensitive: rule.sensitive,
                 note: rule.note.clone(),
                 looks_for: describe(rule),
-                skills: rule_skills.into_iter().collect(),
+                skills: SkillSet::from_indices(skills.len(), rule_skills),
                 has_phrases: !rule.phrases.is_empty(),
                 regexes: regex_ids,
                 has_terms: rule.has_terms(),
@@ -328,11 +329,15 @@ impl Engine {
             .iter()
             .map(|card| CompiledScorecard {
                 category: card.category.clone(),
-                skill_categories: card
-                    .skill_categories
-                    .iter()
-                    .map(|c| c.value.clone())
-                    .collect(),
+                skills: SkillSet::from_indices(
+                    skills.len(),
+                    skills.iter().enumerate().filter_map(|(i, s)| {
+                        card.skill_categories
+                            .iter()
+                            .any(|c| c.value == s.category)
+                            .then_some(i)
+                    }),
+                ),
                 rules: card
                     .rules
                     .iter()
@@ -413,13 +418,16 @@ impl Engine {
         for &ri in &self.order {
             let rule = &self.rules[ri];
             let mut own: Vec<Span> = Vec::new();
-            for &skill in &rule.skills {
-                if let Some(&first) = skill_hits.get(&skill).and_then(|h| h.first()) {
+            // Few skills are found in a document; test each against the rule's set.
+            for &(skill, first) in &skill_hits {
+                if rule.skills.contains(skill) {
                     own.push(first);
                 }
             }
             if rule.has_phrases {
-                own.extend(phrase_hits.get(&ri).into_iter().flatten().copied());
+                let from = phrase_hits.partition_point(|&(r, _)| r < ri);
+                let to = phrase_hits.partition_point(|&(r, _)| r <= ri);
+                own.extend(phrase_hits[from..to].iter().map(|&(_, span)| span));
             }
             for &regex in &rule.regexes {
                 own.extend(regex_hits[regex].iter().copied());
@@ -470,8 +478,8 @@ impl Engine {
             years,
             ..Evaluation::default()
         };
-        for (skill, _) in skill_hits.iter() {
-            let info = &self.skills[*skill];
+        for &(skill, _) in &skill_hits {
+            let info = &self.skills[skill];
             evaluation
                 .skills
                 .entry(info.category.clone())
@@ -507,8 +515,8 @@ impl Engine {
             .iter()
             .map(|card| {
                 let skills = skill_hits
-                    .keys()
-                    .filter(|&&s| card.skill_categories.contains(&self.skills[s].category))
+                    .iter()
+                    .filter(|&&(s, _)| card.skills.contains(s))
                     .count();
                 let rules = card.rules.iter().filter(|&&r| fired[r].is_some()).count();
                 let items = (skills + rules) as u32;
@@ -521,13 +529,10 @@ impl Engine {
 
     /// One pass of the automaton: skill hits (ambiguous ones only in technical context) and
     /// phrase hits per rule.
-    fn find_literals(
-        &self,
-        doc: &Document,
-    ) -> (BTreeMap<usize, Vec<Span>>, HashMap<usize, Vec<Span>>) {
+    fn find_literals(&self, doc: &Document) -> (Vec<IndexedSpan>, Vec<IndexedSpan>) {
         let text = doc.text();
         let mut skills: Vec<(Span, usize, bool)> = Vec::new();
-        let mut phrases: HashMap<usize, Vec<Span>> = HashMap::new();
+        let mut phrases: Vec<(usize, Span)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let (targets, left, right) = &self.pattern_targets[m.pattern().as_usize()];
             if !on_word_boundaries(text, m.start(), m.end(), *left, *right) {
@@ -540,7 +545,7 @@ impl Engine {
             for target in targets {
                 match *target {
                     Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
-                    Target::Phrase(r) => phrases.entry(r).or_default().push(span),
+                    Target::Phrase(r) => phrases.push((r, span)),
                 }
             }
         }
@@ -560,20 +565,48 @@ impl Engine {
                     }
                     match *target {
                         Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
-                        Target::Phrase(r) => phrases.entry(r).or_default().push(span),
+                        Target::Phrase(r) => phrases.push((r, span)),
                     }
                 }
             }
         }
         skills.sort();
-        let mut by_skill: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
+        // Each skill's first counted mention, by skill: rules and reports need no more.
+        let mut first_by_skill: Vec<(usize, Span)> = Vec::new();
         for (i, &(span, skill, ambiguous)) in skills.iter().enumerate() {
             if ambiguous && !in_technical_context(text, &skills, i) {
                 continue;
             }
-            by_skill.entry(skill).or_default().push(span);
+            first_by_skill.push((skill, span));
         }
-        (by_skill, phrases)
+        // Stable: mentions were in text order, so each skill's first one stays first.
+        first_by_skill.sort_by_key(|&(skill, _)| skill);
+        first_by_skill.dedup_by_key(|&mut (skill, _)| skill);
+        phrases.sort_unstable();
+        (first_by_skill, phrases)
+    }
+}
+
+/// A skill's or rule's index with a match of it.
+type IndexedSpan = (usize, Span);
+
+/// A set of catalogue skills as bits: membership tests cost one shift, not a tree lookup.
+#[derive(Debug, Clone, Default)]
+struct SkillSet(Vec<u64>);
+
+impl SkillSet {
+    fn from_indices(len: usize, indices: impl IntoIterator<Item = usize>) -> SkillSet {
+        let mut bits = vec![0u64; len.div_ceil(64)];
+        for i in indices {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        SkillSet(bits)
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.0
+            .get(i / 64)
+            .is_some_and(|word| word & (1 << (i % 64)) != 0)
     }
 }
 
