@@ -14,7 +14,7 @@ use crate::app::Exit;
 use crate::cli::MergeArgs;
 use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
-    FlagEntry, Header, RulesInfo, Scorecard, Settings, Summary, Tool, SCHEMA_VERSION,
+    FlagEntry, Header, Scorecard, Settings, Summary,
 };
 use crate::rules::{Engine, EngineOptions, YearMonth};
 use anyhow::{bail, Context, Result};
@@ -66,26 +66,21 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
     }
     let failed = errors.len();
     let report = CompactReport {
-        header: Header {
-            schema_version: SCHEMA_VERSION,
-            tool: Tool::default(),
-            role: args.role.to_string(),
-            rules: RulesInfo {
-                packs: set.packs.clone(),
-                fingerprint: set.fingerprint.clone(),
-            },
-            settings: Settings {
+        header: Header::new(
+            args.role,
+            &set,
+            Settings {
                 as_of: options.as_of.to_string(),
                 score_sensitive: args.score_sensitive,
                 redact: args.redact,
             },
-            summary: Summary {
+            Summary {
                 inputs: screened + failed,
                 screened,
                 failed,
                 elapsed_ms: started.elapsed().as_millis() as u64,
             },
-        },
+        ),
         candidates,
         errors,
         scorecard_columns: columns,

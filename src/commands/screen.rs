@@ -10,8 +10,7 @@ use crate::cli::ScreenArgs;
 use crate::extract::Extractor;
 use crate::pipeline::{self, CompactOutcome};
 use crate::report::{
-    CandidateStore, CompactReport, ErrorEntry, Header, OutputFormat, RulesInfo, Settings, Summary,
-    Tool, SCHEMA_VERSION,
+    CandidateStore, CompactReport, ErrorEntry, Header, OutputFormat, Settings, Summary,
 };
 use crate::rules::{Engine, EngineOptions, YearMonth};
 use anyhow::{bail, Context, Result};
@@ -209,26 +208,21 @@ fn compact_report(
         store.truncate(top);
     }
     CompactReport {
-        header: Header {
-            schema_version: SCHEMA_VERSION,
-            tool: Tool::default(),
-            role: args.role.to_string(),
-            rules: RulesInfo {
-                packs: set.packs.clone(),
-                fingerprint: set.fingerprint.clone(),
-            },
-            settings: Settings {
+        header: Header::new(
+            args.role,
+            set,
+            Settings {
                 as_of: options.as_of.to_string(),
                 score_sensitive: args.score_sensitive,
                 redact: args.redact,
             },
-            summary: Summary {
+            Summary {
                 inputs: screened + errors.len(),
                 screened,
                 failed: errors.len(),
                 elapsed_ms: started.elapsed().as_millis() as u64,
             },
-        },
+        ),
         candidates: store,
         errors,
         scorecard_columns: engine.scorecard_categories().map(str::to_string).collect(),

@@ -328,6 +328,28 @@ pub struct Header {
     pub summary: Summary,
 }
 
+impl Header {
+    /// The head of a report for `role` under the packs of `set`.
+    pub fn new(
+        role: crate::role::Role,
+        set: &crate::rules::RuleSet,
+        settings: Settings,
+        summary: Summary,
+    ) -> Header {
+        Header {
+            schema_version: super::SCHEMA_VERSION,
+            tool: Tool::default(),
+            role: role.to_string(),
+            rules: RulesInfo {
+                packs: set.packs.clone(),
+                fingerprint: set.fingerprint.clone(),
+            },
+            settings,
+            summary,
+        }
+    }
+}
+
 /// A report whose candidates are compact: written byte for byte as the equivalent
 /// [`super::Report`] would be.
 #[derive(Debug)]
