@@ -95,17 +95,18 @@ fn finish(pages: Vec<String>, extractor: &'static str) -> Result<Extracted, Extr
         .iter()
         .map(|p| p.chars().filter(|c| !c.is_whitespace()).count())
         .sum();
+    // Many glyphs but few readable characters: a text layer of unmapped fonts, not a scan.
+    if visible >= MIN_TEXT_CHARS && (readable as f64) < MIN_READABLE_SHARE * visible as f64 {
+        return Err(ExtractError::NoText(format!(
+            "text layer is mostly unmappable glyphs ({readable} of {visible} characters readable): \
+             run OCR, e.g. `ocrmypdf --force-ocr in.pdf out.pdf`"
+        )));
+    }
     if readable < MIN_TEXT_CHARS {
         return Err(ExtractError::NoText(
             "no extractable text (image-only or scanned PDF?): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
                 .into(),
         ));
-    }
-    if (readable as f64) < MIN_READABLE_SHARE * visible as f64 {
-        return Err(ExtractError::NoText(format!(
-            "text layer is mostly unmappable glyphs ({readable} of {visible} characters readable): \
-             run OCR, e.g. `ocrmypdf --force-ocr in.pdf out.pdf`"
-        )));
     }
     Ok(Extracted {
         format: Format::Pdf,
@@ -212,4 +213,32 @@ fn with_pdf_extract(doc: &Document) -> Result<Vec<String>, OutputError> {
         pages.push(String::from_utf8_lossy(&bytes[start..end]).into_owned());
     }
     Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_layers_must_be_readable_text() {
+        let real = vec!["Alex Example, backend engineer: FastAPI and PostgreSQL".to_string()];
+        assert_eq!(
+            finish(real, "pdf-extract").unwrap().extractor,
+            "pdf-extract"
+        );
+
+        // Fonts without a Unicode mapping come out as private-use glyphs and replacement marks.
+        let glyphs: String = (0..200)
+            .map(|i| char::from_u32(0xE000 + i).unwrap())
+            .chain("\u{FFFD}".repeat(50).chars())
+            .chain("Page 1 of 2 ".chars())
+            .collect();
+        let err = finish(vec![glyphs], "pdf-extract").unwrap_err();
+        assert_eq!(err.kind(), "no_text");
+        assert!(err.to_string().contains("unmappable"), "{err}");
+
+        let err = finish(vec!["  \n ".to_string(), String::new()], "lopdf").unwrap_err();
+        assert_eq!(err.kind(), "no_text");
+        assert!(err.to_string().contains("OCR"));
+    }
 }
