@@ -14,7 +14,7 @@ use crate::extract::{ExtractError, Extracted};
 use crate::normalize::Document;
 use crate::rules::engine::{CompiledRule, Span};
 use crate::rules::file::Kind;
-use crate::rules::{Engine, EngineOptions, Evaluation, Evidence, Flag, YearMonth};
+use crate::rules::{Engine, Evaluation, Evidence, Flag};
 use anyhow::Result;
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
@@ -26,13 +26,8 @@ const MAX_LINE_CHARS: usize = 120;
 /// Runs `explain`.
 pub fn run(args: ExplainArgs) -> Result<Exit> {
     // Rules first, as in `screen`: an invalid pack must fail before any file is read.
-    let (set, _warnings) = super::load_rules(&args.rules)?;
-    let options = EngineOptions {
-        role: args.role,
-        score_sensitive: args.score_sensitive,
-        as_of: args.as_of.unwrap_or_else(YearMonth::today),
-    };
-    let engine = Engine::new(&set, options);
+    let (_, engine, _) =
+        super::load_engine(&args.rules, args.role, args.score_sensitive, args.as_of)?;
     let extractor = super::screen::make_extractor(args.limits.limits());
     let path = args.file.display().to_string();
 

@@ -16,7 +16,6 @@ use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
     FlagEntry, Header, Scorecard, Settings, Summary,
 };
-use crate::rules::{Engine, EngineOptions, YearMonth};
 use anyhow::{bail, Context, Result};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -32,13 +31,8 @@ const DUPLICATE_WARNINGS: usize = 10;
 /// Runs `merge`.
 pub fn run(args: MergeArgs) -> Result<Exit> {
     let started = Instant::now();
-    let (set, _warnings) = super::load_rules(&args.rules)?;
-    let options = EngineOptions {
-        role: args.role,
-        score_sensitive: args.score_sensitive,
-        as_of: args.as_of.unwrap_or_else(YearMonth::today),
-    };
-    let engine = Engine::new(&set, options);
+    let (set, engine, options) =
+        super::load_engine(&args.rules, args.role, args.score_sensitive, args.as_of)?;
     let columns: Vec<String> = engine.scorecard_categories().map(str::to_string).collect();
     // Open the destination first: an unwritable output must fail before any shard is read.
     let mut sink = super::screen::Sink::open(args.output.as_deref())?;

@@ -46,3 +46,21 @@ pub fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Vec<Diagnostic>)> {
         }
     }
 }
+
+/// Loads the packs and compiles them for one role: what `screen`, `explain` and `merge` share.
+/// `as_of` defaults to today.
+pub fn load_engine(
+    rules: &RuleArgs,
+    role: crate::role::Role,
+    score_sensitive: bool,
+    as_of: Option<crate::rules::YearMonth>,
+) -> Result<(RuleSet, crate::rules::Engine, crate::rules::EngineOptions)> {
+    let (set, _warnings) = load_rules(rules)?;
+    let options = crate::rules::EngineOptions {
+        role,
+        score_sensitive,
+        as_of: as_of.unwrap_or_else(crate::rules::YearMonth::today),
+    };
+    let engine = crate::rules::Engine::new(&set, options);
+    Ok((set, engine, options))
+}

@@ -12,7 +12,7 @@ use crate::pipeline::{self, CompactOutcome};
 use crate::report::{
     CandidateStore, CompactReport, ErrorEntry, Header, OutputFormat, Settings, Summary,
 };
-use crate::rules::{Engine, EngineOptions, YearMonth};
+use crate::rules::{Engine, EngineOptions};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use std::io::{BufRead, IsTerminal, Write};
@@ -28,13 +28,8 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     if args.no_rank && args.top.is_some() {
         bail!("--top needs a ranking and cannot be used with --no-rank (rank later with `merge --top`, or use --min-score)");
     }
-    let (set, _warnings) = super::load_rules(&args.rules)?;
-    let options = EngineOptions {
-        role: args.role,
-        score_sensitive: args.score_sensitive,
-        as_of: args.as_of.unwrap_or_else(YearMonth::today),
-    };
-    let engine = Engine::new(&set, options);
+    let (set, engine, options) =
+        super::load_engine(&args.rules, args.role, args.score_sensitive, args.as_of)?;
     // Open the destination first: an unwritable output must fail before any work is done.
     let mut sink = Sink::open(args.output.as_deref())?;
 
