@@ -7,7 +7,7 @@
 //! ranked batch does not grow with the size of the batch's reports. When the report is written,
 //! the rank is spliced into each record; the JSON report is pretty-printed from the compact
 //! records by [`PrettyWriter`], byte for byte as `serde_json::to_writer_pretty` prints a
-//! [`super::Report`], and CSV rows read back the few fields they need.
+//! the reference `Report` (plain serde), and CSV rows read back the few fields they need.
 
 use super::csv::{CsvCandidate, CsvWriter};
 use super::{Candidate, ErrorEntry, OutputFormat, RulesInfo, Settings, Summary, Tool};
@@ -61,7 +61,7 @@ impl CompactCandidate {
 }
 
 /// Writes a compact candidate record as one JSON Lines record with `rank`, exactly as
-/// [`super::write_jsonl_candidate`] writes the [`Candidate`] it came from.
+/// serde writes the [`Candidate`] it came from as a JSON Lines record.
 pub fn write_jsonl_record(out: &mut dyn Write, rank: usize, record: &[u8]) -> io::Result<()> {
     write_jsonl_record_marked(out, rank, record, None)
 }
@@ -311,7 +311,7 @@ struct Row<'a> {
     duplicate_of: Option<&'a str>,
 }
 
-/// The head of a report: the fields of [`super::Report`] before `candidates`, in its order.
+/// The head of a report: the fields of the reference `Report` (plain serde) before `candidates`, in its order.
 #[derive(Debug, Clone, Serialize)]
 pub struct Header {
     /// Always [`super::SCHEMA_VERSION`].
@@ -351,7 +351,7 @@ impl Header {
 }
 
 /// A report whose candidates are compact: written byte for byte as the equivalent
-/// [`super::Report`] would be.
+/// the reference `Report` (plain serde) would be.
 #[derive(Debug)]
 pub struct CompactReport {
     /// Everything before the candidates.
@@ -663,12 +663,7 @@ mod tests {
         let h = header();
         let columns = vec!["python".to_string(), "api".to_string(), "x".to_string()];
         let report = Report {
-            schema_version: h.schema_version,
-            tool: h.tool.clone(),
-            role: h.role.clone(),
-            rules: h.rules.clone(),
-            settings: h.settings.clone(),
-            summary: h.summary.clone(),
+            header: h.clone(),
             candidates: sorted,
             errors: sorted_errors.clone(),
             scorecard_columns: columns.clone(),

@@ -1,9 +1,13 @@
 //! CSV output: one row per input, fixed columns `rank,path,score,green,yellow,error`, then one
 //! column per scorecard category. RFC 4180 quoting comes from the csv crate.
 
-use super::{ErrorEntry, Report};
+use super::ErrorEntry;
+#[cfg(test)]
+use super::Report;
 use std::io::{self, Write};
 
+/// The reference CSV rendering of a whole [`Report`], for tests of the compact writer.
+#[cfg(test)]
 pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut writer = CsvWriter::new(out, &report.scorecard_columns)?;
     let ids = |flags: &[super::FlagEntry]| {

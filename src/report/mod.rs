@@ -32,21 +32,14 @@ pub enum OutputFormat {
     Csv,
 }
 
-/// The whole report.
+/// The whole report as plain serde renders it: the reference the compact writers
+/// ([`CompactReport`]) must reproduce byte for byte. Batches never hold one; tests do.
+#[cfg(test)]
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    /// Always [`SCHEMA_VERSION`].
-    pub schema_version: u32,
-    /// The tool that wrote it.
-    pub tool: Tool,
-    /// The role screened for.
-    pub role: String,
-    /// The packs in force.
-    pub rules: RulesInfo,
-    /// Settings that change results, for reproducing the run.
-    pub settings: Settings,
-    /// Counts and time.
-    pub summary: Summary,
+    /// Everything before the candidates.
+    #[serde(flatten)]
+    pub header: Header,
     /// Screened inputs, ranked.
     pub candidates: Vec<Candidate>,
     /// Inputs that could not be screened, by path.
@@ -208,6 +201,7 @@ struct Line<'a, T> {
 }
 
 /// Writes a candidate as one JSON Lines record.
+#[cfg(test)]
 pub fn write_jsonl_candidate(out: &mut dyn Write, candidate: &Candidate) -> io::Result<()> {
     write_line(out, "candidate", candidate)
 }
@@ -222,6 +216,7 @@ fn write_line<T: Serialize>(out: &mut dyn Write, kind: &'static str, item: &T) -
     out.write_all(b"\n")
 }
 
+#[cfg(test)]
 impl Report {
     /// Writes the report in `format`.
     pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
