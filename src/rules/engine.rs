@@ -1,9 +1,9 @@
 //! Matching and evaluation: a rule set compiled for one role, run over normalized documents.
 //!
 //! All literals (skill names, aliases, rule phrases) go into one Aho-Corasick automaton and are
-//! found in a single pass; regexes are screened with one `RegexSet` pass and only the patterns
-//! that matched are run again for positions. Everything is compiled once per batch; evaluating a
-//! document allocates only its hits. This stage never fails and never panics on input text.
+//! found in a single pass; each pack pattern is its own regex, so the regex engine can find its
+//! literal parts with a vectorized search. Everything is compiled once per batch; evaluating a
+//! document allocates only its hits and evidence. This stage never fails and never panics on input text.
 
 use super::file::Kind;
 use super::set::{Rule, RuleSet};
@@ -222,18 +222,13 @@ impl Engine {
             for phrase in &rule.phrases {
                 add_literal(&phrase.value, Target::Phrase(ri));
             }
-            // One regex per rule, its patterns as alternatives: one scan finds all of the rule's
-            // matches, where a regex per pattern would rescan the text for each of them.
+            // One regex per pattern: a pattern with a literal in it ("requests", "python") is
+            // found through a vectorized search for that literal, which an alternation of
+            // unrelated patterns would defeat, leaving a byte-at-a-time scan.
             let mut regex_ids = Vec::new();
-            if !rule.patterns.is_empty() {
-                let source = rule
-                    .patterns
-                    .iter()
-                    .map(|p| format!("(?:{})", p.value))
-                    .collect::<Vec<_>>()
-                    .join("|");
-                let regex =
-                    compile_pattern(&source).expect("patterns are validated when packs load");
+            for pattern in &rule.patterns {
+                let regex = compile_pattern(&pattern.value)
+                    .expect("patterns are validated when packs load");
                 regex_ids.push(regexes.len());
                 regexes.push((regex, ri));
             }
