@@ -56,6 +56,15 @@ fn main() {
         docs.len(),
         bytes as f64 / 1e6
     );
+    let started = Instant::now();
+    let mut lines = 0usize;
+    for doc in &docs {
+        lines += Document::from_text(doc).line_ranges().count();
+    }
+    println!(
+        "normalization alone      {:>7.1} MB/s per core | {lines} lines",
+        bytes as f64 / 1e6 / started.elapsed().as_secs_f64()
+    );
     for role in Role::ALL {
         let started = Instant::now();
         let engine = Engine::new(

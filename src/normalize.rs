@@ -40,8 +40,8 @@ pub struct Location {
 
 impl Document {
     /// Normalizes extracted pages. `paged` says whether page numbers mean anything (PDF).
-    pub fn new(pages: &[String], paged: bool) -> Document {
-        let capacity = pages.iter().map(String::len).sum();
+    pub fn new<S: AsRef<str>>(pages: &[S], paged: bool) -> Document {
+        let capacity = pages.iter().map(|p| p.as_ref().len()).sum();
         let mut doc = Document {
             text: String::with_capacity(capacity),
             lines: Vec::new(),
@@ -50,14 +50,19 @@ impl Document {
         let mut line_no: u32 = 0;
         let mut scratch = String::new();
         for (page_index, page) in pages.iter().enumerate() {
-            for raw_line in page.lines() {
+            for raw_line in page.as_ref().lines() {
                 line_no += 1;
-                scratch.clear();
-                normalize_line(raw_line, &mut scratch);
-                if scratch.is_empty() {
+                let line = if is_normalized_ascii(raw_line.as_bytes()) {
+                    raw_line
+                } else {
+                    scratch.clear();
+                    normalize_line(raw_line, &mut scratch);
+                    &scratch
+                };
+                if line.is_empty() {
                     continue;
                 }
-                doc.push_line(&scratch, line_no, page_index as u32 + 1);
+                doc.push_line(line, line_no, page_index as u32 + 1);
             }
         }
         doc
@@ -65,7 +70,7 @@ impl Document {
 
     /// Normalizes a single text (a one-page, unpaged document).
     pub fn from_text(text: &str) -> Document {
-        Document::new(&[text.to_owned()], false)
+        Document::new(&[text], false)
     }
 
     fn push_line(&mut self, line: &str, line_no: u32, page: u32) {
@@ -155,6 +160,23 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// True for a line that normalization would leave as it is: printable ASCII, single spaces, no
+/// space at either end. Most lines of most resumes are; they are copied without a second look.
+fn is_normalized_ascii(line: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (line.first(), line.last()) else {
+        return true;
+    };
+    // Folds without early exit, so the compiler can check many bytes per instruction.
+    let printable = line
+        .iter()
+        .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f));
+    let double_space = line
+        .iter()
+        .zip(&line[1..])
+        .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
+    printable && !double_space && first != b' ' && last != b' '
+}
+
 /// NFKC, invisible characters removed, whitespace runs collapsed to one space, trimmed.
 fn normalize_line(raw: &str, out: &mut String) {
     // The common case, plain ASCII without stray control characters, needs no per-character work.
@@ -216,6 +238,23 @@ mod tests {
     fn joins_words_hyphenated_across_lines() {
         let doc = Document::from_text("built a develop-\nment pipeline in Django-\nREST");
         assert_eq!(doc.text(), "built a development pipeline in Django-\nREST");
+    }
+
+    #[test]
+    fn clean_ascii_lines_are_recognized() {
+        for line in ["Python developer", "a", "", "C++ / Go, 5 years."] {
+            assert!(is_normalized_ascii(line.as_bytes()), "{line:?}");
+        }
+        for line in [
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "bell\x07",
+            "caf\u{e9}",
+        ] {
+            assert!(!is_normalized_ascii(line.as_bytes()), "{line:?}");
+        }
     }
 
     #[test]
