@@ -109,6 +109,18 @@ pub struct Engine {
     scorecard: Vec<CompiledScorecard>,
 }
 
+/// A matching stage that [`Engine::run_stage`] can run alone.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum Stage {
+    /// The literal automaton (skills, aliases, phrases).
+    Literals,
+    /// The pack patterns, each over the whole text.
+    Patterns,
+    /// Date ranges for years of experience.
+    DateRanges,
+}
+
 /// A match in a document's normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Span {
@@ -383,6 +395,22 @@ impl Engine {
             .filter(|r| r.kind == Kind::Green && self.is_scored(r))
             .map(|r| r.weight)
             .sum()
+    }
+
+    /// Runs one matching stage alone over a document and returns its number of matches: the
+    /// engine benchmark uses it to show what each stage costs, and so the ceiling it sets.
+    #[doc(hidden)]
+    pub fn run_stage(&self, doc: &Document, stage: Stage) -> usize {
+        let text = doc.text();
+        match stage {
+            Stage::Literals => self.automaton.find_overlapping_iter(text).count(),
+            Stage::Patterns => self
+                .regexes
+                .iter()
+                .map(|(regex, _)| regex.find_iter(text.as_bytes()).count())
+                .sum(),
+            Stage::DateRanges => experience_years(doc, self.options.as_of).ranges.len(),
+        }
     }
 
     /// Finds every literal and regex match and evaluates every rule over one document.
