@@ -1,5 +1,6 @@
 //! The CSV report in a spreadsheet: file names with commas, double quotes, a newline and
-//! non-ASCII letters survive RFC 4180 quoting cell for cell, checked with the csv crate against
+//! non-ASCII letters survive RFC 4180 quoting cell for cell, names that start like a formula stay
+//! text, checked with the csv crate against
 //! the JSON report of the same run and, when LibreOffice (`soffice`) is installed, after Calc has
 //! imported the CSV and saved it as .xlsx.
 
@@ -25,6 +26,16 @@ const AWKWARD: &[(&str, &str)] = &[
     ("Zoë Müller – CV.txt", "data-scripting-no-web.txt"),
     ("empty, \"quoted\".txt", "empty.txt"),
 ];
+
+/// The CSV cell for a path: names that start like a formula get a leading `'`, so a spreadsheet
+/// shows them as text instead of running them.
+fn path_cell(path: &str) -> String {
+    if path.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{path}")
+    } else {
+        path.to_string()
+    }
+}
 
 fn bin() -> Command {
     Command::cargo_bin("resume-screen").expect("binary builds")
@@ -120,8 +131,8 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
     let csv_paths: BTreeSet<&str> = rows.iter().map(|r| r[1].as_str()).collect();
     assert_eq!(csv_paths.len(), rows.len(), "every input exactly once");
     for path in &made {
-        let path = path.to_str().unwrap();
-        assert!(csv_paths.contains(path), "{path:?} not in the CSV");
+        let cell = path_cell(path.to_str().unwrap());
+        assert!(csv_paths.contains(cell.as_str()), "{cell:?} not in the CSV");
     }
     let fixtures = std::fs::read_dir("fixtures/resumes")
         .unwrap()
@@ -135,16 +146,16 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
         .count();
     assert_eq!(rows.len(), made.len() + fixtures);
 
-    let by_path: BTreeMap<&str, &Value> = candidates
+    let by_path: BTreeMap<String, &Value> = candidates
         .iter()
-        .map(|c| (c["path"].as_str().unwrap(), c))
+        .map(|c| (path_cell(c["path"].as_str().unwrap()), c))
         .collect();
     let scorecard_columns = &header[6..];
     let mut joined = false;
     for (i, row) in rows.iter().enumerate() {
         assert_eq!(row.len(), header.len(), "row {i}: {row:?}");
         if i < candidates.len() {
-            let c = by_path[row[1].as_str()];
+            let c = by_path[&row[1]];
             assert_eq!(c, &candidates[i], "row {i} out of rank order");
             assert_eq!(row[0], (i + 1).to_string());
             assert_eq!(row[2], format!("{:.1}", c["score"].as_f64().unwrap()));
@@ -157,7 +168,7 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
             joined |= row[3].contains(';');
         } else {
             let e = &errors[i - candidates.len()];
-            assert_eq!(row[1], e["path"].as_str().unwrap());
+            assert_eq!(row[1], path_cell(e["path"].as_str().unwrap()));
             assert_eq!(
                 row[5],
                 format!(
@@ -174,6 +185,7 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
         }
     }
     assert!(joined, "some row joins several flag ids with ';'");
+
     let empty_awkward = made.last().unwrap().to_str().unwrap();
     assert!(errors.iter().any(|e| e["path"] == empty_awkward));
 
@@ -183,6 +195,43 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
             "note: soffice (LibreOffice) is not on PATH; the spreadsheet round trip was skipped"
         ),
     }
+}
+
+#[test]
+fn names_that_start_like_formulas_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = ["=1+2.txt", "@SUM(A1).txt", "+cmd.txt", "plain.txt"];
+    for name in names {
+        std::fs::copy("fixtures/resumes/generic-python.txt", dir.path().join(name)).unwrap();
+    }
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["screen", "--quiet", "--format", "csv"])
+        .args(names)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let (_, rows) = read_csv(&out.stdout);
+    let cells: BTreeSet<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        cells,
+        BTreeSet::from(["'+cmd.txt", "'=1+2.txt", "'@SUM(A1).txt", "plain.txt"])
+    );
+    // Only the CSV cell changes: the JSON report keeps the path as it is.
+    let json = bin()
+        .current_dir(dir.path())
+        .args(["screen", "--quiet"])
+        .args(names)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let paths: BTreeSet<&str> = report["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, BTreeSet::from(names));
 }
 
 /// The `soffice` on PATH, if any.

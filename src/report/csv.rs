@@ -1,9 +1,14 @@
 //! CSV output: one row per input, fixed columns `rank,path,score,green,yellow,error`, then one
 //! column per scorecard category. RFC 4180 quoting comes from the csv crate.
+//!
+//! A file name is whatever arrived in the inbox, and a spreadsheet runs a cell that starts with
+//! `=` as a formula: text cells that start like a formula get a leading `'`, which spreadsheets
+//! read as "this is text" (the usual guard against CSV formula injection).
 
 use super::ErrorEntry;
 #[cfg(test)]
 use super::Report;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The reference CSV rendering of a whole [`Report`], for tests of the compact writer.
@@ -73,10 +78,10 @@ impl<'a> CsvWriter<'a> {
     pub(super) fn candidate(&mut self, candidate: &CsvCandidate<'_>) -> io::Result<()> {
         let mut row = vec![
             candidate.rank.to_string(),
-            candidate.path.to_string(),
+            text_cell(candidate.path).into_owned(),
             format!("{:.1}", candidate.score),
-            candidate.green.to_string(),
-            candidate.yellow.to_string(),
+            text_cell(candidate.green).into_owned(),
+            text_cell(candidate.yellow).into_owned(),
             String::new(),
         ];
         row.extend(self.columns.iter().map(|column| {
@@ -89,10 +94,11 @@ impl<'a> CsvWriter<'a> {
     pub(super) fn error(&mut self, error: &ErrorEntry) -> io::Result<()> {
         let mut row = vec![
             String::new(),
-            error.path.clone(),
+            text_cell(&error.path).into_owned(),
             String::new(),
             String::new(),
             String::new(),
+            // The kind leads, so the message cannot start a formula.
             format!("{}: {}", error.kind, error.message),
         ];
         row.extend(self.columns.iter().map(|_| String::new()));
@@ -105,6 +111,16 @@ impl<'a> CsvWriter<'a> {
     }
 }
 
+/// `text` as a cell a spreadsheet shows as text: with a leading `'` when it starts with a
+/// character that makes spreadsheets read a formula (`=`, `+`, `-`, `@`) or with a tab or
+/// carriage return, which some of them skip before looking.
+fn text_cell(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
 /// A csv error as the I/O error it carries, if it is one, so that a closed pipe stays
 /// recognizable as `BrokenPipe` (the csv crate's own conversion hides it behind `Other`).
 fn io_error(err: csv::Error) -> io::Error {
@@ -114,5 +130,27 @@ fn io_error(err: csv::Error) -> io::Error {
     match err.into_kind() {
         csv::ErrorKind::Io(err) => err,
         other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_cell;
+
+    #[test]
+    fn cells_that_start_like_formulas_are_marked_as_text() {
+        for risky in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(text_cell(risky), format!("'{risky}"));
+        }
+        for plain in ["resumes/jane.pdf", "", "'quoted", "a=b", "Zoë"] {
+            assert_eq!(text_cell(plain), plain);
+        }
     }
 }
