@@ -73,6 +73,24 @@ fn piped_output_marks_matches_without_escape_codes() {
 }
 
 #[test]
+fn conditions_name_signals_by_what_they_mean() {
+    let stdout = stdout_of(&mut explain(&["fixtures/resumes/generic-python.txt"]));
+    let not_found = section(&stdout, "Looked for and not found");
+    let python2_only = not_found
+        .lines()
+        .find(|l| l.contains("python2-only"))
+        .unwrap_or_else(|| panic!("python2-only not listed:\n{not_found}"));
+    assert!(
+        python2_only.contains("all of [\"Python 2 named explicitly\"]")
+            && python2_only.contains("none of [\"Recent Python 3\"]"),
+        "{python2_only}"
+    );
+    // Internal signal ids stay internal; reported ids may be named.
+    assert!(!not_found.contains("[python3]"), "{not_found}");
+    assert!(!not_found.contains("mentions-python"), "{not_found}");
+}
+
+#[test]
 fn output_is_deterministic() {
     let first = stdout_of(&mut explain(&[SENIOR]));
     let second = stdout_of(&mut explain(&[SENIOR]));

@@ -228,6 +228,7 @@ impl Engine {
             }
         }
 
+        let by_id: HashMap<&str, &Rule> = in_force.iter().map(|r| (r.id.as_str(), *r)).collect();
         let mut regexes = Vec::new();
         let mut rules = Vec::new();
         for (ri, rule) in in_force.iter().enumerate() {
@@ -271,7 +272,7 @@ impl Engine {
                 weight: rule.weight_for(role),
                 sensitive: rule.sensitive,
                 note: rule.note.clone(),
-                looks_for: describe(rule),
+                looks_for: describe(rule, &by_id),
                 skills: SkillSet::from_indices(skills.len(), rule_skills),
                 has_phrases: !rule.phrases.is_empty(),
                 regexes: regex_ids,
@@ -811,24 +812,46 @@ fn topological_order(rules: &[CompiledRule]) -> Vec<usize> {
     order
 }
 
-/// A short description of what a rule looks for, for humans.
-fn describe(rule: &Rule) -> String {
+/// A short description of what a rule looks for, for humans. Rules it refers to are named by id
+/// when they are reported (the reader sees those ids in the report), and by what they mean when
+/// they are signals, whose ids are internal: "none of [Recent Python 3]", not "none of [python3]".
+fn describe(rule: &Rule, rules: &HashMap<&str, &Rule>) -> String {
+    describe_within(rule, rules, 0)
+}
+
+fn describe_within(rule: &Rule, rules: &HashMap<&str, &Rule>, depth: usize) -> String {
     let mut parts = Vec::new();
-    let list = |items: &[super::set::Located<String>], limit: usize| -> String {
-        let mut names: Vec<&str> = items.iter().map(|l| l.value.as_str()).take(limit).collect();
-        if items.len() > limit {
-            names.push("…");
+    let list = |names: Vec<String>, limit: usize| -> String {
+        let mut shown: Vec<String> = names.iter().take(limit).cloned().collect();
+        if names.len() > limit {
+            shown.push("…".to_string());
         }
-        names.join(", ")
+        shown.join(", ")
+    };
+    let values =
+        |items: &[super::set::Located<String>]| items.iter().map(|l| l.value.clone()).collect();
+    let references = |items: &[super::set::Located<String>]| -> Vec<String> {
+        items
+            .iter()
+            .map(|l| match rules.get(l.value.as_str()) {
+                Some(referred) if referred.kind == Kind::Signal => {
+                    format!("\"{}\"", signal_label(referred, rules, depth))
+                }
+                _ => l.value.clone(),
+            })
+            .collect()
     };
     if !rule.skills.is_empty() {
-        parts.push(format!("skills {}", list(&rule.skills, 6)));
+        parts.push(format!("skills {}", list(values(&rule.skills), 6)));
     }
     if !rule.skill_categories.is_empty() {
-        parts.push(format!("any skill in {}", list(&rule.skill_categories, 6)));
+        parts.push(format!(
+            "any skill in {}",
+            list(values(&rule.skill_categories), 6)
+        ));
     }
     if !rule.phrases.is_empty() {
-        parts.push(format!("phrases {}", list(&rule.phrases, 6)));
+        parts.push(format!("phrases {}", list(values(&rule.phrases), 6)));
     }
     if !rule.patterns.is_empty() {
         parts.push(format!("{} pattern(s)", rule.patterns.len()));
@@ -837,13 +860,34 @@ fn describe(rule: &Rule) -> String {
         parts.push(format!("at least {years} years in dated roles"));
     }
     if !rule.all.is_empty() {
-        parts.push(format!("all of [{}]", list(&rule.all, 8)));
+        parts.push(format!("all of [{}]", list(references(&rule.all), 8)));
     }
     if !rule.any.is_empty() {
-        parts.push(format!("any of [{}]", list(&rule.any, 8)));
+        parts.push(format!("any of [{}]", list(references(&rule.any), 8)));
     }
     if !rule.none.is_empty() {
-        parts.push(format!("none of [{}]", list(&rule.none, 8)));
+        parts.push(format!("none of [{}]", list(references(&rule.none), 8)));
     }
     parts.join("; ")
+}
+
+/// A signal as a reader can understand it: the start of its description ("Recent Python 3"), or
+/// else what it looks for, or, deep in a chain of signals, its id.
+fn signal_label(signal: &Rule, rules: &HashMap<&str, &Rule>, depth: usize) -> String {
+    let summary = signal
+        .description
+        .split([':', '(', '.'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    if !summary.is_empty() {
+        return summary.to_string();
+    }
+    if depth < 2 {
+        let inner = describe_within(signal, rules, depth + 1);
+        if !inner.is_empty() {
+            return inner;
+        }
+    }
+    signal.id.clone()
 }
