@@ -31,7 +31,10 @@ pub fn load_document(
     let limits = extractor.limits();
     let metadata = std::fs::metadata(path).map_err(|e| ExtractError::io(&e))?;
     if !metadata.is_file() {
-        return Err(ExtractError::Io("not a regular file".into()));
+        // Reading a named pipe would wait for a writer forever; devices never end.
+        return Err(ExtractError::Io(
+            "not a regular file (a pipe, socket or device); not read".into(),
+        ));
     }
     if metadata.len() > limits.max_file_bytes {
         return Err(ExtractError::TooLarge(format!(

@@ -81,7 +81,9 @@ pub fn discover(paths: &[PathBuf]) -> Inputs {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             match entry {
-                Ok(entry) if entry.file_type().is_file() && is_resume_name(entry.path()) => {
+                // Pipes, sockets and devices with a resume's name are taken too, so the report
+                // says why they were not read instead of leaving them out.
+                Ok(entry) if !entry.file_type().is_dir() && is_resume_name(entry.path()) => {
                     files.insert(entry.into_path());
                 }
                 Ok(_) => {}

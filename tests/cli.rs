@@ -608,3 +608,31 @@ fn test_command_fails_with_a_readable_diff_when_a_rule_changes() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_named_pipe_in_a_folder_is_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "fixtures/resumes/generic-python.txt",
+        dir.path().join("cv.txt"),
+    )
+    .unwrap();
+    let pipe = dir.path().join("pipe.txt");
+    let c_path = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the pipe.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    // Nobody writes to the pipe: opening it to read would wait forever.
+    let out = bin()
+        .args(["screen", "--quiet"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.candidates.len(), 1);
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].path, pipe.to_str().unwrap());
+    assert_eq!(report.errors[0].kind, "io");
+    assert!(report.errors[0].message.contains("not a regular file"));
+}
