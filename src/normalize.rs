@@ -124,9 +124,12 @@ impl Document {
                 line_end: 0,
             };
         };
-        let line_end = self.text[info.start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| info.start + i);
+        // The next line starts after this one's newline; searching for the newline instead
+        // would make every lookup on a huge one-line file scan to its end.
+        let line_end = self
+            .lines
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next.start - 1);
         Location {
             line: info.line,
             page: self.paged.then_some(info.page),

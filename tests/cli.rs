@@ -636,3 +636,30 @@ fn a_named_pipe_in_a_folder_is_reported_not_read() {
     assert_eq!(report.errors[0].kind, "io");
     assert!(report.errors[0].message.contains("not a regular file"));
 }
+
+#[test]
+fn a_huge_one_line_resume_is_screened_in_linear_time() {
+    // Every date range and piece of evidence is located by its line; on a file that is one
+    // 8 MB line, a lookup that scanned the line would make the run quadratic (hours, not seconds).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-line.txt");
+    std::fs::write(
+        &path,
+        "Python Django 2019 - 2021 served 40,000 users, 40% faster builds; ".repeat(120_000),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["screen", "--quiet", "--as-of", "2026-06-30"])
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "timed out or failed");
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    let green: Vec<&str> = report.candidates[0]
+        .green
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    assert!(green.contains(&"production-scale"), "{green:?}");
+}
