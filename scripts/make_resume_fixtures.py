@@ -711,6 +711,26 @@ Grado en Ingeniería Informática, Universidad del Sur
 """, {"backend": (["specific-framework", "production-scale", "testing-framework"], [], {})},
     encoding="utf-16-le", bom=True)
 
+# Some export tools write UTF-16 without a byte-order mark; the zero bytes give it away.
+fx("utf16-be-no-bom", """\
+Tomás Okonkwo-Lindqvist
+tomas.ol@example.com | 555-0131 | Göteborg, Sweden
+
+SUMMARY
+Backend developer for logistics platforms; FastAPI services with typed, tested Python.
+
+SKILLS
+Python 3.12, FastAPI, Pydantic, mypy, PostgreSQL, pytest
+
+EXPERIENCE
+Backend Developer, Nordhamn Frakt | 2020 – present
+- Built the FastAPI tracking API serving 2,500 requests/second.
+- Introduced mypy and type hints across the shipment service.
+- Wrote pytest suites for the route planner.
+""", {"backend": (["specific-framework", "production-scale", "type-hints", "testing-framework",
+                  "sql-depth", "senior-experience"], [], {})},
+    encoding="utf-16-be", bom=False)
+
 fx("windows-1252", """\
 Renée Dubois-Fontaine
 renee.dubois@example.com • 555-0130 • Montréal, QC

@@ -33,7 +33,9 @@ pub struct Inputs {
 
 /// True when a file found in a folder looks like a resume by its name.
 pub fn is_resume_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    // Names that are not UTF-8 are judged by their readable part: such a file is still a
+    // resume, and the report shows its name with the unreadable bytes replaced.
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };
     if name.starts_with('.') || name.ends_with(".expect.toml") {
@@ -42,16 +44,16 @@ pub fn is_resume_name(path: &Path) -> bool {
     // A folder's README describes the folder; it is not one of the resumes in it.
     let stem = path
         .file_stem()
-        .and_then(|s| s.to_str())
+        .map(|s| s.to_string_lossy())
         .unwrap_or_default();
     if stem.eq_ignore_ascii_case("readme") {
         return false;
     }
-    match path.extension().and_then(|e| e.to_str()) {
+    match path.extension().map(|e| e.to_string_lossy()) {
         None => true,
         Some(ext) => RESUME_EXTENSIONS
             .iter()
-            .any(|known| known.eq_ignore_ascii_case(ext)),
+            .any(|known| known.eq_ignore_ascii_case(&ext)),
     }
 }
 
@@ -117,6 +119,17 @@ mod tests {
         assert!(!is_resume_name(Path::new("a/.DS_Store")));
         assert!(!is_resume_name(Path::new("a/notes.json")));
         assert!(!is_resume_name(Path::new("a/README.md")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_taken() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"cv-\xff.txt");
+        std::fs::write(dir.path().join(name), "Python").unwrap();
+        let inputs = discover(&[dir.path().to_path_buf()]);
+        assert_eq!(inputs.files, [dir.path().join(name)]);
     }
 
     #[test]
