@@ -23,7 +23,7 @@ pub struct Cli {
 pub enum Command {
     /// Screen files and folders (recursively) and write a ranked report.
     #[command(
-        after_help = "Example:\n  resume-screen screen inbox/ --role backend --format csv -o shortlist.csv"
+        after_help = "Example:\n  resume-screen screen inbox/ --role backend -o shortlist.csv"
     )]
     Screen(ScreenArgs),
     /// Explain one resume: flags with their evidence in context, scorecard, skills, what is missing.
@@ -105,9 +105,9 @@ pub struct ScreenArgs {
     pub role: Role,
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-    pub format: OutputFormat,
+    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else json].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -191,9 +191,9 @@ pub struct MergeArgs {
     /// JSON Lines files written by `screen --format jsonl` (`-` for stdin).
     #[arg(required = true, value_name = "SHARD.jsonl")]
     pub shards: Vec<PathBuf>,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-    pub format: OutputFormat,
+    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else json].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -663,3 +663,30 @@ fn a_huge_one_line_resume_is_screened_in_linear_time() {
         .collect();
     assert!(green.contains(&"production-scale"), "{green:?}");
 }
+
+#[test]
+fn output_extension_picks_the_format_unless_format_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| -> String {
+        let target = dir.path().join(name);
+        let out = bin()
+            .args([
+                "screen",
+                "--quiet",
+                "fixtures/resumes/generic-python.txt",
+                "-o",
+            ])
+            .arg(&target)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        std::fs::read_to_string(&target).unwrap()
+    };
+    assert!(run("shortlist.csv", &[]).starts_with("rank,path,score,"));
+    assert!(run("shard.jsonl", &[]).starts_with("{\"type\":\"candidate\""));
+    assert!(run("report.json", &[]).starts_with("{\n  \"schema_version\": 1"));
+    assert!(run("report.out", &[]).starts_with("{\n  \"schema_version\": 1"));
+    // An explicit --format wins.
+    assert!(run("forced.csv", &["--format", "jsonl"]).starts_with("{\"type\":"));
+}

@@ -14,7 +14,7 @@ use crate::app::Exit;
 use crate::cli::MergeArgs;
 use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
-    FlagEntry, Header, Scorecard, Settings, Summary,
+    FlagEntry, Header, OutputFormat, Scorecard, Settings, Summary,
 };
 use anyhow::{bail, Context, Result};
 use serde::de::{Deserializer, MapAccess, Visitor};
@@ -80,7 +80,10 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
         scorecard_columns: columns,
     };
     report
-        .write(args.format, sink.writer())
+        .write(
+            OutputFormat::resolve(args.format, args.output.as_deref()),
+            sink.writer(),
+        )
         .context("cannot write report")?;
     sink.finish()?;
     Ok(if failed == 0 {

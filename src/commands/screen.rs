@@ -59,7 +59,8 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         redactor: redactor.as_ref(),
     };
 
-    let (screened, failed) = if args.no_rank && args.format == OutputFormat::Jsonl {
+    let format = OutputFormat::resolve(args.format, args.output.as_deref());
+    let (screened, failed) = if args.no_rank && format == OutputFormat::Jsonl {
         stream(&batch, problems, &args, &mut sink, &mut progress)?
     } else {
         let (store, errors) = collect(&batch, problems, &mut progress);
@@ -68,7 +69,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         let report = compact_report(&args, &set, options, &engine, store, errors, started);
         progress.clear();
         report
-            .write(args.format, sink.writer())
+            .write(format, sink.writer())
             .context("cannot write report")?;
         (screened, failed)
     };

@@ -32,6 +32,30 @@ pub enum OutputFormat {
     Csv,
 }
 
+impl OutputFormat {
+    /// The format a report file's extension asks for: `.json`, `.jsonl` or `.ndjson`, `.csv`.
+    pub fn from_extension(path: &std::path::Path) -> Option<OutputFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "json" => Some(OutputFormat::Json),
+            "jsonl" | "ndjson" => Some(OutputFormat::Jsonl),
+            "csv" => Some(OutputFormat::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format to write: `--format` when given, else the one `-o FILE`'s extension names,
+    /// else JSON. (`-o shortlist.csv` alone writes CSV, not JSON into a file named .csv.)
+    pub fn resolve(
+        explicit: Option<OutputFormat>,
+        output: Option<&std::path::Path>,
+    ) -> OutputFormat {
+        explicit
+            .or_else(|| output.and_then(OutputFormat::from_extension))
+            .unwrap_or(OutputFormat::Json)
+    }
+}
+
 /// The whole report as plain serde renders it: the reference the compact writers
 /// ([`CompactReport`]) must reproduce byte for byte. Batches never hold one; tests do.
 #[cfg(test)]
@@ -236,5 +260,28 @@ impl Report {
             }
             OutputFormat::Csv => csv::write(self, out),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutputFormat;
+    use std::path::Path;
+
+    #[test]
+    fn format_comes_from_the_flag_then_the_output_extension() {
+        let resolve =
+            |explicit, output: Option<&str>| OutputFormat::resolve(explicit, output.map(Path::new));
+        assert_eq!(resolve(None, None), OutputFormat::Json);
+        assert_eq!(resolve(None, Some("short.CSV")), OutputFormat::Csv);
+        assert_eq!(resolve(None, Some("out/run.ndjson")), OutputFormat::Jsonl);
+        assert_eq!(resolve(None, Some("run.jsonl")), OutputFormat::Jsonl);
+        assert_eq!(resolve(None, Some("report.txt")), OutputFormat::Json);
+        assert_eq!(resolve(None, Some("/dev/null")), OutputFormat::Json);
+        // The flag wins over the extension.
+        assert_eq!(
+            resolve(Some(OutputFormat::Jsonl), Some("a.csv")),
+            OutputFormat::Jsonl
+        );
     }
 }
