@@ -368,3 +368,44 @@ fn empty_shards_give_an_empty_report() {
     assert_eq!(report["summary"]["inputs"], 0);
     assert_eq!(report["candidates"], serde_json::json!([]));
 }
+
+#[test]
+fn the_same_file_in_two_shards_is_marked_as_in_one_run() {
+    let dir = scratch().join("duplicates");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str, fixture: &str| -> String {
+        let path = dir.join(name);
+        std::fs::copy(Path::new("fixtures/resumes").join(fixture), &path).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let first = file("a-first.txt", "senior-backend-fastapi.txt");
+    let copy = file("b-copy.txt", "senior-backend-fastapi.txt");
+    let other = file("c-other.txt", "generic-python.txt");
+    let shard = |name: &str, inputs: &[&str]| -> PathBuf {
+        let path = dir.join(name);
+        let mut args = vec!["screen", "--format", "jsonl", "--as-of", AS_OF, "--quiet"];
+        args.extend(["-o", path.to_str().unwrap()]);
+        args.extend(inputs);
+        assert_eq!(code(&run(&args)), 0);
+        path
+    };
+    let shards = [
+        shard("one.jsonl", &[&first]),
+        shard("two.jsonl", &[&copy, &other]),
+    ];
+
+    let merged = comparable(&merge(&shards, &[]));
+    let single = comparable(&run(&[
+        "screen", "--as-of", AS_OF, "--quiet", &first, &copy, &other,
+    ]));
+    assert_eq!(merged, single);
+    let marks: BTreeMap<&str, Option<&str>> = merged["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["path"].as_str().unwrap(), c["duplicate_of"].as_str()))
+        .collect();
+    assert_eq!(marks[first.as_str()], Some(copy.as_str()));
+    assert_eq!(marks[copy.as_str()], Some(first.as_str()));
+    assert_eq!(marks[other.as_str()], None);
+}

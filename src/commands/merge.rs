@@ -42,6 +42,7 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
         merged.read_shard(shard)?;
     }
     merged.finish_warnings(&columns);
+    merged.mark_duplicates();
     let Merged {
         mut candidates,
         mut errors,
@@ -105,6 +106,17 @@ struct Merged {
     duplicates: usize,
     /// Where the first candidate was read and its scorecard categories.
     first_scorecard: Option<(String, Vec<String>)>,
+    /// For each candidate, in the order read: what tells its duplicates.
+    identities: Vec<Identity>,
+}
+
+/// What a candidate's record says about its duplicates.
+struct Identity {
+    path: String,
+    /// SHA-256 of the file bytes.
+    sha256: String,
+    /// The path its shard found the same text in.
+    duplicate_of: Option<String>,
 }
 
 impl Merged {
@@ -159,7 +171,13 @@ impl Merged {
             }
             self.seen.insert(path.clone(), (shard, number));
             match record {
-                Record::Candidate(c) => {
+                Record::Candidate(mut c) => {
+                    // The merge marks duplicates again over all shards (see `mark_duplicates`).
+                    self.identities.push(Identity {
+                        path: c.path.clone(),
+                        sha256: c.sha256.clone(),
+                        duplicate_of: c.duplicate_of.take(),
+                    });
                     let candidate = c.into_candidate();
                     self.note_scorecard(&at, &candidate);
                     let compact = CompactCandidate::new(&candidate)
@@ -174,6 +192,48 @@ impl Merged {
                 }),
             }
         }
+    }
+
+    /// Marks duplicates over all shards: candidates with the same file bytes (the `sha256` of
+    /// their records), and those a shard found to share their text with another (the same resume
+    /// as PDF and DOCX, say), are one group; each member points at the first other one by path,
+    /// as `screen` marks them. The same text in different bytes in two different shards cannot
+    /// be seen here: records do not carry the text.
+    fn mark_duplicates(&mut self) {
+        let count = self.identities.len();
+        let mut parent: Vec<usize> = (0..count).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        fn join(parent: &mut [usize], a: usize, b: usize) {
+            let (ra, rb) = (root(parent, a), root(parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+        let mut first_with_bytes: HashMap<&str, usize> = HashMap::new();
+        for (i, identity) in self.identities.iter().enumerate() {
+            let first = *first_with_bytes
+                .entry(identity.sha256.as_str())
+                .or_insert(i);
+            join(&mut parent, first, i);
+        }
+        let index_of_path: HashMap<&str, usize> = self
+            .identities
+            .iter()
+            .enumerate()
+            .map(|(i, identity)| (identity.path.as_str(), i))
+            .collect();
+        for (i, identity) in self.identities.iter().enumerate() {
+            let other = identity.duplicate_of.as_deref();
+            if let Some(&other) = other.and_then(|p| index_of_path.get(p)) {
+                join(&mut parent, other, i);
+            }
+        }
+        let groups: Vec<usize> = (0..count).map(|i| root(&mut parent, i)).collect();
+        self.candidates.mark_groups(&groups);
     }
 
     fn note_scorecard(&mut self, at: &str, candidate: &Candidate) {
@@ -382,6 +442,42 @@ mod tests {
         assert_eq!(merged.candidates.len(), 1);
         assert_eq!(merged.errors.len(), 1);
         assert_eq!(merged.errors[0].kind, "no_text");
+    }
+
+    #[test]
+    fn marks_duplicates_by_file_bytes_and_by_the_shards_marks() {
+        let record = |path: &str, sha256: &str, duplicate_of: Option<&str>| {
+            let mut line = CANDIDATE
+                .replace("\"a.txt\"", &format!("{path:?}"))
+                .replace("\"sha256\":\"00\"", &format!("\"sha256\":{sha256:?}"));
+            if let Some(other) = duplicate_of {
+                line.truncate(line.len() - 1);
+                line.push_str(&format!(",\"duplicate_of\":{other:?}}}"));
+            }
+            line
+        };
+        let text = [
+            record("a.txt", "00", None),
+            // The same resume as PDF and DOCX: different bytes, marked by their shard.
+            record("b.pdf", "11", Some("c.docx")),
+            record("c.docx", "22", Some("b.pdf")),
+            // The same bytes as a.txt, from another shard.
+            record("d.txt", "00", None),
+            record("e.txt", "33", None),
+        ]
+        .join("\n");
+        let mut merged = read(&text).unwrap();
+        merged.mark_duplicates();
+        assert_eq!(
+            merged.candidates.duplicate_marks(),
+            [
+                ("a.txt", Some("d.txt")),
+                ("b.pdf", Some("c.docx")),
+                ("c.docx", Some("b.pdf")),
+                ("d.txt", Some("a.txt")),
+                ("e.txt", None),
+            ]
+        );
     }
 
     #[test]

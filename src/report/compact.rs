@@ -220,10 +220,26 @@ impl CandidateStore {
     /// same resume saved under another name or format): each points at the first other member of
     /// its group by path. Both are kept and reported; nothing is merged.
     pub fn mark_duplicates(&mut self) {
-        let mut groups: std::collections::HashMap<[u8; 32], Vec<usize>> =
+        let mut first_with_text: std::collections::HashMap<[u8; 32], usize> =
             std::collections::HashMap::new();
-        for (i, entry) in self.entries.iter().enumerate() {
-            groups.entry(entry.text_sha256).or_default().push(i);
+        let groups: Vec<usize> = (0..self.entries.len())
+            .map(|i| {
+                *first_with_text
+                    .entry(self.entries[i].text_sha256)
+                    .or_insert(i)
+            })
+            .collect();
+        self.mark_groups(&groups);
+    }
+
+    /// Marks duplicates given the group of every candidate, in the order they were pushed
+    /// (before [`CandidateStore::rank`]): each member of a group of two or more points at the
+    /// first other member by path.
+    pub fn mark_groups(&mut self, group_of: &[usize]) {
+        let mut groups: std::collections::HashMap<usize, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, &group) in group_of.iter().enumerate().take(self.entries.len()) {
+            groups.entry(group).or_default().push(i);
         }
         for mut members in groups.into_values().filter(|m| m.len() > 1) {
             members.sort_by(|&a, &b| {
@@ -273,6 +289,18 @@ impl CandidateStore {
     /// Keeps only the first `n` candidates.
     pub fn truncate(&mut self, n: usize) {
         self.entries.truncate(n);
+    }
+
+    /// Each candidate's path and the path it is marked a duplicate of, in order.
+    #[cfg(test)]
+    pub fn duplicate_marks(&self) -> Vec<(&str, Option<&str>)> {
+        self.entries
+            .iter()
+            .map(|e| {
+                let path = &self.paths[e.path.clone()];
+                (path, e.duplicate_of.clone().map(|r| &self.paths[r]))
+            })
+            .collect()
     }
 
     /// Calls `f` with each candidate in order.
