@@ -195,6 +195,17 @@ fn exit_codes_follow_the_contract() {
         .arg(&good)
         .assert()
         .code(2);
+    // A folder as the output fails before any file is read, saying so once.
+    let out = bin()
+        .args(["screen", "-o"])
+        .arg(dir.path())
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("it is a folder"), "{stderr}");
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -689,4 +700,20 @@ fn output_extension_picks_the_format_unless_format_is_given() {
     assert!(run("report.out", &[]).starts_with("{\n  \"schema_version\": 1"));
     // An explicit --format wins.
     assert!(run("forced.csv", &["--format", "jsonl"]).starts_with("{\"type\":"));
+}
+
+#[test]
+fn a_folder_without_resumes_gives_an_empty_report_and_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.json"), "{}").unwrap();
+    let out = bin()
+        .args(["screen", "--quiet"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report.candidates.is_empty() && report.errors.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: no resume files"), "{stderr}");
 }

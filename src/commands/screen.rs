@@ -35,6 +35,17 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
 
     let paths = expand_stdin(&args.paths)?;
     let inputs = crate::walk::discover(&paths);
+    if inputs.files.is_empty() && inputs.problems.is_empty() {
+        // An empty report is correct, but most often the folder was not the one meant.
+        eprintln!(
+            "resume-screen: warning: no resume files (.pdf, .docx, .txt, .md, ...) in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let extractor = make_extractor(args.limits.limits());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -327,6 +338,12 @@ impl Sink {
         let Some(path) = path else {
             return Ok(Sink::Stdout(std::io::BufWriter::new(std::io::stdout())));
         };
+        if path.is_dir() {
+            bail!(
+                "cannot write report to {}: it is a folder; name a file inside it",
+                path.display()
+            );
+        }
         let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
         if special {
             let file = std::fs::OpenOptions::new()
@@ -370,7 +387,9 @@ impl Sink {
                     .map_err(|e| e.into_error())
                     .context("cannot write report")?;
                 temp.as_file().sync_all().ok();
+                // The persist error's message repeats its I/O error: report the I/O error alone.
                 temp.persist(&path)
+                    .map_err(|e| e.error)
                     .with_context(|| format!("cannot write report to {}", path.display()))?;
                 Ok(())
             }
