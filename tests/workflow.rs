@@ -82,8 +82,8 @@ fn redacted_reports_leak_no_contact_data_in_any_format() {
     assert_eq!(scores(&report), scores(&plain));
 }
 
-#[test]
-fn duplicate_submissions_are_marked_on_both_not_merged() {
+/// Three copies of one resume (same bytes; same text reflowed under another name) and another.
+fn duplicate_submissions() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let original = std::fs::read_to_string("fixtures/resumes/senior-backend-fastapi.txt").unwrap();
     std::fs::write(dir.path().join("alex.txt"), &original).unwrap();
@@ -96,6 +96,12 @@ fn duplicate_submissions_are_marked_on_both_not_merged() {
         std::fs::read_to_string("fixtures/resumes/generic-python.txt").unwrap(),
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn duplicate_submissions_are_marked_on_both_not_merged() {
+    let dir = duplicate_submissions();
     let out = bin()
         .args(["screen", "--quiet"])
         .arg(dir.path())
@@ -121,4 +127,62 @@ fn duplicate_submissions_are_marked_on_both_not_merged() {
     assert_eq!(mark("alex.txt").as_deref(), Some("alex-copy.txt"));
     assert_eq!(mark("resume-final.md").as_deref(), Some("alex-copy.txt"));
     assert_eq!(mark("other.txt"), None);
+}
+
+#[test]
+fn streamed_duplicates_point_back_and_merge_completes_the_marks() {
+    let dir = duplicate_submissions();
+    let streamed = bin()
+        .args([
+            "screen",
+            "--quiet",
+            "--no-rank",
+            "--format",
+            "jsonl",
+            "--as-of",
+            "2026-06-30",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(streamed.status.code(), Some(0));
+    let records: Vec<serde_json::Value> = streamed
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    // Records come in the order files finish: the first copy to finish is unmarked and the two
+    // later ones point at it.
+    let marked: Vec<&serde_json::Value> = records
+        .iter()
+        .filter(|r| r.get("duplicate_of").is_some())
+        .collect();
+    assert_eq!(marked.len(), 2, "{records:?}");
+    let first = marked[0]["duplicate_of"].as_str().unwrap();
+    assert!(marked.iter().all(|r| r["duplicate_of"] == first));
+    assert!(records
+        .iter()
+        .any(|r| r["path"] == first && r.get("duplicate_of").is_none()));
+
+    // Merged, the stream gives the ranked report of one run, marks on every copy.
+    let shards = tempfile::tempdir().unwrap();
+    let shard = shards.path().join("shard.jsonl");
+    std::fs::write(&shard, &streamed.stdout).unwrap();
+    let merged = bin()
+        .args(["merge", "--as-of", "2026-06-30"])
+        .arg(&shard)
+        .output()
+        .unwrap();
+    let ranked = bin()
+        .args(["screen", "--quiet", "--as-of", "2026-06-30"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let comparable = |bytes: &[u8]| {
+        let mut report: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        report["summary"]["elapsed_ms"] = 0.into();
+        report
+    };
+    assert_eq!(comparable(&merged.stdout), comparable(&ranked.stdout));
 }

@@ -15,6 +15,7 @@ use crate::report::{
 use crate::rules::{Engine, EngineOptions};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -114,6 +115,9 @@ struct Batch<'a> {
 /// `--no-rank --format jsonl`: every result written the moment it is ready, with `"rank": 0`
 /// (unranked), candidates and errors in the order they finish (walk problems first). Returns the
 /// counts of screened and failed inputs.
+///
+/// A resume whose text an earlier-finished one had is marked `duplicate_of` that one; the earlier
+/// one is already written and stays unmarked. `merge` completes the marks on both sides.
 fn stream(
     batch: &Batch<'_>,
     problems: Vec<ErrorEntry>,
@@ -125,6 +129,7 @@ fn stream(
     let interactive = matches!(sink, Sink::Stdout(_)) && std::io::stdout().is_terminal();
     let out = sink.writer();
     let (mut screened, mut failed) = (0, problems.len());
+    let mut first_with_text: HashMap<[u8; 32], String> = HashMap::new();
     for problem in &problems {
         crate::report::write_jsonl_error(out, problem).context("cannot write report")?;
     }
@@ -139,8 +144,17 @@ fn stream(
             match outcome {
                 CompactOutcome::Candidate(candidate) => {
                     screened += 1;
+                    let first = first_with_text.get(&candidate.text_sha256);
                     if args.min_score.is_none_or(|min| candidate.score >= min) {
-                        crate::report::write_jsonl_record(out, 0, &candidate.record)?;
+                        crate::report::write_jsonl_record_marked(
+                            out,
+                            0,
+                            &candidate.record,
+                            first.map(String::as_str),
+                        )?;
+                    }
+                    if first.is_none() {
+                        first_with_text.insert(candidate.text_sha256, candidate.path);
                     }
                 }
                 CompactOutcome::Error(error) => {

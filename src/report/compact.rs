@@ -67,7 +67,7 @@ pub fn write_jsonl_record(out: &mut dyn Write, rank: usize, record: &[u8]) -> io
 }
 
 /// [`write_jsonl_record`], with `duplicate_of` added when the batch found a duplicate.
-fn write_jsonl_record_marked(
+pub fn write_jsonl_record_marked(
     out: &mut dyn Write,
     rank: usize,
     record: &[u8],

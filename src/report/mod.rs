@@ -9,7 +9,8 @@ pub mod compact;
 mod csv;
 
 pub use compact::{
-    write_jsonl_record, CandidateStore, CompactCandidate, CompactReport, Header, PrettyWriter,
+    write_jsonl_record, write_jsonl_record_marked, CandidateStore, CompactCandidate, CompactReport,
+    Header, PrettyWriter,
 };
 
 use crate::rules::set::PackInfo;
