@@ -4,7 +4,6 @@ mod schema;
 
 use assert_cmd::Command;
 use schema::Report;
-use std::path::Path;
 
 fn bin() -> Command {
     Command::cargo_bin("resume-screen").expect("binary builds")
@@ -66,7 +65,17 @@ fn every_fixture_is_accounted_for_once_with_evidence() {
         for flag in candidate.green.iter().chain(&candidate.yellow) {
             assert!(!flag.evidence.is_empty(), "{} {}", candidate.path, flag.id);
             for evidence in &flag.evidence {
-                assert!(evidence.snippet.contains(&evidence.text) || evidence.line > 0);
+                assert!(evidence.line > 0, "{} {}", candidate.path, flag.id);
+                // A match that runs across a line break is shown on its first line.
+                let first_line = evidence.text.lines().next().unwrap_or_default();
+                assert!(
+                    evidence.snippet.contains(first_line),
+                    "{} {}: {:?} not in {:?}",
+                    candidate.path,
+                    flag.id,
+                    evidence.text,
+                    evidence.snippet
+                );
             }
         }
     }
@@ -403,16 +412,17 @@ fn hostile_pdfs_are_isolated_and_time_limited() {
         kind("memory-bomb.pdf"),
         Some("extract_panic" | "timeout")
     ));
+    // pdf-extract panics on this one; the panic is caught and the fallback reads the text.
+    let candidate = |name: &str| report.candidates.iter().find(|c| c.path.ends_with(name));
+    assert_eq!(
+        candidate("panics-pdf-extract.pdf").map(|c| c.extractor.as_str()),
+        Some("lopdf"),
+        "{:?}",
+        kind("panics-pdf-extract.pdf")
+    );
     // The good file after the crashes is still screened, by a restarted worker.
-    assert!(report
-        .candidates
-        .iter()
-        .any(|c| c.path.ends_with("one-column.pdf")));
-    assert!(report
-        .candidates
-        .iter()
-        .chain(std::iter::empty())
-        .all(|c| Path::new(&c.path).exists()));
+    assert!(candidate("one-column.pdf").is_some());
+    assert_eq!(report.candidates.len() + report.errors.len(), 5);
 }
 
 #[test]

@@ -218,11 +218,6 @@ fn unranked_shards_in_any_order_merge_to_the_ranked_report() {
 
 #[test]
 fn no_rank_shards_from_screen_merge_to_the_ranked_report() {
-    let help = run(&["screen", "--help"]);
-    if !String::from_utf8_lossy(&help.stdout).contains("--no-rank") {
-        eprintln!("skipped: `screen --no-rank` is not available");
-        return;
-    }
     let shards = shards(&["--no-rank"]);
     for format in ["json", "csv"] {
         let merged = merge(&shards, &["--format", format]);

@@ -643,30 +643,25 @@ mod tests {
     fn matches_too_far_apart_on_a_long_line_are_shown_separately() {
         let line = format!("FastAPI {} Django", "x".repeat(300));
         let doc = Document::from_text(&line);
-        let evidence: Vec<Evidence> = ["FastAPI", "Django"]
-            .iter()
-            .map(|n| Evidence {
-                text: n.to_string(),
-                line: 1,
-                page: None,
-                snippet: String::new(),
-                span: span_of(&doc, n),
-            })
-            .collect();
-        let groups = group_by_line(&doc, &evidence);
+        let groups = group_by_line(&doc, &evidence_of(&doc, &["FastAPI", "Django"]));
         assert_eq!(groups.len(), 2);
         let short = Document::from_text("FastAPI and Django");
-        let evidence: Vec<Evidence> = ["FastAPI", "Django"]
+        let evidence = evidence_of(&short, &["FastAPI", "Django"]);
+        assert_eq!(group_by_line(&short, &evidence).len(), 1);
+    }
+
+    /// Evidence for the first occurrence of each of `texts` in `doc`, on line 1.
+    fn evidence_of(doc: &Document, texts: &[&str]) -> Vec<Evidence> {
+        texts
             .iter()
-            .map(|n| Evidence {
-                text: n.to_string(),
+            .map(|text| Evidence {
+                text: text.to_string(),
                 line: 1,
                 page: None,
                 snippet: String::new(),
-                span: span_of(&short, n),
+                span: span_of(doc, text),
             })
-            .collect();
-        assert_eq!(group_by_line(&short, &evidence).len(), 1);
+            .collect()
     }
 
     #[test]

@@ -575,7 +575,11 @@ impl Engine {
         }
         if let Some(letter_regex) = &self.letter_regex {
             for m in letter_regex.find_iter(text.as_bytes()) {
-                if !on_word_boundaries(text, m.start(), m.end(), true, true) {
+                // "C" is not the C in "C++" or "C#", which are other languages.
+                let names_other_language =
+                    matches!(text.as_bytes().get(m.end()), Some(b'+' | b'#'));
+                if names_other_language || !on_word_boundaries(text, m.start(), m.end(), true, true)
+                {
                     continue;
                 }
                 let span = Span {
@@ -683,7 +687,7 @@ pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-/// Letters, digits and `_`; also `+` and `#` so "C" is not found in "C++" or "C#".
+/// Letters, digits and `_`.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
@@ -694,11 +698,7 @@ fn on_word_boundaries(text: &str, start: usize, end: usize, left: bool, right: b
             .chars()
             .next_back()
             .is_none_or(|c| !is_word_char(c));
-    let after_ok = !right
-        || text[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !(is_word_char(c) || c == '+' || c == '#'));
+    let after_ok = !right || text[end..].chars().next().is_none_or(|c| !is_word_char(c));
     before_ok && after_ok
 }
 
@@ -890,4 +890,36 @@ fn signal_label(signal: &Rule, rules: &HashMap<&str, &Rule>, depth: usize) -> St
         }
     }
     signal.id.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::embedded_sources;
+
+    fn skills_in(text: &str) -> Vec<String> {
+        let (set, _) = RuleSet::load(&embedded_sources());
+        let engine = Engine::new(
+            &set.expect("embedded packs load"),
+            EngineOptions {
+                role: Role::Backend,
+                score_sensitive: false,
+                as_of: YearMonth {
+                    year: 2026,
+                    month: 6,
+                },
+            },
+        );
+        let evaluation = engine.evaluate(&Document::from_text(text));
+        evaluation.skills.into_values().flatten().collect()
+    }
+
+    #[test]
+    fn a_plus_or_hash_ends_a_name_except_a_one_letter_one() {
+        let found = skills_in("Skills: Python+Django, PostgreSQL#1 pick; C++ and C# only");
+        for skill in ["Python", "Django", "PostgreSQL"] {
+            assert!(found.iter().any(|s| s == skill), "{skill} in {found:?}");
+        }
+        assert!(!found.iter().any(|s| s == "C"), "{found:?}");
+    }
 }
