@@ -44,7 +44,7 @@ pub fn load_document(
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| ExtractError::io(&e))?;
-    let sha256 = crate::rules::set::hex(&Sha256::digest(&bytes));
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let extracted = extractor.extract(path, &bytes)?;
     let document = Document::new(&extracted.pages, extracted.format == Format::Pdf);
     if document.is_empty() {
@@ -81,13 +81,13 @@ pub fn screen_file_with(
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
         if let Some(redactor) = redactor {
             redact_candidate(&mut candidate, redactor, document.text());
+            candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
         }
         Ok(candidate)
     }));
     if redactor.is_some() {
-        // A file name often is the candidate's name; errors get an id from the path instead.
-        let digest = crate::rules::set::hex(&Sha256::digest(display.as_bytes()));
-        display = crate::redact::candidate_id(&digest).replacen("cand-", "input-", 1);
+        // A file name often is the candidate's name: a failed input gets an id instead.
+        display = crate::redact::input_id(&display);
     }
     match result {
         Ok(Ok(candidate)) => Outcome::Candidate(Box::new(candidate)),
@@ -99,7 +99,7 @@ pub fn screen_file_with(
     }
 }
 
-/// Masks contact data in every snippet and replaces the path with a content-derived id.
+/// Masks contact data in every snippet.
 fn redact_candidate(candidate: &mut Candidate, redactor: &Redactor, text: &str) {
     let name_line = crate::redact::name_line(text);
     for flag in candidate
@@ -112,7 +112,6 @@ fn redact_candidate(candidate: &mut Candidate, redactor: &Redactor, text: &str) 
             evidence.text = redactor.redact(&evidence.text, name_line);
         }
     }
-    candidate.path = crate::redact::candidate_id(&candidate.sha256);
 }
 
 /// Builds the error entry of a failed input.

@@ -15,6 +15,7 @@
 //! match is rejected when it touches other digits, letters or decimal points.
 
 use regex::Regex;
+use sha2::{Digest, Sha256};
 
 /// Code-hosting sites stay visible: reviewers may want to read the candidate's code, which is the
 /// point of listing it. A handle can still hint at the name; DESIGN.md accepts that trade-off.
@@ -396,20 +397,37 @@ fn mask_name(text: &str, line: &str) -> String {
     out
 }
 
-/// A stable, path-independent candidate id from the file's SHA-256 hex (e.g. "cand-" + first 10
-/// hex chars).
+/// The id that stands for a screened file in a redacted report: "cand-", the first 10 hex digits
+/// of the file's SHA-256, "-", and 6 of its path's.
 ///
-/// Derived from content, so the same resume gets the same id however it is named or moved, and
-/// the id says nothing about the person (file names are often "Jane_Doe_CV.pdf"). Ten hex digits
-/// are 40 bits: a collision among 10,000 resumes has odds of about 1 in 20 million.
-pub fn candidate_id(sha256_hex: &str) -> String {
-    let prefix: String = sha256_hex
-        .chars()
+/// The content part says nothing about the person (file names are often "Jane_Doe_CV.pdf") and
+/// is the same for every copy of a resume, so copies stand out; the path part keeps copies apart,
+/// so every input keeps its own entry (and `merge` its own record). Ten hex digits are 40 bits:
+/// two different resumes among 10,000 share them with odds of about 1 in 20 million.
+pub fn candidate_id(sha256_hex: &str, path: &str) -> String {
+    format!(
+        "cand-{}-{}",
+        short_hex(sha256_hex, 10),
+        &path_digest(path)[..6]
+    )
+}
+
+/// The id that stands for an input that could not be screened in a redacted report: "input-"
+/// and the first 10 hex digits of its path's SHA-256 (the content may not have been read).
+pub fn input_id(path: &str) -> String {
+    format!("input-{}", &path_digest(path)[..10])
+}
+
+fn path_digest(path: &str) -> String {
+    format!("{:x}", Sha256::digest(path.as_bytes()))
+}
+
+fn short_hex(hex: &str, len: usize) -> String {
+    hex.chars()
         .filter(char::is_ascii_hexdigit)
-        .take(10)
+        .take(len)
         .map(|c| c.to_ascii_lowercase())
-        .collect();
-    format!("cand-{prefix}")
+        .collect()
 }
 
 /// The likely name line: the first line of the normalized text that is not a heading like
@@ -747,9 +765,16 @@ mod tests {
     #[test]
     fn candidate_id_is_a_short_stable_prefix() {
         let hex = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
-        assert_eq!(candidate_id(hex), "cand-9f86d08188");
-        assert_eq!(candidate_id(&hex.to_lowercase()), candidate_id(hex));
-        assert_eq!(candidate_id("abc"), "cand-abc");
+        let id = candidate_id(hex, "inbox/a.pdf");
+        assert!(id.starts_with("cand-9f86d08188-"), "{id}");
+        assert_eq!(id.len(), "cand-9f86d08188-".len() + 6);
+        assert_eq!(candidate_id(&hex.to_lowercase(), "inbox/a.pdf"), id);
+        // Copies of one file share the content part and keep their own ids.
+        let copy = candidate_id(hex, "inbox/a-copy.pdf");
+        assert_ne!(copy, id);
+        assert_eq!(copy[..16], id[..16]);
+        assert!(input_id("inbox/Jane_Doe.pdf").starts_with("input-"));
+        assert_eq!(input_id("inbox/Jane_Doe.pdf").len(), "input-".len() + 10);
     }
 
     /// Every fixture resume, decoded and normalized the way the pipeline does it: no e-mail or

@@ -186,3 +186,57 @@ fn streamed_duplicates_point_back_and_merge_completes_the_marks() {
     };
     assert_eq!(comparable(&merged.stdout), comparable(&ranked.stdout));
 }
+
+#[test]
+fn redacted_copies_keep_their_own_ids_and_unreadable_paths_their_names_hidden() {
+    let dir = duplicate_submissions();
+    // A broken link named like its owner: the walk cannot read it.
+    std::os::unix::fs::symlink(
+        dir.path().join("gone.pdf"),
+        dir.path().join("Jane_Doe_CV.pdf"),
+    )
+    .unwrap();
+    let streamed = bin()
+        .args([
+            "screen",
+            "--quiet",
+            "--redact",
+            "--no-rank",
+            "--format",
+            "jsonl",
+        ])
+        .args(["--as-of", "2026-06-30"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&streamed.stdout);
+    assert!(!text.contains("Jane_Doe"), "{text}");
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Five inputs, five distinct ids: the two byte-identical copies are not one record.
+    let mut ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 5, "{ids:?}");
+    assert!(ids.iter().any(|id| id.starts_with("input-")), "{ids:?}");
+
+    // Merged, every input is still there, and no copy is marked a duplicate of itself.
+    let shards = tempfile::tempdir().unwrap();
+    let shard = shards.path().join("blind.jsonl");
+    std::fs::write(&shard, &streamed.stdout).unwrap();
+    let merged = bin()
+        .args(["merge", "--redact", "--as-of", "2026-06-30"])
+        .arg(&shard)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(report["summary"]["inputs"], 5, "{report}");
+    for candidate in report["candidates"].as_array().unwrap() {
+        assert_ne!(candidate["duplicate_of"], candidate["path"], "{candidate}");
+    }
+}

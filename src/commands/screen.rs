@@ -36,17 +36,6 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
 
     let paths = expand_stdin(&args.paths)?;
     let inputs = crate::walk::discover(&paths);
-    if inputs.files.is_empty() && inputs.problems.is_empty() {
-        // An empty report is correct, but most often the folder was not the one meant.
-        eprintln!(
-            "resume-screen: warning: no resume files (.pdf, .docx, .txt, .md, ...) in {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
     let extractor = make_extractor(args.limits.limits());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -55,10 +44,15 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     let problems: Vec<ErrorEntry> = inputs
         .problems
         .iter()
-        .map(|p| ErrorEntry {
-            path: p.path.display().to_string(),
-            kind: "io".to_string(),
-            message: p.message.clone(),
+        .map(|p| {
+            let path = p.path.display().to_string();
+            // A blind review hides every file name, those of unreadable paths included.
+            let path = if args.redact {
+                crate::redact::input_id(&path)
+            } else {
+                path
+            };
+            pipeline::error_entry(path, &crate::extract::ExtractError::Io(p.message.clone()))
         })
         .collect();
     let mut progress = Progress::new(inputs.files.len(), args.quiet);
@@ -92,9 +86,18 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
             "resume-screen: {screened} screened, {failed} failed, {:.2}s",
             started.elapsed().as_secs_f64()
         );
-        if screened + failed == 0 {
-            eprintln!("resume-screen: warning: no resume files found in the given paths");
-        }
+    }
+    if screened + failed == 0 {
+        // An empty report is correct, but most often the folder was not the one meant; said
+        // even with --quiet, which silences progress, not warnings.
+        eprintln!(
+            "resume-screen: warning: no resume files (.pdf, .docx, .txt, .md, ...) in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     Ok(if failed == 0 {
         Exit::Success

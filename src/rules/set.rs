@@ -767,18 +767,7 @@ fn fingerprint(sources: &[PackSource]) -> String {
         hasher.update(source.text.as_bytes());
         hasher.update([0]);
     }
-    hex(&hasher.finalize())
-}
-
-/// Lowercase hex of bytes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    format!("{:x}", hasher.finalize())
 }
 
 /// Reads pack files: a file, or every `*.toml` in a folder (sorted, not recursive).
