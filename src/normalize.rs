@@ -155,6 +155,24 @@ impl Document {
     }
 }
 
+/// The last char boundary of `text` at or before `i` (`text.len()` when `i` is past the end).
+pub(crate) fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first char boundary of `text` at or after `i` (`text.len()` when `i` is past the end).
+pub(crate) fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Characters that render as nothing but break words apart for matching.
 fn is_invisible(c: char) -> bool {
     matches!(

@@ -14,19 +14,25 @@ pub fn score(engine: &Engine, evaluation: &Evaluation) -> f64 {
     if max <= 0.0 {
         return 0.0;
     }
-    let mut total = 0.0;
+    let (green, yellow) = totals(engine, evaluation);
+    round1((100.0 * (green - yellow) / max).clamp(-100.0, 100.0))
+}
+
+/// The scored weights of a document's green flags and of its yellow flags.
+pub fn totals(engine: &Engine, evaluation: &Evaluation) -> (f64, f64) {
+    let (mut green, mut yellow) = (0.0, 0.0);
     for flag in &evaluation.flags {
         let rule = &engine.rules()[flag.rule];
         if !engine.is_scored(rule) {
             continue;
         }
         match rule.kind {
-            Kind::Green => total += rule.weight,
-            Kind::Yellow => total -= rule.weight,
+            Kind::Green => green += rule.weight,
+            Kind::Yellow => yellow += rule.weight,
             Kind::Signal => {}
         }
     }
-    round1((100.0 * total / max).clamp(-100.0, 100.0))
+    (green, yellow)
 }
 
 /// Rounds to one decimal place.

@@ -181,18 +181,7 @@ impl Explanation<'_> {
         writeln!(out, "  role:    {} (as of {})", options.role, options.as_of)?;
 
         // The score's own terms, so the number can be checked against the flags below.
-        let (mut green, mut yellow) = (0.0, 0.0);
-        for flag in &self.evaluation.flags {
-            let rule = self.rule(flag);
-            if !self.engine.is_scored(rule) {
-                continue;
-            }
-            match rule.kind {
-                Kind::Green => green += rule.weight,
-                Kind::Yellow => yellow += rule.weight,
-                Kind::Signal => {}
-            }
-        }
+        let (green, yellow) = crate::score::totals(self.engine, self.evaluation);
         let score = crate::score::score(self.engine, self.evaluation);
         writeln!(
             out,
@@ -452,13 +441,7 @@ struct Context<'a> {
 fn in_context<'a>(document: &'a Document, spans: &[Span]) -> Context<'a> {
     let text = document.text();
     let location = document.locate(spans.first().map_or(0, |s| s.start));
-    let floor = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
+    let floor = |i: usize| crate::normalize::floor_char_boundary(text, i);
     let line_start = floor(location.line_start);
     let line_end = floor(location.line_end.max(line_start));
     // A regex may match across a line break (`\s`); only the part on this line is shown.

@@ -8,7 +8,7 @@
 use super::file::Kind;
 use super::set::{Rule, RuleSet};
 use super::years::{experience_years, YearMonth};
-use crate::normalize::Document;
+use crate::normalize::{ceil_char_boundary, floor_char_boundary, Document};
 use crate::role::Role;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
@@ -107,6 +107,8 @@ pub struct Engine {
     rules: Vec<CompiledRule>,
     order: Vec<usize>,
     scorecard: Vec<CompiledScorecard>,
+    /// The sum of scored green weights, fixed by the rules and options.
+    max_green: f64,
 }
 
 /// A matching stage that [`Engine::run_stage`] can run alone.
@@ -355,7 +357,7 @@ impl Engine {
             })
             .collect();
 
-        Engine {
+        let mut engine = Engine {
             options,
             skills,
             automaton,
@@ -366,7 +368,15 @@ impl Engine {
             rules,
             order,
             scorecard,
-        }
+            max_green: 0.0,
+        };
+        engine.max_green = engine
+            .rules
+            .iter()
+            .filter(|r| r.kind == Kind::Green && engine.is_scored(r))
+            .map(|r| r.weight)
+            .sum();
+        engine
     }
 
     /// The options the engine was built with.
@@ -391,11 +401,7 @@ impl Engine {
 
     /// The highest score a document could reach: the sum of scored green weights.
     pub fn max_green(&self) -> f64 {
-        self.rules
-            .iter()
-            .filter(|r| r.kind == Kind::Green && self.is_scored(r))
-            .map(|r| r.weight)
-            .sum()
+        self.max_green
     }
 
     /// Runs one matching stage alone over a document and returns its number of matches: the
@@ -775,20 +781,6 @@ fn evidence_at(doc: &Document, span: Span) -> Evidence {
         snippet,
         span,
     }
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// Rules ordered so each comes after the rules it refers to (packs are validated acyclic).

@@ -4,7 +4,7 @@
 //! against a fixed reference date so a run can be reproduced later. Lines about education are
 //! skipped: a degree is not work experience.
 
-use crate::normalize::Document;
+use crate::normalize::{floor_char_boundary, Document};
 use crate::rules::engine::Span;
 use regex::Regex;
 use std::fmt;
@@ -123,13 +123,6 @@ fn month_number(name: Option<regex::Match<'_>>, numeric: Option<regex::Match<'_>
         .filter(|m| (1..=12).contains(m))
 }
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Sums the work date ranges of a document, as of `as_of`.
 pub fn experience_years(doc: &Document, as_of: YearMonth) -> YearsFound {
     let text = doc.text();
@@ -148,7 +141,7 @@ pub fn experience_years(doc: &Document, as_of: YearMonth) -> YearsFound {
             continue;
         }
         let before_from = core.start().saturating_sub(16);
-        let before = &text[floor_boundary(text, before_from)..core.start()];
+        let before = &text[floor_char_boundary(text, before_from)..core.start()];
         let start_month = START_MONTH.captures(before);
         let whole_start = start_month.as_ref().map_or(core.start(), |m| {
             core.start() - (before.len() - m.get(0).expect("match").start())
@@ -214,7 +207,7 @@ pub fn experience_years(doc: &Document, as_of: YearMonth) -> YearsFound {
         months += hi - lo;
     }
     YearsFound {
-        years: (months as f64 / 12.0 * 10.0).round() / 10.0,
+        years: crate::score::round1(months as f64 / 12.0),
         ranges,
     }
 }
