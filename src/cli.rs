@@ -318,26 +318,50 @@ fn parse_as_of(text: &str) -> Result<crate::rules::YearMonth, String> {
         .ok_or_else(|| format!("'{text}' is not a date like 2026-06-30"))
 }
 
-/// Names of the subcommands, for treating `resume-screen PATH` as `resume-screen screen PATH`.
-pub const SUBCOMMANDS: &[&str] = &[
-    "screen",
-    "explain",
-    "extract",
-    "rules",
-    "test",
-    "merge",
-    "completions",
-    "help",
-    "__extract-worker",
-];
-
 /// Inserts `screen` when the first argument is not a subcommand or a top-level flag, like `rg`.
 pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
         let top_level_flag = matches!(first, "-h" | "--help" | "-V" | "--version");
-        if !top_level_flag && !SUBCOMMANDS.contains(&first) {
+        // The subcommand list comes from the parser itself, so a new subcommand is never read
+        // as a path to screen.
+        let is_subcommand = first == "help"
+            || <Cli as clap::CommandFactory>::command()
+                .get_subcommands()
+                .any(|c| c.get_name() == first || c.get_all_aliases().any(|a| a == first));
+        if !top_level_flag && !is_subcommand {
             args.insert(1, "screen".into());
         }
     }
     args
+}
+
+#[cfg(test)]
+mod default_subcommand_tests {
+    use super::with_default_subcommand;
+
+    fn second(args: &[&str]) -> String {
+        let args = args.iter().map(Into::into).collect();
+        with_default_subcommand(args)[1]
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    #[test]
+    fn paths_get_screen_and_subcommands_stay() {
+        assert_eq!(second(&["resume-screen", "inbox/"]), "screen");
+        assert_eq!(second(&["resume-screen", "--version"]), "--version");
+        for name in [
+            "screen",
+            "explain",
+            "extract",
+            "rules",
+            "test",
+            "merge",
+            "completions",
+            "help",
+            "__extract-worker",
+        ] {
+            assert_eq!(second(&["resume-screen", name]), name);
+        }
+    }
 }

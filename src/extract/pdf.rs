@@ -21,11 +21,7 @@ const MIN_READABLE_SHARE: f64 = 0.6;
 /// Extracts the text of a PDF, page by page.
 pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
     // Readers accept junk before the header; lopdf does not, so start at the header.
-    let start = bytes
-        .windows(5)
-        .take(1024)
-        .position(|w| w == b"%PDF-")
-        .unwrap_or(0);
+    let start = super::sniff::pdf_header_offset(bytes).unwrap_or(0);
     let bytes = &bytes[start..];
     let doc = match catch_unwind(|| Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,

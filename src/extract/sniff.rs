@@ -52,8 +52,7 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ExtractError> {
                 .into(),
         ));
     }
-    let head = &bytes[..bytes.len().min(PDF_HEADER_WINDOW)];
-    if memchr_find(head, b"%PDF-").is_some() {
+    if pdf_header_offset(bytes).is_some() {
         return Ok(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
@@ -111,8 +110,11 @@ fn image_kind(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, kind)| *kind)
 }
 
-fn memchr_find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// Where the `%PDF-` header starts, if it starts within the first [`PDF_HEADER_WINDOW`] bytes.
+pub(crate) fn pdf_header_offset(bytes: &[u8]) -> Option<usize> {
+    const HEADER: &[u8] = b"%PDF-";
+    let head = &bytes[..bytes.len().min(PDF_HEADER_WINDOW + HEADER.len() - 1)];
+    head.windows(HEADER.len()).position(|w| w == HEADER)
 }
 
 #[cfg(test)]
