@@ -1,5 +1,6 @@
 //! `explain` in a real terminal: colours on when stdout is a TTY, off when NO_COLOR is set.
-//! Runs under tmux (installed by `.ci/run`); skipped with a note where tmux is missing.
+//! Runs under tmux (installed by `.ci/run`, where its absence fails the test); skipped with a
+//! note elsewhere when tmux is missing.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -41,6 +42,11 @@ fn run_in_terminal(session: &str, command: &str) -> String {
 #[test]
 fn explain_uses_colour_in_a_terminal_and_respects_no_color() {
     if Command::new("tmux").arg("-V").output().is_err() {
+        // `.ci/run` installs tmux and sets this, so CI never passes without running the test.
+        assert!(
+            std::env::var_os("RESUME_SCREEN_REQUIRE_TOOLS").is_none(),
+            "tmux is required here"
+        );
         eprintln!("tmux not installed: terminal test skipped");
         return;
     }

@@ -205,6 +205,11 @@ fn in_terminal(command: &str) -> Option<String> {
             Some(String::from_utf8_lossy(&std::fs::read(log.path()).unwrap()).into_owned())
         }
         Err(_) => {
+            // `.ci/run` sets this, so CI never passes without running the check.
+            assert!(
+                std::env::var_os("RESUME_SCREEN_REQUIRE_TOOLS").is_none(),
+                "`script` (util-linux) is required here"
+            );
             eprintln!("note: `script` (util-linux) is not installed; terminal check skipped");
             None
         }
