@@ -709,13 +709,18 @@ fn on_word_boundaries(text: &str, start: usize, end: usize, left: bool, right: b
 }
 
 /// True when `term` occurs in `haystack`, case-insensitively, on word boundaries.
+///
+/// It matches as the engine matches phrases: ASCII case ignored, spaces and dashes
+/// interchangeable ("date-of-birth" is found in "Date of birth").
 pub fn contains_term(haystack: &str, term: &str) -> bool {
-    let needle = term.to_lowercase();
-    let hay = haystack.to_lowercase();
-    let left = needle.chars().next().is_some_and(is_word_char);
-    let right = needle.chars().last().is_some_and(is_word_char);
-    hay.match_indices(&needle)
-        .any(|(i, m)| on_word_boundaries(&hay, i, i + m.len(), left, right))
+    let hay = haystack.to_ascii_lowercase();
+    spelling_variants(term).iter().any(|variant| {
+        let needle = variant.to_ascii_lowercase();
+        let left = needle.chars().next().is_some_and(is_word_char);
+        let right = needle.chars().last().is_some_and(is_word_char);
+        hay.match_indices(&needle)
+            .any(|(i, m)| on_word_boundaries(&hay, i, i + m.len(), left, right))
+    })
 }
 
 /// Lowercased literal and its separator variants: "fast api" also matches "fast-api" and
@@ -904,6 +909,13 @@ mod tests {
         );
         let evaluation = engine.evaluate(&Document::from_text(text));
         evaluation.skills.into_values().flatten().collect()
+    }
+
+    #[test]
+    fn terms_are_found_as_the_engine_finds_phrases() {
+        assert!(contains_term("Date of birth: 1980", "date-of-birth"));
+        assert!(contains_term("DATE-OF-BIRTH", "date of birth"));
+        assert!(!contains_term("Djangoesque", "Django"));
     }
 
     #[test]
