@@ -1,19 +1,16 @@
 //! End-to-end tests: the binary on the committed fixtures and on files made in temp folders.
 
+mod common;
 mod schema;
 
-use assert_cmd::Command;
+use common::{bin, comparable, jsonl, AS_OF};
 use schema::Report;
-
-fn bin() -> Command {
-    Command::cargo_bin("resume-screen").expect("binary builds")
-}
 
 fn screen(args: &[&str]) -> (Report, i32, String) {
     let out = bin()
         .arg("screen")
         .args(args)
-        .args(["--as-of", "2026-06-30", "--quiet"])
+        .args(["--as-of", AS_OF, "--quiet"])
         .output()
         .unwrap();
     let report: Report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
@@ -162,16 +159,14 @@ fn output_is_deterministic() {
                 "screen",
                 "fixtures/resumes",
                 "--as-of",
-                "2026-06-30",
+                AS_OF,
                 "--quiet",
                 "-j",
                 "2",
             ])
             .output()
             .unwrap();
-        let mut value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        value["summary"]["elapsed_ms"] = 0.into();
-        value
+        comparable(&out.stdout)
     };
     assert_eq!(run(), run());
 }
@@ -313,12 +308,7 @@ fn jsonl_and_csv_carry_every_input() {
         .args(["screen", "fixtures/resumes", "--format", "jsonl", "--quiet"])
         .output()
         .unwrap();
-    let lines: Vec<serde_json::Value> = out
-        .stdout
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let lines = jsonl(&out.stdout);
     let kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
     let first_error = kinds.iter().position(|k| *k == "error").unwrap();
     assert!(kinds[first_error..].iter().all(|k| *k == "error"));
@@ -670,7 +660,7 @@ fn a_huge_one_line_resume_is_screened_in_linear_time() {
     )
     .unwrap();
     let out = bin()
-        .args(["screen", "--quiet", "--as-of", "2026-06-30"])
+        .args(["screen", "--quiet", "--as-of", AS_OF])
         .arg(&path)
         .timeout(std::time::Duration::from_secs(120))
         .output()

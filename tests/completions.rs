@@ -1,13 +1,11 @@
 //! `completions`: shell scripts and the man page, generated from the clap definitions.
 
-use assert_cmd::Command;
+mod common;
+
+use common::bin;
 
 fn completions(target: &str) -> String {
-    let out = Command::cargo_bin("resume-screen")
-        .unwrap()
-        .args(["completions", target])
-        .output()
-        .unwrap();
+    let out = bin().args(["completions", target]).output().unwrap();
     assert!(
         out.status.success(),
         "{target}: {}",
@@ -39,11 +37,7 @@ fn every_shell_gets_a_script_naming_the_subcommands() {
 
 #[test]
 fn unknown_target_is_a_usage_error() {
-    Command::cargo_bin("resume-screen")
-        .unwrap()
-        .args(["completions", "tcsh"])
-        .assert()
-        .code(2);
+    bin().args(["completions", "tcsh"]).assert().code(2);
 }
 
 /// What bash offers for the words typed so far (the last one being completed), by running the

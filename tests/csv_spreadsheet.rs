@@ -4,7 +4,9 @@
 //! the JSON report of the same run and, when LibreOffice (`soffice`) is installed, after Calc has
 //! imported the CSV and saved it as .xlsx.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{bin, AS_OF};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -37,10 +39,6 @@ fn path_cell(path: &str) -> String {
     }
 }
 
-fn bin() -> Command {
-    Command::cargo_bin("resume-screen").expect("binary builds")
-}
-
 /// Copies the awkward resumes into `dir`; returns the paths made (a name the filesystem refuses,
 /// such as one with a newline on some systems, is left out with a note).
 fn make_inputs(dir: &Path) -> Vec<PathBuf> {
@@ -58,14 +56,7 @@ fn make_inputs(dir: &Path) -> Vec<PathBuf> {
 
 fn screen(dir: &Path, format: &str) -> Vec<u8> {
     let out = bin()
-        .args([
-            "screen",
-            "--as-of",
-            "2026-06-30",
-            "--quiet",
-            "--format",
-            format,
-        ])
+        .args(["screen", "--as-of", AS_OF, "--quiet", "--format", format])
         .arg(dir)
         .arg("fixtures/resumes")
         .output()

@@ -1,13 +1,16 @@
 //! End-to-end tests of `explain`: the human-readable account of one resume.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{bin, AS_OF};
 use predicates::prelude::*;
 
 fn explain(args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("resume-screen").expect("binary builds");
+    let mut cmd = bin();
     cmd.arg("explain")
         .args(args)
-        .args(["--as-of", "2026-06-30"])
+        .args(["--as-of", AS_OF])
         // The developer's own environment must not decide whether colour is tested.
         .env_remove("NO_COLOR");
     cmd

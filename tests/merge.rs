@@ -1,17 +1,13 @@
 //! `merge`: shards screened separately as JSON Lines and merged give the report one `screen` run
 //! over all the inputs gives (apart from `elapsed_ms`).
 
-use assert_cmd::Command;
+mod common;
+
+use common::{bin, AS_OF};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::{Mutex, OnceLock};
-
-const AS_OF: &str = "2026-06-30";
-
-fn bin() -> Command {
-    Command::cargo_bin("resume-screen").expect("binary builds")
-}
 
 /// Runs the binary. Outputs are cached by arguments: every run here is deterministic (apart from
 /// `elapsed_ms`) and one run costs over a second in a debug build, so tests share them.
@@ -121,17 +117,10 @@ fn single_run(extra: &[&str]) -> Output {
     run(&args)
 }
 
-/// The report as a JSON value with `summary.elapsed_ms` zeroed.
+/// The report a run printed, as [`common::comparable`] gives it.
 fn comparable(out: &Output) -> serde_json::Value {
-    let mut value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not a JSON report ({e}): {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            stderr(out)
-        )
-    });
-    value["summary"]["elapsed_ms"] = 0.into();
-    value
+    assert!(!out.stdout.is_empty(), "no report: {}", stderr(out));
+    common::comparable(&out.stdout)
 }
 
 #[test]
@@ -248,9 +237,7 @@ fn stdin_shard_and_output_file() {
     assert!(out.stdout.is_empty(), "the report goes to -o only");
     let single = single_run(&[]);
     assert_eq!(code(&out), code(&single), "{}", stderr(&out));
-    let mut merged: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&output).unwrap()).unwrap();
-    merged["summary"]["elapsed_ms"] = 0.into();
+    let merged = common::comparable(&std::fs::read(&output).unwrap());
     assert_eq!(merged, comparable(&single));
 }
 

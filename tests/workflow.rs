@@ -1,11 +1,9 @@
 //! Blind review (`--redact`) and duplicate submissions, end to end.
 
-use assert_cmd::Command;
-use regex::Regex;
+mod common;
 
-fn bin() -> Command {
-    Command::cargo_bin("resume-screen").expect("binary builds")
-}
+use common::{bin, comparable, jsonl, AS_OF};
+use regex::Regex;
 
 /// Every e-mail address and 555-style phone number written in the fixture resumes.
 fn contact_data() -> Vec<String> {
@@ -140,18 +138,13 @@ fn streamed_duplicates_point_back_and_merge_completes_the_marks() {
             "--format",
             "jsonl",
             "--as-of",
-            "2026-06-30",
+            AS_OF,
         ])
         .arg(dir.path())
         .output()
         .unwrap();
     assert_eq!(streamed.status.code(), Some(0));
-    let records: Vec<serde_json::Value> = streamed
-        .stdout
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let records = jsonl(&streamed.stdout);
     // Records come in the order files finish: the first copy to finish is unmarked and the two
     // later ones point at it.
     let marked: Vec<&serde_json::Value> = records
@@ -170,20 +163,15 @@ fn streamed_duplicates_point_back_and_merge_completes_the_marks() {
     let shard = shards.path().join("shard.jsonl");
     std::fs::write(&shard, &streamed.stdout).unwrap();
     let merged = bin()
-        .args(["merge", "--as-of", "2026-06-30"])
+        .args(["merge", "--as-of", AS_OF])
         .arg(&shard)
         .output()
         .unwrap();
     let ranked = bin()
-        .args(["screen", "--quiet", "--as-of", "2026-06-30"])
+        .args(["screen", "--quiet", "--as-of", AS_OF])
         .arg(dir.path())
         .output()
         .unwrap();
-    let comparable = |bytes: &[u8]| {
-        let mut report: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-        report["summary"]["elapsed_ms"] = 0.into();
-        report
-    };
     assert_eq!(comparable(&merged.stdout), comparable(&ranked.stdout));
 }
 
@@ -205,7 +193,7 @@ fn redacted_copies_keep_their_own_ids_and_unreadable_paths_their_names_hidden() 
             "--format",
             "jsonl",
         ])
-        .args(["--as-of", "2026-06-30"])
+        .args(["--as-of", AS_OF])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -230,7 +218,7 @@ fn redacted_copies_keep_their_own_ids_and_unreadable_paths_their_names_hidden() 
     let shard = shards.path().join("blind.jsonl");
     std::fs::write(&shard, &streamed.stdout).unwrap();
     let merged = bin()
-        .args(["merge", "--redact", "--as-of", "2026-06-30"])
+        .args(["merge", "--redact", "--as-of", AS_OF])
         .arg(&shard)
         .output()
         .unwrap();
