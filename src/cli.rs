@@ -328,11 +328,45 @@ pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ff
             || <Cli as clap::CommandFactory>::command()
                 .get_subcommands()
                 .any(|c| c.get_name() == first || c.get_all_aliases().any(|a| a == first));
-        if !top_level_flag && !is_subcommand {
+        // A misspelled subcommand ("scren") that names no file is a typo, not a path: leave it
+        // to the parser, which says which subcommand was meant, instead of screening the rest.
+        let typo = !std::path::Path::new(first).exists() && close_to_a_subcommand(first);
+        if !top_level_flag && !is_subcommand && !typo {
             args.insert(1, "screen".into());
         }
     }
     args
+}
+
+/// True when `word` is one or two edits away from a public subcommand's name (or a prefix of
+/// one typed with a slip), the distance at which a typo is far likelier than a real path.
+fn close_to_a_subcommand(word: &str) -> bool {
+    if word.is_empty() || word.contains(['/', '.', '\\']) {
+        return false;
+    }
+    <Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .any(|c| {
+            let name = c.get_name();
+            let allowed = if name.len() <= 4 { 1 } else { 2 };
+            edit_distance(&word.to_ascii_lowercase(), name) <= allowed
+        })
+}
+
+/// Levenshtein distance over characters (names are short, so the quadratic table is fine).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -363,5 +397,24 @@ mod default_subcommand_tests {
         ] {
             assert_eq!(second(&["resume-screen", name]), name);
         }
+    }
+
+    #[test]
+    fn a_misspelled_subcommand_is_left_for_the_parser_to_correct() {
+        for typo in ["scren", "screeen", "explian", "merg", "Screen", "rulse"] {
+            assert_eq!(second(&["resume-screen", typo, "inbox/"]), typo);
+        }
+        // Words far from every subcommand, and anything shaped like a path, are paths.
+        for path in ["inbox", "resumes", "cv.pdf", "./scren", "applicants"] {
+            assert_eq!(second(&["resume-screen", path]), "screen");
+        }
+    }
+
+    #[test]
+    fn edit_distance_counts_insertions_deletions_and_substitutions() {
+        assert_eq!(super::edit_distance("screen", "screen"), 0);
+        assert_eq!(super::edit_distance("scren", "screen"), 1);
+        assert_eq!(super::edit_distance("sceern", "screen"), 2);
+        assert_eq!(super::edit_distance("", "test"), 4);
     }
 }

@@ -189,6 +189,20 @@ fn exit_codes_follow_the_contract() {
         .arg(&empty)
         .assert()
         .code(1);
+    // Nothing screened is exit 2, whether every input failed or there was none at all.
+    let out = bin()
+        .args(["screen", "--quiet"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.errors.len(), 1, "the report still lists the failure");
+    bin()
+        .args(["screen", "--quiet", "-"])
+        .write_stdin("")
+        .assert()
+        .code(2);
     bin()
         .args(["screen", "--role", "astronaut"])
         .arg(&good)
@@ -711,9 +725,74 @@ fn a_folder_without_resumes_gives_an_empty_report_and_a_warning() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(2), "nothing was screened");
     let report: Report = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report.candidates.is_empty() && report.errors.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("warning: no resume files"), "{stderr}");
+}
+
+#[test]
+fn a_misspelled_subcommand_is_corrected_not_screened() {
+    let out = bin().args(["scren", "fixtures/resumes"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing was screened");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("'screen'"),
+        "names the subcommand meant: {stderr}"
+    );
+    // A file that really has such a name is screened.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("scren"),
+        "Python developer: Django, pytest.",
+    )
+    .unwrap();
+    bin()
+        .current_dir(dir.path())
+        .args(["scren", "--quiet"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("\"path\": \"scren\""));
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_not_a_lost_report() {
+    let binary = assert_cmd::cargo::cargo_bin("resume-screen");
+    // A reader gone before the first byte: said, exit 2.
+    let mut child = std::process::Command::new(&binary)
+        .args(["screen", "--quiet", "fixtures/resumes"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("closed before the report was written"),
+        "{stderr}"
+    );
+
+    // A reader that stops early (`| head`) got part of it: quiet, and the exit code still says
+    // some inputs failed (the fixture documents include broken ones).
+    let mut child = std::process::Command::new(&binary)
+        .args(["screen", "--quiet", "fixtures"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -66,21 +66,43 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     };
 
     let format = OutputFormat::resolve(args.format, args.output.as_deref());
-    let (screened, failed) = if args.no_rank && format == OutputFormat::Jsonl {
-        stream(&batch, problems, &args, &mut sink, &mut progress)?
+    let mut counts = Counts::default();
+    let written = if args.no_rank && format == OutputFormat::Jsonl {
+        stream(
+            &batch,
+            problems,
+            &args,
+            &mut sink,
+            &mut progress,
+            &mut counts,
+        )
     } else {
         let (store, errors) = collect(&batch, problems, &mut progress);
-        let screened = store.len();
-        let failed = errors.len();
+        counts.screened = store.len();
+        counts.failed = errors.len();
         let report = compact_report(&args, &set, options, &engine, store, errors, started);
         progress.clear();
         report
             .write(format, sink.writer())
-            .context("cannot write report")?;
-        (screened, failed)
+            .context("cannot write report")
     };
     progress.clear();
-    sink.finish()?;
+    let delivered = sink.delivered();
+    if let Err(err) = written.and_then(|()| sink.finish()) {
+        if !crate::app::is_broken_pipe(&err) {
+            return Err(err);
+        }
+        // A reader that stops early (`| head`) got what it wanted; one that was gone before the
+        // first byte got nothing, and the exit code must not say the report was delivered.
+        if delivered == 0 {
+            eprintln!(
+                "resume-screen: error: standard output was closed before the report was written"
+            );
+            return Ok(Exit::Fatal);
+        }
+        return Ok(counts.exit());
+    }
+    let Counts { screened, failed } = counts;
     if !args.quiet {
         eprintln!(
             "resume-screen: {screened} screened, {failed} failed, {:.2}s",
@@ -99,11 +121,28 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
                 .join(", ")
         );
     }
-    Ok(if failed == 0 {
-        Exit::Success
-    } else {
-        Exit::Partial
-    })
+    Ok(counts.exit())
+}
+
+/// How many inputs were screened and how many failed, so far.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    screened: usize,
+    failed: usize,
+}
+
+impl Counts {
+    /// The exit code DESIGN.md gives these counts: 2 when nothing was screened (no input at all,
+    /// or every input failed), 1 when some inputs failed, 0 when all were screened.
+    fn exit(self) -> Exit {
+        if self.screened == 0 {
+            Exit::Fatal
+        } else if self.failed > 0 {
+            Exit::Partial
+        } else {
+            Exit::Success
+        }
+    }
 }
 
 /// What a batch screens with.
@@ -127,11 +166,12 @@ fn stream(
     args: &ScreenArgs,
     sink: &mut Sink,
     progress: &mut Progress,
-) -> Result<(usize, usize)> {
+    counts: &mut Counts,
+) -> Result<()> {
     // On a terminal, each line is shown at once, and the progress bar steps aside for it.
     let interactive = matches!(sink, Sink::Stdout(_)) && std::io::stdout().is_terminal();
     let out = sink.writer();
-    let (mut screened, mut failed) = (0, problems.len());
+    counts.failed = problems.len();
     let mut first_with_text: HashMap<[u8; 32], String> = HashMap::new();
     for problem in &problems {
         crate::report::write_jsonl_error(out, problem).context("cannot write report")?;
@@ -146,7 +186,7 @@ fn stream(
             progress.record(matches!(outcome, CompactOutcome::Error(_)));
             match outcome {
                 CompactOutcome::Candidate(candidate) => {
-                    screened += 1;
+                    counts.screened += 1;
                     let first = first_with_text.get(&candidate.text_sha256);
                     if args.min_score.is_none_or(|min| candidate.score >= min) {
                         crate::report::write_jsonl_record_marked(
@@ -161,7 +201,7 @@ fn stream(
                     }
                 }
                 CompactOutcome::Error(error) => {
-                    failed += 1;
+                    counts.failed += 1;
                     crate::report::write_jsonl_error(out, &error)?;
                 }
             }
@@ -171,8 +211,7 @@ fn stream(
             Ok::<(), std::io::Error>(())
         },
     )
-    .context("cannot write report")?;
-    Ok((screened, failed))
+    .context("cannot write report")
 }
 
 /// Screens the batch, keeping candidates in compact form and errors in report order (by path;
@@ -342,7 +381,7 @@ fn expand_stdin(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// crash never leaves a half-written report.
 pub enum Sink {
     /// Standard output.
-    Stdout(std::io::BufWriter<std::io::Stdout>),
+    Stdout(std::io::BufWriter<CountingStdout>),
     /// A temp file beside the destination.
     File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
     /// A device or pipe (`/dev/null`, a FIFO): written in place, never replaced by a rename.
@@ -353,7 +392,10 @@ impl Sink {
     /// Opens stdout or a temp file beside `path`.
     pub fn open(path: Option<&Path>) -> Result<Sink> {
         let Some(path) = path else {
-            return Ok(Sink::Stdout(std::io::BufWriter::new(std::io::stdout())));
+            return Ok(Sink::Stdout(std::io::BufWriter::new(CountingStdout {
+                out: std::io::stdout(),
+                written: 0,
+            })));
         };
         if path.is_dir() {
             bail!(
@@ -393,6 +435,15 @@ impl Sink {
         }
     }
 
+    /// Bytes that reached standard output so far (0 for a file: it is only delivered when
+    /// renamed into place).
+    pub fn delivered(&self) -> u64 {
+        match self {
+            Sink::Stdout(w) => w.get_ref().written,
+            Sink::File(..) | Sink::Special(_) => 0,
+        }
+    }
+
     /// Flushes and, for a file, renames it into place.
     pub fn finish(self) -> Result<()> {
         match self {
@@ -411,6 +462,24 @@ impl Sink {
                 Ok(())
             }
         }
+    }
+}
+
+/// Standard output, counting the bytes it accepted.
+pub struct CountingStdout {
+    out: std::io::Stdout,
+    written: u64,
+}
+
+impl Write for CountingStdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

@@ -69,9 +69,15 @@ impl<'a> CsvWriter<'a> {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        let mut header = vec!["rank", "path", "score", "green", "yellow", "error"];
-        header.extend(columns.iter().map(String::as_str));
-        writer.write_record(&header).map_err(io_error)?;
+        let mut header: Vec<Cow<'_, str>> = ["rank", "path", "score", "green", "yellow", "error"]
+            .into_iter()
+            .map(Cow::Borrowed)
+            .collect();
+        // Scorecard categories come from rule packs, which anyone can write: guarded like paths.
+        header.extend(columns.iter().map(|column| text_cell(column)));
+        writer
+            .write_record(header.iter().map(|cell| cell.as_bytes()))
+            .map_err(io_error)?;
         Ok(CsvWriter { writer, columns })
     }
 
@@ -111,12 +117,12 @@ impl<'a> CsvWriter<'a> {
     }
 }
 
-/// `text` as a cell a spreadsheet shows as text: with a leading `'` when it starts with a
-/// character that makes spreadsheets read a formula (`=`, `+`, `-`, `@`) or with a tab or
-/// carriage return, which some of them skip before looking.
+/// `text` as a cell a spreadsheet shows as text: with a leading `'` when its first character
+/// other than whitespace makes spreadsheets read a formula (`=`, `+`, `-`, `@`). Spreadsheets
+/// skip leading spaces, tabs and line breaks before looking, so " =1+2" is a formula too.
 fn text_cell(text: &str) -> Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
+    match text.trim_start().chars().next() {
+        Some('=' | '+' | '-' | '@') => Cow::Owned(format!("'{text}")),
         _ => Cow::Borrowed(text),
     }
 }
@@ -146,11 +152,28 @@ mod tests {
             "@SUM(A1)",
             "\t=1",
             "\r=1",
+            " =1+2",
+            "\u{a0}\n-3",
         ] {
             assert_eq!(text_cell(risky), format!("'{risky}"));
         }
-        for plain in ["resumes/jane.pdf", "", "'quoted", "a=b", "Zoë"] {
+        for plain in ["resumes/jane.pdf", "", "   ", "'quoted", "a=b", "Zoë"] {
             assert_eq!(text_cell(plain), plain);
         }
+    }
+
+    #[test]
+    fn scorecard_columns_from_a_pack_cannot_start_a_formula_in_the_header() {
+        let columns = vec!["=cmd|' /C calc'!A0".to_string(), "python".to_string()];
+        let mut out = Vec::new();
+        super::CsvWriter::new(&mut out, &columns)
+            .unwrap()
+            .finish()
+            .unwrap();
+        let header = String::from_utf8(out).unwrap();
+        assert_eq!(
+            header,
+            "rank,path,score,green,yellow,error,'=cmd|' /C calc'!A0,python\r\n"
+        );
     }
 }
