@@ -245,13 +245,17 @@ impl Merged {
             }
             let record: Record = serde_json::from_str(line)
                 .with_context(|| format!("{at}: not a record of `screen --format jsonl`"))?;
-            let (path, path_bytes) = match &record {
+            let record = match record {
                 Record::Header(header) => {
-                    self.read_header(&at, number, header.clone())?;
+                    self.read_header(&at, number, header)?;
                     continue;
                 }
+                record => record,
+            };
+            let (path, path_bytes) = match &record {
                 Record::Candidate(c) => (&c.path, c.path_bytes.as_deref()),
                 Record::Error(e) => (&e.path, e.path_bytes.as_deref()),
+                Record::Header(_) => unreachable!("headers are read above"),
             };
             let key = crate::report::path::path_key(path, path_bytes)
                 .map_err(|e| anyhow::anyhow!("{at}: {e}"))?;
@@ -796,9 +800,16 @@ mod tests {
             r#""path":"a.txt""#,
             r#""path":"cv-\\xFE.txt","path_bytes":"Y3Yt/i50eHQ=""#,
         );
-        let merged = read(&format!("{first}\n{second}\n")).unwrap();
+        let error = r#"{"type":"error","path":"cv-\\xFF.txt","path_bytes":"Y3Yt/y50eHQ=","kind":"io","message":"m"}"#;
+        let merged = read(&format!("{first}\n{second}\n{error}\n")).unwrap();
         assert_eq!(merged.candidates.len(), 2);
+        // The error names the same bytes as the first candidate: one input, read twice.
+        assert_eq!(merged.duplicates, 1);
+        let error = error.replace("FF", "FD").replace("/y50", "/S50");
+        let merged = read(&format!("{first}\n{second}\n{error}\n")).unwrap();
         assert_eq!(merged.duplicates, 0);
+        assert_eq!(merged.errors[0].path, r"cv-\xFD.txt");
+        assert_eq!(merged.errors[0].path_bytes.as_deref(), Some("Y3Yt/S50eHQ="));
 
         // path_bytes that do not spell the path are refused, not trusted.
         let lying = CANDIDATE.replace(
