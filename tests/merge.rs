@@ -240,7 +240,7 @@ fn merge_redact_over_unredacted_shards_refuses_and_never_prints_raw_paths() {
     let out = merge(&shards, &["--redact"]);
     assert_refused(
         &out,
-        &["--redact", "settings.redact false", "screen --redact"],
+        &["--redact but", "settings.redact false", "screen --redact"],
     );
 
     // Redacted shards merge blind without the flag too: the header says so and no name shows.

@@ -444,9 +444,13 @@ impl Merged {
                     } else {
                         "leave the flag out to take the shards' value, or re-run the shards"
                     };
+                    // A switch is named alone: "--redact", not "--redact true".
+                    let given = match want {
+                        Value::Bool(_) => flag.to_string(),
+                        _ => format!("{flag} {}", shown(Some(&want))),
+                    };
                     bail!(
-                        "{flag} {} but {name} was screened with {field} {}: {hint}",
-                        shown(Some(&want)),
+                        "{given} but {name} was screened with {field} {}: {hint}",
                         shown(fields.get(field))
                     );
                 }
