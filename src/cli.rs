@@ -203,20 +203,26 @@ pub struct MergeArgs {
     /// Keep only candidates scoring at least S (errors are always reported).
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
     pub min_score: Option<f64>,
-    /// The role the shards were screened for (recorded in the report header).
-    #[arg(long, value_enum, default_value_t = Role::Backend)]
-    pub role: Role,
+    /// Require shards screened for this role [default: the role in the shards' headers].
+    #[arg(long, value_enum)]
+    pub role: Option<Role>,
+    /// The packs the shards were screened with: their fingerprint must match the shards'.
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// As given to the shards' runs (recorded in the report header).
+    /// Require shards screened with this --as-of [default: the shards' headers].
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<crate::rules::YearMonth>,
-    /// As given to the shards' runs (recorded in the report header).
+    /// Require shards screened with --score-sensitive [default: the shards' headers].
     #[arg(long)]
     pub score_sensitive: bool,
-    /// As given to the shards' runs (recorded in the report header).
+    /// Require a blind report: shards must have been screened with --redact (their records lack
+    /// the resume text redaction needs, so merge cannot redact them itself).
     #[arg(long)]
     pub redact: bool,
+    /// Also merge shards without a header record (written before JSON Lines had one), taking
+    /// their settings on the word of the flags above.
+    #[arg(long)]
+    pub allow_headerless: bool,
 }
 
 /// What `completions` prints.

@@ -72,30 +72,39 @@ pub fn screen_file_with(
     extractor: &Extractor,
     redactor: Option<&Redactor>,
 ) -> Outcome {
-    let mut display = path.display().to_string();
+    // The escaped form is one-to-one with the name's bytes, so ids hashed from it differ for
+    // names that differ only in bytes that are not UTF-8.
+    let (mut display, mut path_bytes) = crate::report::display_path(path);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (extracted, document, sha256) = load_document(path, extractor)?;
         let evaluation = engine.evaluate(&document);
         let mut candidate =
             build_candidate(display.clone(), sha256, &extracted, engine, &evaluation);
+        candidate.path_bytes = path_bytes.clone();
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
         if let Some(redactor) = redactor {
             redact_candidate(&mut candidate, redactor, document.text());
             candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
+            candidate.path_bytes = None;
         }
         Ok(candidate)
     }));
     if redactor.is_some() {
         // A file name often is the candidate's name: a failed input gets an id instead.
         display = crate::redact::input_id(&display);
+        path_bytes = None;
     }
+    let error = |err: &ExtractError| ErrorEntry {
+        path_bytes: path_bytes.clone(),
+        ..error_entry(display.clone(), err)
+    };
     match result {
         Ok(Ok(candidate)) => Outcome::Candidate(Box::new(candidate)),
-        Ok(Err(err)) => Outcome::Error(error_entry(display, &err)),
-        Err(payload) => Outcome::Error(error_entry(
-            display,
-            &ExtractError::Panic(format!("internal error: {}", panic_message(&payload))),
-        )),
+        Ok(Err(err)) => Outcome::Error(error(&err)),
+        Err(payload) => Outcome::Error(error(&ExtractError::Panic(format!(
+            "internal error: {}",
+            panic_message(&payload)
+        )))),
     }
 }
 
@@ -114,10 +123,12 @@ fn redact_candidate(candidate: &mut Candidate, redactor: &Redactor, text: &str) 
     }
 }
 
-/// Builds the error entry of a failed input.
+/// Builds the error entry of a failed input; `path` is already in the report's escaped form
+/// (set `path_bytes` for a name that is not UTF-8).
 pub fn error_entry(path: String, err: &ExtractError) -> ErrorEntry {
     ErrorEntry {
         path,
+        path_bytes: None,
         kind: err.kind().to_string(),
         message: err.to_string(),
     }
@@ -170,6 +181,7 @@ fn build_candidate(
     Candidate {
         rank: 0,
         path,
+        path_bytes: None,
         sha256,
         format: extracted.format.as_str().to_string(),
         extractor: extracted.extractor.to_string(),
@@ -215,10 +227,13 @@ pub fn screen_file_compact(
     match screen_file_with(path, engine, extractor, redactor) {
         Outcome::Candidate(candidate) => match CompactCandidate::new(&candidate) {
             Ok(compact) => CompactOutcome::Candidate(compact),
-            Err(err) => CompactOutcome::Error(error_entry(
-                candidate.path.clone(),
-                &ExtractError::Panic(format!("internal error: cannot serialize result: {err}")),
-            )),
+            Err(err) => CompactOutcome::Error(ErrorEntry {
+                path_bytes: candidate.path_bytes.clone(),
+                ..error_entry(
+                    candidate.path.clone(),
+                    &ExtractError::Panic(format!("internal error: cannot serialize result: {err}")),
+                )
+            }),
         },
         Outcome::Error(error) => CompactOutcome::Error(error),
     }

@@ -324,9 +324,13 @@ fn jsonl_and_csv_carry_every_input() {
         .unwrap();
     let lines = jsonl(&out.stdout);
     let kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    assert_eq!(kinds[0], "header");
+    let header: schema::HeaderRecord = serde_json::from_value(lines[0].clone()).unwrap();
+    assert_eq!(header.role, "backend");
+    assert_eq!(kinds.iter().filter(|k| **k == "header").count(), 1);
     let first_error = kinds.iter().position(|k| *k == "error").unwrap();
     assert!(kinds[first_error..].iter().all(|k| *k == "error"));
-    for line in &lines {
+    for line in &lines[1..] {
         let text = line.to_string();
         if line["type"] == "candidate" {
             serde_json::from_str::<schema::Candidate>(&text).unwrap();
@@ -359,7 +363,11 @@ fn jsonl_and_csv_carry_every_input() {
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), lines.len());
+    assert_eq!(
+        rows.len(),
+        lines.len() - 1,
+        "one row per input; JSON Lines adds its header"
+    );
     let errors = rows.iter().filter(|r| !r[5].is_empty()).count();
     assert_eq!(errors, kinds.len() - first_error);
 }
@@ -709,7 +717,7 @@ fn output_extension_picks_the_format_unless_format_is_given() {
         std::fs::read_to_string(&target).unwrap()
     };
     assert!(run("shortlist.csv", &[]).starts_with("rank,path,score,"));
-    assert!(run("shard.jsonl", &[]).starts_with("{\"type\":\"candidate\""));
+    assert!(run("shard.jsonl", &[]).starts_with("{\"type\":\"header\""));
     assert!(run("report.json", &[]).starts_with("{\n  \"schema_version\": 1"));
     assert!(run("report.out", &[]).starts_with("{\n  \"schema_version\": 1"));
     // An explicit --format wins.

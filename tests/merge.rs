@@ -162,18 +162,221 @@ fn trimming_applies_after_ranking_like_screen() {
 }
 
 #[test]
-fn header_follows_the_merge_flags() {
+fn header_comes_from_the_shards_and_flags_only_require() {
     let shards = shards(&["--score-sensitive"]);
-    let merged = comparable(&merge(&shards, &["--score-sensitive"]));
+    // No --score-sensitive, no --as-of: the shards' headers say what they were screened with.
+    let out = run(&[
+        "merge",
+        shards[0].to_str().unwrap(),
+        shards[1].to_str().unwrap(),
+    ]);
+    let merged = comparable(&out);
     let single = comparable(&single_run(&["--score-sensitive"]));
     assert_eq!(merged, single);
     assert_eq!(merged["settings"]["score_sensitive"], true);
-    assert_eq!(merged["settings"]["as_of"], single["settings"]["as_of"]);
+    assert_eq!(merged["settings"]["as_of"], "2026-06");
+    // Flags that agree are accepted.
+    let again = merge(&shards, &["--score-sensitive", "--role", "backend"]);
+    assert_eq!(comparable(&again), single);
+}
 
-    let out = merge(&shards, &["--role", "data", "--redact"]);
+/// Asserts that `out` is a refusal (exit 2, no report) whose message contains every one of
+/// `parts`.
+fn assert_refused(out: &Output, parts: &[&str]) {
+    let err = stderr(out);
+    assert_eq!(code(out), 2, "{err}");
+    assert!(out.stdout.is_empty(), "a refused merge writes no report");
+    for part in parts {
+        assert!(err.contains(part), "{part:?} not in: {err}");
+    }
+}
+
+#[test]
+fn flags_that_contradict_the_headers_are_refused_naming_the_field() {
+    let shards = shards(&[]);
+    let out = merge(&shards, &["--role", "data"]);
+    assert_refused(
+        &out,
+        &["--role data", "role backend", shards[0].to_str().unwrap()],
+    );
+
+    let out = run(&[
+        "merge",
+        "--as-of",
+        "2025-01-31",
+        shards[0].to_str().unwrap(),
+    ]);
+    assert_refused(&out, &["--as-of 2025-01", "settings.as_of 2026-06"]);
+
+    let out = merge(&shards, &["--score-sensitive"]);
+    assert_refused(&out, &["settings.score_sensitive false"]);
+
+    // Other packs than the shards were screened with: a different fingerprint.
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("team.toml");
+    std::fs::write(
+        &pack,
+        r#"[pack]
+id = "team"
+version = "1"
+
+[[rule]]
+id = "testing-framework"
+kind = "green"
+title = "Uses pytest specifically"
+category = "testing"
+weight = 5
+skills = ["pytest"]
+"#,
+    )
+    .unwrap();
+    let out = merge(&shards, &["--rules", pack.to_str().unwrap()]);
+    assert_refused(&out, &["rules.fingerprint", "--rules"]);
+}
+
+#[test]
+fn merge_redact_over_unredacted_shards_refuses_and_never_prints_raw_paths() {
+    let shards = shards(&[]);
+    let out = merge(&shards, &["--redact"]);
+    assert_refused(
+        &out,
+        &["--redact but", "settings.redact false", "screen --redact"],
+    );
+
+    // Redacted shards merge blind without the flag too: the header says so and no name shows.
+    let blind = shards_redacted();
+    let out = merge(&blind, &[]);
     let report = comparable(&out);
-    assert_eq!(report["role"], "data");
     assert_eq!(report["settings"]["redact"], true);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("fixtures/resumes"), "{text}");
+    assert_eq!(report, comparable(&merge(&blind, &["--redact"])));
+
+    // Headerless shards taken on the word of --redact must hold ids, not file names.
+    let dir = tempfile::tempdir().unwrap();
+    let bare = without_header(&shards[0], &dir.path().join("bare.jsonl"));
+    let out = merge(
+        std::slice::from_ref(&bare),
+        &["--allow-headerless", "--redact"],
+    );
+    assert_refused(
+        &out,
+        &[&format!("{}:1:", bare.display()), "not a redacted id"],
+    );
+}
+
+fn shards_redacted() -> Vec<PathBuf> {
+    shards(&["--redact"])
+}
+
+/// Copies `shard` to `to` without its header record.
+fn without_header(shard: &Path, to: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(shard).unwrap();
+    let records: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("{\"type\":\"header\""))
+        .collect();
+    assert_eq!(records.len() + 1, text.lines().count());
+    std::fs::write(to, records.join("\n") + "\n").unwrap();
+    to.to_path_buf()
+}
+
+/// A change to a header record.
+type HeaderEdit = fn(&mut serde_json::Value);
+
+/// `shard` with its header record edited by `edit`.
+fn with_header(shard: &Path, to: &Path, edit: impl Fn(&mut serde_json::Value)) -> PathBuf {
+    let text = std::fs::read_to_string(shard).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let mut record: serde_json::Value = serde_json::from_str(line).unwrap();
+            if record["type"] == "header" {
+                edit(&mut record);
+                serde_json::to_string(&record).unwrap()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(to, lines.join("\n") + "\n").unwrap();
+    to.to_path_buf()
+}
+
+#[test]
+fn shards_whose_headers_disagree_are_refused_naming_field_values_and_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = shards(&["--role", "data"]);
+    let sensitive = shards(&["--score-sensitive"]);
+    let shards = shards(&[]);
+    let out = merge(&[shards[0].clone(), data[1].clone()], &[]);
+    assert_refused(
+        &out,
+        &[
+            "shards disagree on role",
+            &format!("backend in {}", shards[0].display()),
+            &format!("data in {}", data[1].display()),
+        ],
+    );
+
+    let out = merge(&[shards[0].clone(), sensitive[1].clone()], &[]);
+    assert_refused(&out, &["settings.score_sensitive", "false in", "true in"]);
+
+    let blind = shards_redacted();
+    let out = merge(&[shards[0].clone(), blind[1].clone()], &[]);
+    assert_refused(&out, &["settings.redact"]);
+
+    let edits: [(&str, HeaderEdit, &str); 4] = [
+        (
+            "as-of",
+            |h| h["settings"]["as_of"] = "2020-01".into(),
+            "settings.as_of",
+        ),
+        (
+            "rules",
+            |h| h["rules"]["fingerprint"] = "0".repeat(64).into(),
+            "rules.fingerprint",
+        ),
+        (
+            "tool",
+            |h| h["tool"]["version"] = "0.0.9".into(),
+            "tool.version",
+        ),
+        (
+            "schema",
+            |h| h["schema_version"] = 99.into(),
+            "schema_version",
+        ),
+    ];
+    for (name, edit, field) in edits {
+        let other = with_header(&shards[1], &dir.path().join(format!("{name}.jsonl")), edit);
+        let out = merge(&[shards[0].clone(), other.clone()], &[]);
+        assert_refused(&out, &[field, &other.display().to_string()]);
+        // Alone, the shard disagrees with what merge itself has.
+        if name != "as-of" {
+            let out = run(&["merge", other.to_str().unwrap()]);
+            assert_refused(&out, &[field, "this merge has"]);
+        }
+    }
+}
+
+#[test]
+fn headerless_shards_are_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards = shards(&[]);
+    let bare = without_header(&shards[1], &dir.path().join("old.jsonl"));
+    let out = merge(&[shards[0].clone(), bare.clone()], &[]);
+    assert_refused(
+        &out,
+        &[
+            &bare.display().to_string(),
+            "no header record",
+            "--allow-headerless",
+            "Re-run",
+        ],
+    );
+    let out = merge(&[shards[0].clone(), bare], &["--allow-headerless"]);
+    assert_eq!(comparable(&out), comparable(&single_run(&[])));
 }
 
 #[test]
@@ -245,14 +448,16 @@ fn stdin_shard_and_output_file() {
 fn duplicate_paths_keep_the_first_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let shards = shards(&[]);
-    // The first shard's first record again, with another score: the first one must win.
+    // The first shard's first candidate again, with another score: the first one must win.
     let first = std::fs::read_to_string(&shards[0]).unwrap();
+    let header = first.lines().next().unwrap();
     let mut record: serde_json::Value =
-        serde_json::from_str(first.lines().next().unwrap()).unwrap();
+        serde_json::from_str(first.lines().nth(1).unwrap()).unwrap();
     let path = record["path"].as_str().unwrap().to_string();
     record["score"] = (-99.0).into();
     let extra = dir.path().join("again.jsonl");
-    std::fs::write(&extra, serde_json::to_string(&record).unwrap() + "\n").unwrap();
+    let text = format!("{}\n{header}\n", serde_json::to_string(&record).unwrap());
+    std::fs::write(&extra, text).unwrap();
 
     let all = [shards[0].clone(), shards[1].clone(), extra.clone()];
     let out = merge(&all, &[]);
@@ -272,6 +477,8 @@ fn exit_codes_follow_the_merged_errors() {
         "--format",
         "jsonl",
         "--quiet",
+        "--as-of",
+        AS_OF,
         "-o",
         shard.to_str().unwrap(),
         "fixtures/resumes/generic-python.txt",
@@ -282,9 +489,11 @@ fn exit_codes_follow_the_merged_errors() {
     assert_eq!(comparable(&merged)["summary"]["failed"], 0);
 
     let failing = dir.path().join("failing.jsonl");
+    let header = std::fs::read_to_string(&shard).unwrap();
+    let header = header.lines().next().unwrap();
     std::fs::write(
         &failing,
-        "{\"type\":\"error\",\"path\":\"x.pdf\",\"kind\":\"no_text\",\"message\":\"run OCR\"}\n",
+        format!("{header}\n{{\"type\":\"error\",\"path\":\"x.pdf\",\"kind\":\"no_text\",\"message\":\"run OCR\"}}\n"),
     )
     .unwrap();
     let merged = merge(&[shard, failing], &["--format", "csv"]);
@@ -342,13 +551,28 @@ fn bad_input_names_file_and_line_and_exits_2() {
 #[test]
 fn empty_shards_give_an_empty_report() {
     let dir = tempfile::tempdir().unwrap();
+    // A shard of a batch with no inputs holds only its header.
     let empty = dir.path().join("empty.jsonl");
-    std::fs::write(&empty, "\n").unwrap();
-    let out = merge(&[empty], &[]);
+    let shard = std::fs::read_to_string(&shards(&[])[0]).unwrap();
+    let header = shard.lines().next().unwrap();
+    assert!(header.starts_with("{\"type\":\"header\""), "{header}");
+    std::fs::write(&empty, format!("{header}\n")).unwrap();
+    let out = merge(std::slice::from_ref(&empty), &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let report = comparable(&out);
     assert_eq!(report["summary"]["inputs"], 0);
     assert_eq!(report["candidates"], serde_json::json!([]));
+
+    // A file with no record at all says nothing about how it was screened.
+    let blank = dir.path().join("blank.jsonl");
+    std::fs::write(&blank, "\n").unwrap();
+    assert_refused(
+        &merge(std::slice::from_ref(&blank), &[]),
+        &["no header record"],
+    );
+    let out = merge(&[blank], &["--allow-headerless"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(comparable(&out)["summary"]["inputs"], 0);
 }
 
 #[test]
@@ -390,4 +614,88 @@ fn the_same_file_in_two_shards_is_marked_as_in_one_run() {
     assert_eq!(marks[first.as_str()], Some(copy.as_str()));
     assert_eq!(marks[copy.as_str()], Some(first.as_str()));
     assert_eq!(marks[other.as_str()], None);
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_differ_only_in_bytes_that_are_not_utf8_are_two_candidates() {
+    use std::os::unix::ffi::OsStrExt;
+    // As unzipping a cp437 archive makes them: both print `cv-�.txt` lossily.
+    let dir = scratch().join("bytes");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = |bytes: &[u8]| -> String {
+        let path = dir.join(std::ffi::OsStr::from_bytes(bytes));
+        std::fs::copy("fixtures/resumes/senior-backend-fastapi.txt", &path).unwrap();
+        path.as_os_str()
+            .as_bytes()
+            .iter()
+            .map(|&b| b as char)
+            .collect()
+    };
+    let _ = (name(b"cv-\xff.txt"), name(b"cv-\xfe.txt"));
+    let shard = |name: &str, file: &[u8], extra: &[&str]| -> PathBuf {
+        let path = dir.join(name);
+        let mut command = bin();
+        command.args(["screen", "--format", "jsonl", "--as-of", AS_OF, "--quiet"]);
+        command.args(extra).arg("-o").arg(&path);
+        command.arg(dir.join(std::ffi::OsStr::from_bytes(file)));
+        let out = command.output().unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        path
+    };
+    let plain = [
+        shard("ff.jsonl", b"cv-\xff.txt", &[]),
+        shard("fe.jsonl", b"cv-\xfe.txt", &[]),
+    ];
+    let out = merge(&plain, &[]);
+    assert!(!stderr(&out).contains("already read"), "{}", stderr(&out));
+    let report = comparable(&out);
+    let candidates = report["candidates"].as_array().unwrap();
+    let folder = dir.to_str().unwrap();
+    let mut paths: Vec<(&str, &str, &str)> = candidates
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap(),
+                c["path_bytes"].as_str().unwrap(),
+                c["duplicate_of"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    paths.sort();
+    let fe = format!(r"{folder}/cv-\xFE.txt");
+    let ff = format!(r"{folder}/cv-\xFF.txt");
+    assert_eq!(paths.len(), 2, "{report}");
+    assert_eq!((paths[0].0, paths[0].2), (fe.as_str(), ff.as_str()));
+    assert_eq!((paths[1].0, paths[1].2), (ff.as_str(), fe.as_str()));
+    assert_ne!(paths[0].1, paths[1].1);
+
+    // One run over both files gives the same report.
+    let mut command = bin();
+    command.args(["screen", "--as-of", AS_OF, "--quiet"]);
+    command.arg(dir.join(std::ffi::OsStr::from_bytes(b"cv-\xff.txt")));
+    command.arg(dir.join(std::ffi::OsStr::from_bytes(b"cv-\xfe.txt")));
+    assert_eq!(
+        report,
+        common::comparable(&command.output().unwrap().stdout)
+    );
+
+    // Redacted, their ids differ too, and merged they stay two.
+    let blind = [
+        shard("ff-blind.jsonl", b"cv-\xff.txt", &["--redact"]),
+        shard("fe-blind.jsonl", b"cv-\xfe.txt", &["--redact"]),
+    ];
+    let report = comparable(&merge(&blind, &[]));
+    let ids: Vec<&str> = report["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert!(c.get("path_bytes").is_none(), "{c}");
+            c["path"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 2, "{report}");
+    assert_ne!(ids[0], ids[1]);
+    assert!(ids.iter().all(|id| id.starts_with("cand-")), "{ids:?}");
 }

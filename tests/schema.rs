@@ -64,6 +64,7 @@ pub struct Candidate {
     pub record_type: Option<String>,
     pub rank: usize,
     pub path: String,
+    pub path_bytes: Option<String>,
     pub sha256: String,
     pub format: String,
     pub extractor: String,
@@ -103,6 +104,20 @@ pub struct ErrorEntry {
     #[serde(rename = "type", default)]
     pub record_type: Option<String>,
     pub path: String,
+    pub path_bytes: Option<String>,
     pub kind: String,
     pub message: String,
+}
+
+/// The first record of a JSON Lines report: the report's header without the summary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderRecord {
+    #[serde(rename = "type")]
+    pub record_type: String,
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub role: String,
+    pub rules: Rules,
+    pub settings: Settings,
 }

@@ -54,7 +54,10 @@ fn no_rank_jsonl_streams_one_unranked_line_per_input() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let mut paths = Vec::new();
     let (mut candidates, mut errors) = (0, 0);
-    for line in stdout.lines() {
+    let mut lines = stdout.lines();
+    let header: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(header["type"], "header", "{header}");
+    for line in lines {
         let record: Value = serde_json::from_str(line).unwrap();
         match record["type"].as_str() {
             Some("candidate") => {
@@ -76,6 +79,128 @@ fn no_rank_jsonl_streams_one_unranked_line_per_input() {
     paths.sort();
     paths.dedup();
     assert_eq!(paths.len(), inputs, "a path appears twice");
+}
+
+#[test]
+fn streamed_and_ranked_jsonl_start_with_the_same_header() {
+    let (dir, _) = batch(3);
+    let first_record = |args: &[&str]| -> Value {
+        let out = screen(dir.path(), args);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        serde_json::from_str(stdout.lines().next().unwrap()).unwrap()
+    };
+    let flags = [
+        "--format",
+        "jsonl",
+        "--quiet",
+        "--role",
+        "data",
+        "--score-sensitive",
+    ];
+    let streamed = first_record(&[&flags[..], &["--no-rank"]].concat());
+    let ranked = first_record(&flags);
+    assert_eq!(streamed, ranked);
+    assert_eq!(streamed["type"], "header");
+    assert_eq!(streamed["schema_version"], 1);
+    assert_eq!(streamed["tool"]["name"], "resume-screen");
+    assert_eq!(streamed["role"], "data");
+    assert_eq!(streamed["settings"]["as_of"], "2026-06");
+    assert_eq!(streamed["settings"]["score_sensitive"], true);
+    assert_eq!(streamed["settings"]["redact"], false);
+    assert!(streamed["rules"]["fingerprint"].is_string());
+    assert!(!streamed["rules"]["packs"].as_array().unwrap().is_empty());
+    // The counts come at the end of a batch, which a stream's first line cannot know.
+    assert!(streamed.get("summary").is_none());
+
+    // Even an empty batch says what it was screened with.
+    let empty = tempfile::tempdir().unwrap();
+    let out = screen(empty.path(), &["--format", "jsonl", "--no-rank", "--quiet"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("{\"type\":\"header\","), "{stdout}");
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_stream_losslessly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let resume = std::fs::read("fixtures/resumes/generic-python.txt").unwrap();
+    for name in [&b"cv-\xff.txt"[..], b"cv-\xfe.txt"] {
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, &resume).unwrap();
+    }
+    std::fs::write(
+        dir.path()
+            .join(std::ffi::OsStr::from_bytes(b"empty-\xff.txt")),
+        "",
+    )
+    .unwrap();
+    let out = screen(dir.path(), &["--format", "jsonl", "--no-rank", "--quiet"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut records: Vec<(String, String, String)> = stdout
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let r: Value = serde_json::from_str(line).unwrap();
+            let name = r["path"].as_str().unwrap().rsplit('/').next().unwrap();
+            let bytes = r["path_bytes"].as_str().unwrap_or_else(|| panic!("{line}"));
+            (
+                r["type"].as_str().unwrap().into(),
+                name.into(),
+                bytes.into(),
+            )
+        })
+        .collect();
+    records.sort();
+    let names: Vec<(&str, &str)> = records
+        .iter()
+        .map(|(kind, name, _)| (kind.as_str(), name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("candidate", r"cv-\xFE.txt"),
+            ("candidate", r"cv-\xFF.txt"),
+            ("error", r"empty-\xFF.txt"),
+        ]
+    );
+    // path_bytes is the base64 of the whole path as given, the folder included.
+    let folder = dir.path().as_os_str().as_bytes();
+    for (_, name, bytes) in &records {
+        let mut expected = folder.to_vec();
+        expected.push(b'/');
+        expected.extend(
+            name.replace(r"\xFF", "\u{FF}")
+                .replace(r"\xFE", "\u{FE}")
+                .chars()
+                .map(|c| c as u8),
+        );
+        assert_eq!(base64(&expected), *bytes, "{name}");
+    }
+}
+
+/// Standard base64, written out here so the test does not trust the tool's own encoder.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = String::new();
+    for byte in bytes {
+        bits.push_str(&format!("{byte:08b}"));
+    }
+    while !bits.len().is_multiple_of(6) {
+        bits.push('0');
+    }
+    let mut out: String = bits
+        .as_bytes()
+        .chunks(6)
+        .map(|six| {
+            ALPHABET[usize::from_str_radix(std::str::from_utf8(six).unwrap(), 2).unwrap()] as char
+        })
+        .collect();
+    while !out.len().is_multiple_of(4) {
+        out.push('=');
+    }
+    out
 }
 
 #[test]
@@ -246,7 +371,7 @@ fn on_a_terminal_a_progress_bar_shows_and_is_cleared_before_the_summary() {
         "bar not cleared: {before:?} in {screen:?}"
     );
     let lines = std::fs::read_to_string(&report).unwrap().lines().count();
-    assert_eq!(lines, inputs);
+    assert_eq!(lines, inputs + 1, "a header, then one record per input");
 
     let quiet = in_terminal(&format!("{command} --quiet")).unwrap();
     assert!(

@@ -204,7 +204,9 @@ fn redacted_copies_keep_their_own_ids_and_unreadable_paths_their_names_hidden() 
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     // Five inputs, five distinct ids: the two byte-identical copies are not one record.
-    let mut ids: Vec<&str> = records
+    assert_eq!(records[0]["type"], "header");
+    assert_eq!(records[0]["settings"]["redact"], true);
+    let mut ids: Vec<&str> = records[1..]
         .iter()
         .map(|r| r["path"].as_str().unwrap())
         .collect();

@@ -1,9 +1,15 @@
 //! `resume-screen merge`: rank the JSON Lines of several `screen --format jsonl` runs (shards)
 //! into one report, as a single run over all their inputs would have written it.
 //!
-//! JSON Lines records carry no header, so the header is rebuilt from the merge flags (role,
-//! `--rules`, `--as-of`, `--score-sensitive`, `--redact`) exactly as `screen` builds it; pass the
-//! flags the shards were screened with.
+//! Every shard starts with a header record (role, rule fingerprint, settings, tool and schema
+//! versions). The shards must agree on all of it, and with whatever merge's own flags require
+//! (`--role`, `--rules`, `--as-of`, `--score-sensitive`, `--redact`); otherwise nothing is
+//! written and the message names the field, both values and both shards. Settings merge's flags
+//! leave open are taken from the headers. Shards without a header (older output) are refused
+//! unless `--allow-headerless` takes their settings from the flags.
+//!
+//! Paths are told apart by their bytes (the escaped `path` and `path_bytes` of
+//! [`crate::report::path`]), never by lossy text.
 //!
 //! Each record is checked against the report schema and re-serialized, then kept in compact form
 //! in a [`CandidateStore`] (ranking keys in memory, records spilling to a temporary file), like a
@@ -14,11 +20,12 @@ use crate::app::Exit;
 use crate::cli::MergeArgs;
 use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
-    FlagEntry, Header, OutputFormat, Scorecard, Settings, Summary,
+    FlagEntry, Header, OutputFormat, Scorecard, Settings, Summary, Tool, SCHEMA_VERSION,
 };
 use anyhow::{bail, Context, Result};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::{BufRead, BufReader};
@@ -31,8 +38,13 @@ const DUPLICATE_WARNINGS: usize = 10;
 /// Runs `merge`.
 pub fn run(args: MergeArgs) -> Result<Exit> {
     let started = Instant::now();
-    let (set, engine, options) =
-        super::load_engine(&args.rules, args.role, args.score_sensitive, args.as_of)?;
+    // The scorecard columns do not depend on the role or the settings, only on the packs.
+    let (set, engine, _) = super::load_engine(
+        &args.rules,
+        args.role.unwrap_or(crate::role::Role::Backend),
+        args.score_sensitive,
+        args.as_of,
+    )?;
     let columns: Vec<String> = engine.scorecard_categories().map(str::to_string).collect();
     // Open the destination first: an unwritable output must fail before any shard is read.
     let mut sink = super::screen::Sink::open(args.output.as_deref())?;
@@ -41,6 +53,7 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
     for shard in &args.shards {
         merged.read_shard(shard)?;
     }
+    let (role, settings) = merged.agreed_settings(&args, &set.fingerprint)?;
     merged.finish_warnings(&columns);
     merged.mark_duplicates();
     let Merged {
@@ -60,22 +73,20 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
         candidates.truncate(top);
     }
     let failed = errors.len();
+    let mut header = Header::new(
+        args.role.unwrap_or(crate::role::Role::Backend),
+        &set,
+        settings,
+        Summary {
+            inputs: screened + failed,
+            screened,
+            failed,
+            elapsed_ms: started.elapsed().as_millis() as u64,
+        },
+    );
+    header.role = role;
     let report = CompactReport {
-        header: Header::new(
-            args.role,
-            &set,
-            Settings {
-                as_of: options.as_of.to_string(),
-                score_sensitive: args.score_sensitive,
-                redact: args.redact,
-            },
-            Summary {
-                inputs: screened + failed,
-                screened,
-                failed,
-                elapsed_ms: started.elapsed().as_millis() as u64,
-            },
-        ),
+        header,
         candidates,
         errors,
         scorecard_columns: columns,
@@ -99,15 +110,92 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
 struct Merged {
     candidates: CandidateStore,
     errors: Vec<ErrorEntry>,
-    /// Path → where it was first read: index in `shards`, line.
-    seen: HashMap<String, (usize, usize)>,
-    /// Names of the shards read so far.
-    shards: Vec<String>,
+    /// Path bytes → where it was first read: index in `shards`, line.
+    seen: HashMap<Vec<u8>, (usize, usize)>,
+    /// The shards read so far.
+    shards: Vec<Shard>,
     duplicates: usize,
     /// Where the first candidate was read and its scorecard categories.
     first_scorecard: Option<(String, Vec<String>)>,
     /// For each candidate, in the order read: what tells its duplicates.
     identities: Vec<Identity>,
+}
+
+/// What one shard said about itself.
+#[derive(Default)]
+struct Shard {
+    name: String,
+    /// The line of its first header record and that header's fields by dotted name
+    /// (`settings.as_of`); arrays such as `rules.packs` are one field.
+    header: Option<(usize, BTreeMap<String, Value>)>,
+    /// The first record whose path is a file name rather than a redacted id: line and path.
+    raw_path: Option<(usize, String)>,
+}
+
+/// The header fields every header must have.
+const REQUIRED_FIELDS: [&str; 7] = [
+    "schema_version",
+    "tool.version",
+    "role",
+    "rules.fingerprint",
+    "settings.as_of",
+    "settings.score_sensitive",
+    "settings.redact",
+];
+
+/// The header's fields by dotted name, in the order they are compared: the schema and tool
+/// first (a mismatch there explains any other), then the rest by name.
+fn flatten(header: BTreeMap<String, Value>) -> BTreeMap<String, Value> {
+    fn walk(prefix: &str, value: Value, out: &mut BTreeMap<String, Value>) {
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    walk(&format!("{prefix}{key}."), value, out);
+                }
+            }
+            other => {
+                out.insert(prefix.trim_end_matches('.').to_string(), other);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (key, value) in header {
+        walk(&format!("{key}."), value, &mut out);
+    }
+    out
+}
+
+fn comparison_order(fields: &BTreeMap<String, Value>) -> Vec<&str> {
+    let first = ["schema_version", "tool.name", "tool.version"];
+    let mut order: Vec<&str> = first
+        .iter()
+        .copied()
+        .filter(|f| fields.contains_key(*f))
+        .collect();
+    order.extend(
+        fields
+            .keys()
+            .map(String::as_str)
+            .filter(|f| !first.contains(f)),
+    );
+    order
+}
+
+/// True for the ids `screen --redact` writes instead of paths (`cand-…`, `input-…`).
+fn is_redacted_id(path: &str) -> bool {
+    let id = path
+        .strip_prefix("cand-")
+        .or_else(|| path.strip_prefix("input-"));
+    id.is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
+}
+
+/// A header value as messages show it: strings bare, everything else as JSON.
+fn shown(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => "(none)".to_string(),
+    }
 }
 
 /// What a candidate's record says about its duplicates.
@@ -133,7 +221,10 @@ impl Merged {
 
     fn read_records(&mut self, name: &str, mut reader: impl BufRead) -> Result<()> {
         let shard = self.shards.len();
-        self.shards.push(name.to_string());
+        self.shards.push(Shard {
+            name: name.to_string(),
+            ..Shard::default()
+        });
         let mut buf = Vec::new();
         let mut number = 0usize;
         loop {
@@ -154,22 +245,36 @@ impl Merged {
             }
             let record: Record = serde_json::from_str(line)
                 .with_context(|| format!("{at}: not a record of `screen --format jsonl`"))?;
-            let path = match &record {
-                Record::Candidate(c) => &c.path,
-                Record::Error(e) => &e.path,
+            let record = match record {
+                Record::Header(header) => {
+                    self.read_header(&at, number, header)?;
+                    continue;
+                }
+                record => record,
             };
-            if let Some(&(first_shard, first_line)) = self.seen.get(path) {
+            let (path, path_bytes) = match &record {
+                Record::Candidate(c) => (&c.path, c.path_bytes.as_deref()),
+                Record::Error(e) => (&e.path, e.path_bytes.as_deref()),
+                Record::Header(_) => unreachable!("headers are read above"),
+            };
+            let key = crate::report::path::path_key(path, path_bytes)
+                .map_err(|e| anyhow::anyhow!("{at}: {e}"))?;
+            let this = &mut self.shards[shard];
+            if this.raw_path.is_none() && (path_bytes.is_some() || !is_redacted_id(path)) {
+                this.raw_path = Some((number, path.clone()));
+            }
+            if let Some(&(first_shard, first_line)) = self.seen.get(&key) {
                 self.duplicates += 1;
                 if self.duplicates <= DUPLICATE_WARNINGS {
                     eprintln!(
                         "resume-screen: warning: {at}: {path} was already read at {}:{first_line}; \
                          keeping the first",
-                        self.shards[first_shard]
+                        self.shards[first_shard].name
                     );
                 }
                 continue;
             }
-            self.seen.insert(path.clone(), (shard, number));
+            self.seen.insert(key, (shard, number));
             match record {
                 Record::Candidate(mut c) => {
                     // The merge marks duplicates again over all shards (see `mark_duplicates`).
@@ -187,11 +292,202 @@ impl Merged {
                 }
                 Record::Error(e) => self.errors.push(ErrorEntry {
                     path: e.path,
+                    path_bytes: e.path_bytes,
                     kind: e.kind,
                     message: e.message,
                 }),
+                Record::Header(_) => unreachable!("headers are read above"),
             }
         }
+    }
+
+    /// Keeps the shard's first header; a later one (shards joined with `cat`, or sorted) must
+    /// say the same.
+    fn read_header(
+        &mut self,
+        at: &str,
+        number: usize,
+        header: BTreeMap<String, Value>,
+    ) -> Result<()> {
+        let fields = flatten(header);
+        if let Some(missing) = REQUIRED_FIELDS.iter().find(|f| !fields.contains_key(**f)) {
+            bail!("{at}: header record has no {missing}");
+        }
+        let shard = self.shards.last_mut().expect("the shard being read");
+        match &shard.header {
+            None => shard.header = Some((number, fields)),
+            Some((line, first)) => {
+                for field in comparison_order(first) {
+                    if first.get(field) != fields.get(field) {
+                        bail!(
+                            "{at}: header says {field} {} but the header at line {line} says {}: \
+                             one shard file holds the output of different runs",
+                            shown(fields.get(field)),
+                            shown(first.get(field)),
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the shards' headers against each other and against what merge's flags require,
+    /// and gives the role and settings of the merged report. Refuses headerless shards unless
+    /// `--allow-headerless`, and a redacted report over records with file names.
+    fn agreed_settings(&self, args: &MergeArgs, fingerprint: &str) -> Result<(String, Settings)> {
+        let headed: Vec<&Shard> = self.shards.iter().filter(|s| s.header.is_some()).collect();
+        if let Some(bare) = self.shards.iter().find(|s| s.header.is_none()) {
+            if !args.allow_headerless {
+                bail!(
+                    "{}: no header record (written by an older resume-screen, or not by \
+                     `screen --format jsonl`); without it merge cannot check that the shards were \
+                     screened alike. Re-run `screen --format jsonl` for it, or pass \
+                     --allow-headerless to merge it on the word of merge's flags",
+                    bare.name
+                );
+            }
+        }
+        if let Some(first) = headed.first() {
+            let (_, reference) = first.header.as_ref().expect("headed");
+            for other in &headed[1..] {
+                let (_, fields) = other.header.as_ref().expect("headed");
+                let mut names = comparison_order(reference);
+                names.extend(fields.keys().map(String::as_str));
+                if let Some(field) = names
+                    .into_iter()
+                    .find(|f| reference.get(*f) != fields.get(*f))
+                {
+                    bail!(
+                        "shards disagree on {field}: {} in {} but {} in {}; merge only shards \
+                         screened with the same role, rules, settings and resume-screen version",
+                        shown(reference.get(field)),
+                        first.name,
+                        shown(fields.get(field)),
+                        other.name
+                    );
+                }
+            }
+        }
+        let header = headed.first().and_then(|s| {
+            s.header
+                .as_ref()
+                .map(|(_, fields)| (s.name.as_str(), fields))
+        });
+        let get = |field: &str| header.and_then(|(_, fields)| fields.get(field));
+        if let Some((name, fields)) = header {
+            let own = Tool::default();
+            let expected: [(&str, Value, String); 4] = [
+                (
+                    "schema_version",
+                    SCHEMA_VERSION.into(),
+                    "this resume-screen reads only its own schema version: re-run the shards \
+                     with it"
+                        .to_string(),
+                ),
+                (
+                    "tool.name",
+                    own.name.clone().into(),
+                    "not a resume-screen shard".to_string(),
+                ),
+                (
+                    "tool.version",
+                    own.version.clone().into(),
+                    format!(
+                        "merge with the resume-screen version that screened the shards, or \
+                         re-run them with {}",
+                        own.version
+                    ),
+                ),
+                (
+                    "rules.fingerprint",
+                    fingerprint.into(),
+                    "pass merge the --rules (and --no-default-rules) the shards were screened \
+                     with"
+                        .to_string(),
+                ),
+            ];
+            for (field, want, hint) in expected {
+                if fields.get(field) != Some(&want) {
+                    bail!(
+                        "{name} has {field} {} but this merge has {}: {hint}",
+                        shown(fields.get(field)),
+                        shown(Some(&want))
+                    );
+                }
+            }
+            let required: [(&str, Option<Value>, &str); 4] = [
+                ("role", args.role.map(|r| r.as_str().into()), "--role"),
+                (
+                    "settings.as_of",
+                    args.as_of.map(|d| d.to_string().into()),
+                    "--as-of",
+                ),
+                (
+                    "settings.score_sensitive",
+                    args.score_sensitive.then_some(true.into()),
+                    "--score-sensitive",
+                ),
+                (
+                    "settings.redact",
+                    args.redact.then_some(true.into()),
+                    "--redact",
+                ),
+            ];
+            for (field, want, flag) in required {
+                let Some(want) = want else { continue };
+                if fields.get(field) != Some(&want) {
+                    let hint = if flag == "--redact" {
+                        "its records lack the resume text that redaction needs (the name line), \
+                         so merge cannot make them blind; re-run the shards with \
+                         `screen --redact`"
+                    } else {
+                        "leave the flag out to take the shards' value, or re-run the shards"
+                    };
+                    // A switch is named alone: "--redact", not "--redact true".
+                    let given = match want {
+                        Value::Bool(_) => flag.to_string(),
+                        _ => format!("{flag} {}", shown(Some(&want))),
+                    };
+                    bail!(
+                        "{given} but {name} was screened with {field} {}: {hint}",
+                        shown(fields.get(field))
+                    );
+                }
+            }
+        }
+        let flag_or_header =
+            |flag: bool, field: &str| flag || get(field) == Some(&Value::Bool(true));
+        let settings = Settings {
+            as_of: match get("settings.as_of") {
+                Some(value) => shown(Some(value)),
+                None => args
+                    .as_of
+                    .unwrap_or_else(crate::rules::YearMonth::today)
+                    .to_string(),
+            },
+            score_sensitive: flag_or_header(args.score_sensitive, "settings.score_sensitive"),
+            redact: flag_or_header(args.redact, "settings.redact"),
+        };
+        if settings.redact {
+            // The header must never say redacted while a file name is printed.
+            if let Some((shard, (line, path))) = self
+                .shards
+                .iter()
+                .find_map(|s| s.raw_path.as_ref().map(|raw| (s, raw)))
+            {
+                bail!(
+                    "{}:{line}: {path} is a file name, not a redacted id, but the merged report \
+                     would be redacted; re-run that shard with `screen --redact`",
+                    shard.name
+                );
+            }
+        }
+        let role = match get("role") {
+            Some(role) => shown(Some(role)),
+            None => args.role.unwrap_or(crate::role::Role::Backend).to_string(),
+        };
+        Ok((role, settings))
     }
 
     /// Marks duplicates over all shards: candidates with the same file bytes (the `sha256` of
@@ -271,10 +567,13 @@ impl Merged {
     }
 }
 
-/// One JSON Lines record, as `report::write_jsonl_candidate`/`write_jsonl_error` write it.
+/// One JSON Lines record, as `report::write_jsonl_header`/`write_jsonl_candidate`/
+/// `write_jsonl_error` write it. The header is kept as plain fields so that a setting added to
+/// the report is compared without a change here.
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Record {
+    Header(BTreeMap<String, Value>),
     Candidate(Box<CandidateIn>),
     Error(ErrorIn),
 }
@@ -288,6 +587,8 @@ enum Record {
 struct CandidateIn {
     rank: usize,
     path: String,
+    #[serde(default)]
+    path_bytes: Option<String>,
     sha256: String,
     format: String,
     extractor: String,
@@ -305,6 +606,7 @@ impl CandidateIn {
         Candidate {
             rank: self.rank,
             path: self.path,
+            path_bytes: self.path_bytes,
             sha256: self.sha256,
             format: self.format,
             extractor: self.extractor,
@@ -371,6 +673,8 @@ struct EvidenceIn {
 #[serde(deny_unknown_fields)]
 struct ErrorIn {
     path: String,
+    #[serde(default)]
+    path_bytes: Option<String>,
     kind: String,
     message: String,
 }
@@ -486,6 +790,81 @@ mod tests {
         let merged = read(&format!("{CANDIDATE}\n{second}\n")).unwrap();
         assert_eq!(merged.candidates.len(), 1);
         assert_eq!(merged.duplicates, 1);
+    }
+
+    const HEADER: &str = r#"{"type":"header","schema_version":1,"tool":{"name":"resume-screen","version":"0.1.0"},"role":"backend","rules":{"packs":[],"fingerprint":"ff"},"settings":{"as_of":"2026-06","score_sensitive":false,"redact":false}}"#;
+
+    #[test]
+    fn names_differing_only_in_bytes_that_are_not_utf8_are_two_inputs() {
+        let first = CANDIDATE.replace(
+            r#""path":"a.txt""#,
+            r#""path":"cv-\\xFF.txt","path_bytes":"Y3Yt/y50eHQ=""#,
+        );
+        let second = CANDIDATE.replace(
+            r#""path":"a.txt""#,
+            r#""path":"cv-\\xFE.txt","path_bytes":"Y3Yt/i50eHQ=""#,
+        );
+        let error = r#"{"type":"error","path":"cv-\\xFF.txt","path_bytes":"Y3Yt/y50eHQ=","kind":"io","message":"m"}"#;
+        let merged = read(&format!("{first}\n{second}\n{error}\n")).unwrap();
+        assert_eq!(merged.candidates.len(), 2);
+        // The error names the same bytes as the first candidate: one input, read twice.
+        assert_eq!(merged.duplicates, 1);
+        let error = error.replace("FF", "FD").replace("/y50", "/S50");
+        let merged = read(&format!("{first}\n{second}\n{error}\n")).unwrap();
+        assert_eq!(merged.duplicates, 0);
+        assert_eq!(merged.errors[0].path, r"cv-\xFD.txt");
+        assert_eq!(merged.errors[0].path_bytes.as_deref(), Some("Y3Yt/S50eHQ="));
+
+        // path_bytes that do not spell the path are refused, not trusted.
+        let lying = CANDIDATE.replace(
+            r#""path":"a.txt""#,
+            r#""path":"cv-\\xFF.txt","path_bytes":"Y3Yt/i50eHQ=""#,
+        );
+        let err = read(&lying).err().unwrap();
+        assert!(format!("{err:#}").contains("does not match"), "{err:#}");
+    }
+
+    #[test]
+    fn headers_are_kept_per_shard_and_must_agree_within_one() {
+        let merged = read(&format!("{CANDIDATE}\n{HEADER}\n{HEADER}\n")).unwrap();
+        let (line, fields) = merged.shards[0].header.as_ref().unwrap();
+        assert_eq!(*line, 2);
+        assert_eq!(fields["settings.as_of"], "2026-06");
+        assert_eq!(fields["tool.version"], "0.1.0");
+        assert!(fields["rules.packs"].is_array());
+
+        let other = HEADER.replace("backend", "data");
+        let err = read(&format!("{HEADER}\n{CANDIDATE}\n{other}\n"))
+            .err()
+            .unwrap();
+        let err = format!("{err:#}");
+        assert!(
+            err.starts_with("shard.jsonl:3: header says role data"),
+            "{err}"
+        );
+        assert!(err.contains("line 1 says backend"), "{err}");
+
+        let err = read(&HEADER.replace(r#""role":"backend","#, ""))
+            .err()
+            .unwrap();
+        assert!(format!("{err:#}").contains("has no role"), "{err:#}");
+    }
+
+    #[test]
+    fn redacted_ids_are_told_from_file_names() {
+        assert!(is_redacted_id("cand-9f86d08188-1a2b3c"));
+        assert!(is_redacted_id("input-9f86d08188"));
+        for name in [
+            "cand-",
+            "cand-Jane.pdf",
+            "inbox/cand-00",
+            "input-ab/c",
+            "a.txt",
+        ] {
+            assert!(!is_redacted_id(name), "{name}");
+        }
+        let merged = read(CANDIDATE).unwrap();
+        assert_eq!(merged.shards[0].raw_path, Some((1, "a.txt".to_string())));
     }
 
     #[test]

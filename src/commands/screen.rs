@@ -45,14 +45,18 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         .problems
         .iter()
         .map(|p| {
-            let path = p.path.display().to_string();
+            let (path, path_bytes) = crate::report::display_path(&p.path);
             // A blind review hides every file name, those of unreadable paths included.
-            let path = if args.redact {
-                crate::redact::input_id(&path)
+            let (path, path_bytes) = if args.redact {
+                (crate::redact::input_id(&path), None)
             } else {
-                path
+                (path, path_bytes)
             };
-            pipeline::error_entry(path, &crate::extract::ExtractError::Io(p.message.clone()))
+            let error = crate::extract::ExtractError::Io(p.message.clone());
+            ErrorEntry {
+                path_bytes,
+                ..pipeline::error_entry(path, &error)
+            }
         })
         .collect();
     let mut progress = Progress::new(inputs.files.len(), args.quiet);
@@ -68,10 +72,18 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     let format = OutputFormat::resolve(args.format, args.output.as_deref());
     let mut counts = Counts::default();
     let written = if args.no_rank && format == OutputFormat::Jsonl {
+        // The counts are not known before the stream ends: the header record has none.
+        let header = Header::new(
+            args.role,
+            &set,
+            settings(&args, options),
+            Summary::default(),
+        );
         stream(
             &batch,
             problems,
             &args,
+            &header,
             &mut sink,
             &mut progress,
             &mut counts,
@@ -164,6 +176,7 @@ fn stream(
     batch: &Batch<'_>,
     problems: Vec<ErrorEntry>,
     args: &ScreenArgs,
+    header: &Header,
     sink: &mut Sink,
     progress: &mut Progress,
     counts: &mut Counts,
@@ -173,6 +186,7 @@ fn stream(
     let out = sink.writer();
     counts.failed = problems.len();
     let mut first_with_text: HashMap<[u8; 32], String> = HashMap::new();
+    crate::report::write_jsonl_header(out, header).context("cannot write report")?;
     for problem in &problems {
         crate::report::write_jsonl_error(out, problem).context("cannot write report")?;
     }
@@ -274,11 +288,7 @@ fn compact_report(
         header: Header::new(
             args.role,
             set,
-            Settings {
-                as_of: options.as_of.to_string(),
-                score_sensitive: args.score_sensitive,
-                redact: args.redact,
-            },
+            settings(args, options),
             Summary {
                 inputs: screened + errors.len(),
                 screened,
@@ -289,6 +299,15 @@ fn compact_report(
         candidates: store,
         errors,
         scorecard_columns: engine.scorecard_categories().map(str::to_string).collect(),
+    }
+}
+
+/// The settings the report header records.
+fn settings(args: &ScreenArgs, options: EngineOptions) -> Settings {
+    Settings {
+        as_of: options.as_of.to_string(),
+        score_sensitive: args.score_sensitive,
+        redact: args.redact,
     }
 }
 

@@ -378,6 +378,34 @@ impl Header {
     }
 }
 
+/// The first record of a JSON Lines report: the report header without its summary (a stream
+/// cannot know the counts before it ends), so that `merge` can check that its shards agree.
+#[derive(Serialize)]
+struct HeaderRecord<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    schema_version: u32,
+    tool: &'a Tool,
+    role: &'a str,
+    rules: &'a RulesInfo,
+    settings: &'a Settings,
+}
+
+/// Writes the header record that starts every JSON Lines report:
+/// `{"type":"header","schema_version":..,"tool":..,"role":..,"rules":..,"settings":..}`.
+pub fn write_jsonl_header(out: &mut dyn Write, header: &Header) -> io::Result<()> {
+    let record = HeaderRecord {
+        kind: "header",
+        schema_version: header.schema_version,
+        tool: &header.tool,
+        role: &header.role,
+        rules: &header.rules,
+        settings: &header.settings,
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
+}
+
 /// A report whose candidates are compact: written byte for byte as the equivalent
 /// the reference `Report` (plain serde) would be.
 #[derive(Debug)]
@@ -398,6 +426,7 @@ impl CompactReport {
         match format {
             OutputFormat::Json => self.write_json(out),
             OutputFormat::Jsonl => {
+                write_jsonl_header(out, &self.header)?;
                 self.candidates.for_each(|row| {
                     write_jsonl_record_marked(out, row.rank, row.record, row.duplicate_of)
                 })?;
@@ -609,6 +638,9 @@ mod tests {
         Candidate {
             rank: 0,
             path: path.to_string(),
+            path_bytes: crate::report::path::unescape(path)
+                .filter(|bytes| std::str::from_utf8(bytes).is_err())
+                .map(|bytes| crate::report::path::base64_encode(&bytes)),
             sha256: "ab".repeat(32),
             format: "pdf".to_string(),
             extractor: "pdf-extract".to_string(),
@@ -727,6 +759,7 @@ mod tests {
             candidate("a \"quoted\",path.docx", 50.0, 1),
             candidate("neg.pdf", -12.345678901234567, 2),
             bare("third.txt", 100.0 / 3.0),
+            candidate(r"cv-\xFF-\\.txt", 50.0, 1),
         ]
     }
 
@@ -734,11 +767,13 @@ mod tests {
         vec![
             ErrorEntry {
                 path: "scan.pdf".into(),
+                path_bytes: None,
                 kind: "no_text".into(),
                 message: "no text, \"run OCR\": {now}".into(),
             },
             ErrorEntry {
-                path: "a.doc".into(),
+                path: r"a-\xFE.doc".into(),
+                path_bytes: Some(crate::report::path::base64_encode(b"a-\xfe.doc")),
                 kind: "unsupported_format".into(),
                 message: "convert it".into(),
             },
@@ -775,6 +810,7 @@ mod tests {
         let jsonl = render(|out| compact.write(OutputFormat::Jsonl, out));
         let paths: Vec<String> = jsonl
             .lines()
+            .skip(1)
             .map(|line| {
                 let value: serde_json::Value = serde_json::from_str(line).unwrap();
                 assert_eq!(value["rank"], 0);
@@ -783,6 +819,47 @@ mod tests {
             .collect();
         let expected: Vec<String> = batch().into_iter().map(|c| c.path).collect();
         assert_eq!(paths, expected);
+    }
+
+    #[test]
+    fn jsonl_starts_with_the_header_without_summary() {
+        for jsonl in [
+            render(|out| {
+                both(batch(), errors(), 0, true)
+                    .1
+                    .write(OutputFormat::Jsonl, out)
+            }),
+            render(|out| {
+                both(Vec::new(), Vec::new(), 0, false)
+                    .1
+                    .write(OutputFormat::Jsonl, out)
+            }),
+        ] {
+            let first: serde_json::Value =
+                serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+            let mut expected = serde_json::to_value(header()).unwrap();
+            expected.as_object_mut().unwrap().remove("summary");
+            expected["type"] = "header".into();
+            assert_eq!(first, expected);
+            assert!(jsonl.starts_with("{\"type\":\"header\",\"schema_version\":"));
+            assert_eq!(jsonl.matches("\"type\":\"header\"").count(), 1);
+        }
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_keep_their_bytes_in_every_format() {
+        let (_, compact) = both(batch(), errors(), 0, true);
+        let jsonl = render(|out| compact.write(OutputFormat::Jsonl, out));
+        let record = jsonl.lines().find(|l| l.contains("cv-")).unwrap();
+        let value: serde_json::Value = serde_json::from_str(record).unwrap();
+        assert_eq!(value["path"], r"cv-\xFF-\\.txt");
+        let bytes = crate::report::path::base64_decode(value["path_bytes"].as_str().unwrap());
+        assert_eq!(bytes.unwrap(), b"cv-\xff-\\.txt");
+        // UTF-8 names carry no path_bytes.
+        assert!(!jsonl.lines().nth(1).unwrap().contains("path_bytes"));
+        let csv = render(|out| compact.write(OutputFormat::Csv, out));
+        assert!(csv.contains(r",cv-\xFF-\\.txt,"), "{csv}");
+        assert!(csv.contains(r",a-\xFE.doc,"), "{csv}");
     }
 
     #[test]

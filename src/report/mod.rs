@@ -7,11 +7,13 @@
 
 pub mod compact;
 mod csv;
+pub mod path;
 
 pub use compact::{
-    write_jsonl_record, write_jsonl_record_marked, CandidateStore, CompactCandidate, CompactReport,
-    Header, PrettyWriter,
+    write_jsonl_header, write_jsonl_record, write_jsonl_record_marked, CandidateStore,
+    CompactCandidate, CompactReport, Header, PrettyWriter,
 };
+pub use path::display_path;
 
 use crate::rules::set::PackInfo;
 use serde::ser::SerializeMap;
@@ -27,7 +29,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub enum OutputFormat {
     /// One JSON document.
     Json,
-    /// JSON Lines: one object per candidate, then one per error.
+    /// JSON Lines: a header record, then one object per candidate, then one per error.
     Jsonl,
     /// CSV, one row per input, for spreadsheets.
     Csv,
@@ -113,7 +115,7 @@ pub struct Settings {
 }
 
 /// Batch counts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     /// Files considered.
     pub inputs: usize,
@@ -131,8 +133,12 @@ pub struct Candidate {
     /// 1-based position in the ranking, or 0 when the batch was not ranked (`screen --no-rank`:
     /// records in input order, or in the order they were screened when streamed as JSON Lines).
     pub rank: usize,
-    /// Path as given or found.
+    /// Path as given or found, in the escaped form of [`display_path`] (a redacted id with
+    /// `--redact`).
     pub path: String,
+    /// Base64 of the path's raw bytes, only when the name is not UTF-8 (never with `--redact`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     /// SHA-256 of the file bytes.
     pub sha256: String,
     /// Sniffed format: `pdf`, `docx` or `txt`.
@@ -149,7 +155,8 @@ pub struct Candidate {
     pub skills: BTreeMap<String, Vec<String>>,
     /// Level 0–3 per scorecard category, in pack order.
     pub scorecard: Scorecard,
-    /// Path of another input with the same bytes or the same normalized text, if any.
+    /// Path of another input with the same bytes or the same normalized text, if any, written
+    /// as that input's `path` is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
     /// SHA-256 of the normalized text: two files with equal text are the same resume.
@@ -209,8 +216,11 @@ pub struct EvidenceEntry {
 /// An input that could not be screened.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ErrorEntry {
-    /// Path as given or found.
+    /// Path as given or found, escaped as a candidate's `path` is.
     pub path: String,
+    /// Base64 of the path's raw bytes, only when the name is not UTF-8 (never with `--redact`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     /// Stable snake_case kind.
     pub kind: String,
     /// What happened and what to do.
@@ -251,6 +261,7 @@ impl Report {
                 out.write_all(b"\n")
             }
             OutputFormat::Jsonl => {
+                write_jsonl_header(out, &self.header)?;
                 for candidate in &self.candidates {
                     write_jsonl_candidate(out, candidate)?;
                 }
