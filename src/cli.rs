@@ -138,6 +138,11 @@ pub struct ScreenArgs {
     /// URLs and the name line in every snippet, and show candidate ids instead of file names.
     #[arg(long)]
     pub redact: bool,
+    /// Follow every symbolic link in the folders, also to files and folders outside them
+    /// (without it such links are listed under `skipped`). Links back into a folder being walked
+    /// are never followed.
+    #[arg(long)]
+    pub follow: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }

@@ -8,18 +8,19 @@
 //! Each record is checked against the report schema and re-serialized, then kept in compact form
 //! in a [`CandidateStore`] (ranking keys in memory, records spilling to a temporary file), like a
 //! ranked `screen` batch, so merging many large shards does not need memory for every
-//! candidate's evidence. The report goes through the writer `screen` uses.
+//! candidate's evidence. The report goes through the writer `screen` uses. The files the shards'
+//! walks skipped are carried through, each path once, so the report lists them as one run would.
 
 use crate::app::Exit;
 use crate::cli::MergeArgs;
 use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
-    FlagEntry, Header, OutputFormat, Scorecard, Settings, Summary,
+    FlagEntry, Header, OutputFormat, Scorecard, Settings, SkippedEntry, Summary,
 };
 use anyhow::{bail, Context, Result};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -46,12 +47,14 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
     let Merged {
         mut candidates,
         mut errors,
+        mut skipped,
         ..
     } = merged;
 
     let screened = candidates.len();
     candidates.rank();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     // Trimming happens after ranking so ranks stay those of the whole batch, as in `screen`.
     if let Some(min) = args.min_score {
         candidates.retain_min_score(min);
@@ -73,11 +76,13 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
                 inputs: screened + failed,
                 screened,
                 failed,
+                skipped: skipped.len(),
                 elapsed_ms: started.elapsed().as_millis() as u64,
             },
         ),
         candidates,
         errors,
+        skipped,
         scorecard_columns: columns,
     };
     report
@@ -99,6 +104,9 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
 struct Merged {
     candidates: CandidateStore,
     errors: Vec<ErrorEntry>,
+    /// Files the shards' walks left out, each path once.
+    skipped: Vec<SkippedEntry>,
+    skipped_paths: HashSet<String>,
     /// Path → where it was first read: index in `shards`, line.
     seen: HashMap<String, (usize, usize)>,
     /// Names of the shards read so far.
@@ -154,9 +162,19 @@ impl Merged {
             }
             let record: Record = serde_json::from_str(line)
                 .with_context(|| format!("{at}: not a record of `screen --format jsonl`"))?;
-            let path = match &record {
-                Record::Candidate(c) => &c.path,
-                Record::Error(e) => &e.path,
+            let path = match record {
+                Record::Candidate(ref c) => &c.path,
+                Record::Error(ref e) => &e.path,
+                Record::Skipped(s) => {
+                    // Shards walking overlapping folders see the same file: one run lists it once.
+                    if self.skipped_paths.insert(s.path.clone()) {
+                        self.skipped.push(SkippedEntry {
+                            path: s.path,
+                            reason: s.reason,
+                        });
+                    }
+                    continue;
+                }
             };
             if let Some(&(first_shard, first_line)) = self.seen.get(path) {
                 self.duplicates += 1;
@@ -190,6 +208,7 @@ impl Merged {
                     kind: e.kind,
                     message: e.message,
                 }),
+                Record::Skipped(_) => unreachable!("skipped records are kept above"),
             }
         }
     }
@@ -271,12 +290,14 @@ impl Merged {
     }
 }
 
-/// One JSON Lines record, as `report::write_jsonl_candidate`/`write_jsonl_error` write it.
+/// One JSON Lines record, as `report::write_jsonl_candidate`/`write_jsonl_error`/
+/// `write_jsonl_skipped` write it.
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Record {
     Candidate(Box<CandidateIn>),
     Error(ErrorIn),
+    Skipped(SkippedIn),
 }
 
 // Deserialize-side mirrors of the report types (which are serialize-only). Unknown fields are
@@ -375,6 +396,13 @@ struct ErrorIn {
     message: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkippedIn {
+    path: String,
+    reason: String,
+}
+
 /// Scorecard levels in the order the record lists them (a JSON object read as pairs).
 struct ScorecardIn(Vec<(String, u8)>);
 
@@ -442,6 +470,24 @@ mod tests {
         assert_eq!(merged.candidates.len(), 1);
         assert_eq!(merged.errors.len(), 1);
         assert_eq!(merged.errors[0].kind, "no_text");
+    }
+
+    #[test]
+    fn carries_skipped_files_through_once() {
+        let skipped =
+            r#"{"type":"skipped","path":"inbox/.git","reason":"hidden folder (not walked)"}"#;
+        let text = format!("{CANDIDATE}\n{skipped}\n{skipped}\n");
+        let merged = read(&text).unwrap();
+        assert_eq!(merged.candidates.len(), 1);
+        assert_eq!(
+            merged.skipped,
+            [SkippedEntry {
+                path: "inbox/.git".into(),
+                reason: "hidden folder (not walked)".into()
+            }]
+        );
+        let extra = r#"{"type":"skipped","path":"x","reason":"r","kind":"io"}"#;
+        assert!(read(extra).is_err());
     }
 
     #[test]
