@@ -108,7 +108,9 @@ pub struct ScreenArgs {
     /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else json].
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
-    /// Write the report to FILE (atomically) instead of stdout.
+    /// Write the report to FILE (atomically) instead of stdout. Refused when FILE is an input,
+    /// would be screened as one (a resume's name inside an input folder), or is an existing
+    /// file beside an input that is not a report.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Parallel jobs (default: all cores).
@@ -138,6 +140,11 @@ pub struct ScreenArgs {
     /// URLs and the name line in every snippet, and show candidate ids instead of file names.
     #[arg(long)]
     pub redact: bool,
+    /// Follow every symbolic link in the folders, also to files and folders outside them
+    /// (without it such links are listed under `skipped`). Links back into a folder being walked
+    /// are never followed.
+    #[arg(long)]
+    pub follow: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }

@@ -41,19 +41,32 @@ fn fixture_suite_passes() {
 fn every_fixture_is_accounted_for_once_with_evidence() {
     let (report, code, _) = screen(&["fixtures", "--role", "backend"]);
     assert_eq!(code, 1, "the fixtures include files that must fail");
+    // Every file is screened, an error or skipped with a reason (the expectation files, the
+    // README, the Word lock file): none is left out silently.
     let walked = walkdir::WalkDir::new("fixtures")
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    let taken = walkdir::WalkDir::new("fixtures")
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter(|e| resume_screen::walk::is_resume_name(e.path()))
         .count();
-    assert_eq!(report.summary.inputs, walked);
-    assert_eq!(report.candidates.len() + report.errors.len(), walked);
+    assert_eq!(report.summary.inputs, taken);
+    assert_eq!(report.summary.skipped, walked - taken);
+    assert_eq!(
+        report.candidates.len() + report.errors.len() + report.skipped.len(),
+        walked
+    );
+    assert!(report.skipped.iter().all(|s| !s.reason.is_empty()));
     let mut paths: Vec<&str> = report
         .candidates
         .iter()
         .map(|c| c.path.as_str())
         .chain(report.errors.iter().map(|e| e.path.as_str()))
+        .chain(report.skipped.iter().map(|s| s.path.as_str()))
         .collect();
     paths.sort();
     paths.dedup();
@@ -329,13 +342,17 @@ fn jsonl_and_csv_carry_every_input() {
     assert_eq!(header.role, "backend");
     assert_eq!(kinds.iter().filter(|k| **k == "header").count(), 1);
     let first_error = kinds.iter().position(|k| *k == "error").unwrap();
-    assert!(kinds[first_error..].iter().all(|k| *k == "error"));
+    let first_skipped = kinds.iter().position(|k| *k == "skipped").unwrap();
+    assert!(kinds[first_error..first_skipped]
+        .iter()
+        .all(|k| *k == "error"));
+    assert!(kinds[first_skipped..].iter().all(|k| *k == "skipped"));
     for line in &lines[1..] {
         let text = line.to_string();
-        if line["type"] == "candidate" {
-            serde_json::from_str::<schema::Candidate>(&text).unwrap();
-        } else {
-            serde_json::from_str::<schema::ErrorEntry>(&text).unwrap();
+        match line["type"].as_str() {
+            Some("candidate") => drop(serde_json::from_str::<schema::Candidate>(&text).unwrap()),
+            Some("error") => drop(serde_json::from_str::<schema::ErrorEntry>(&text).unwrap()),
+            _ => drop(serde_json::from_str::<schema::Skipped>(&text).unwrap()),
         }
     }
 
@@ -370,6 +387,11 @@ fn jsonl_and_csv_carry_every_input() {
     );
     let errors = rows.iter().filter(|r| !r[5].is_empty()).count();
     assert_eq!(errors, kinds.len() - first_error);
+    let skipped = rows
+        .iter()
+        .filter(|r| r[5].starts_with("skipped: "))
+        .count();
+    assert_eq!(skipped, kinds.len() - first_skipped);
 }
 
 #[test]

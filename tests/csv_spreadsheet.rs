@@ -111,14 +111,17 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
     let (header, rows) = read_csv(&csv_bytes);
     assert_eq!(header.join(","), HEADER);
 
-    // One row per input; paths round-trip exactly; candidates in rank order, then errors.
+    // One row per input and per skipped file (the fixtures' expectation files); paths
+    // round-trip exactly; candidates in rank order, then errors, then skipped files.
     let candidates = report["candidates"].as_array().unwrap();
     let errors = report["errors"].as_array().unwrap();
+    let skipped = report["skipped"].as_array().unwrap();
     assert_eq!(
         rows.len(),
-        report["summary"]["inputs"].as_u64().unwrap() as usize
+        (report["summary"]["inputs"].as_u64().unwrap()
+            + report["summary"]["skipped"].as_u64().unwrap()) as usize
     );
-    assert_eq!(rows.len(), candidates.len() + errors.len());
+    assert_eq!(rows.len(), candidates.len() + errors.len() + skipped.len());
     let csv_paths: BTreeSet<&str> = rows.iter().map(|r| r[1].as_str()).collect();
     assert_eq!(csv_paths.len(), rows.len(), "every input exactly once");
     for path in &made {
@@ -135,7 +138,7 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
                 .is_some_and(|x| x == "txt")
         })
         .count();
-    assert_eq!(rows.len(), made.len() + fixtures);
+    assert_eq!(rows.len() - skipped.len(), made.len() + fixtures);
 
     let by_path: BTreeMap<String, &Value> = candidates
         .iter()
@@ -157,6 +160,17 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
                 assert_eq!(cell, &c["scorecard"][column].to_string(), "{column}");
             }
             joined |= row[3].contains(';');
+        } else if i >= candidates.len() + errors.len() {
+            let s = &skipped[i - candidates.len() - errors.len()];
+            assert_eq!(row[1], path_cell(s["path"].as_str().unwrap()));
+            assert_eq!(
+                row[5],
+                format!("skipped: {}", s["reason"].as_str().unwrap())
+            );
+            assert!(
+                row[0].is_empty() && row[2].is_empty(),
+                "skipped row {row:?}"
+            );
         } else {
             let e = &errors[i - candidates.len()];
             assert_eq!(row[1], path_cell(e["path"].as_str().unwrap()));

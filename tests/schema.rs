@@ -17,6 +17,7 @@ pub struct Report {
     pub summary: Summary,
     pub candidates: Vec<Candidate>,
     pub errors: Vec<ErrorEntry>,
+    pub skipped: Vec<Skipped>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +55,7 @@ pub struct Summary {
     pub inputs: usize,
     pub screened: usize,
     pub failed: usize,
+    pub skipped: usize,
     pub elapsed_ms: u64,
 }
 
@@ -120,4 +122,13 @@ pub struct HeaderRecord {
     pub role: String,
     pub rules: Rules,
     pub settings: Settings,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skipped {
+    #[serde(rename = "type", default)]
+    pub record_type: Option<String>,
+    pub path: String,
+    pub reason: String,
 }

@@ -14,19 +14,21 @@
 //! Each record is checked against the report schema and re-serialized, then kept in compact form
 //! in a [`CandidateStore`] (ranking keys in memory, records spilling to a temporary file), like a
 //! ranked `screen` batch, so merging many large shards does not need memory for every
-//! candidate's evidence. The report goes through the writer `screen` uses.
+//! candidate's evidence. The report goes through the writer `screen` uses. The files the shards'
+//! walks skipped are carried through, each path once, so the report lists them as one run would.
 
 use crate::app::Exit;
 use crate::cli::MergeArgs;
 use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
-    FlagEntry, Header, OutputFormat, Scorecard, Settings, Summary, Tool, SCHEMA_VERSION,
+    FlagEntry, Header, OutputFormat, Scorecard, Settings, SkippedEntry, Summary, Tool,
+    SCHEMA_VERSION,
 };
 use anyhow::{bail, Context, Result};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -59,12 +61,14 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
     let Merged {
         mut candidates,
         mut errors,
+        mut skipped,
         ..
     } = merged;
 
     let screened = candidates.len();
     candidates.rank();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     // Trimming happens after ranking so ranks stay those of the whole batch, as in `screen`.
     if let Some(min) = args.min_score {
         candidates.retain_min_score(min);
@@ -81,6 +85,7 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
             inputs: screened + failed,
             screened,
             failed,
+            skipped: skipped.len(),
             elapsed_ms: started.elapsed().as_millis() as u64,
         },
     );
@@ -89,6 +94,7 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
         header,
         candidates,
         errors,
+        skipped,
         scorecard_columns: columns,
     };
     report
@@ -110,6 +116,9 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
 struct Merged {
     candidates: CandidateStore,
     errors: Vec<ErrorEntry>,
+    /// Files the shards' walks left out, each path once.
+    skipped: Vec<SkippedEntry>,
+    skipped_paths: HashSet<String>,
     /// Path bytes → where it was first read: index in `shards`, line.
     seen: HashMap<Vec<u8>, (usize, usize)>,
     /// The shards read so far.
@@ -250,12 +259,23 @@ impl Merged {
                     self.read_header(&at, number, header)?;
                     continue;
                 }
+                Record::Skipped(s) => {
+                    // Shards walking overlapping folders see the same file: one run lists it once.
+                    if self.skipped_paths.insert(s.path.clone()) {
+                        self.skipped.push(SkippedEntry {
+                            path: s.path,
+                            reason: s.reason,
+                        });
+                    }
+                    continue;
+                }
                 record => record,
             };
             let (path, path_bytes) = match &record {
                 Record::Candidate(c) => (&c.path, c.path_bytes.as_deref()),
                 Record::Error(e) => (&e.path, e.path_bytes.as_deref()),
                 Record::Header(_) => unreachable!("headers are read above"),
+                Record::Skipped(_) => unreachable!("skipped records are kept above"),
             };
             let key = crate::report::path::path_key(path, path_bytes)
                 .map_err(|e| anyhow::anyhow!("{at}: {e}"))?;
@@ -297,6 +317,7 @@ impl Merged {
                     message: e.message,
                 }),
                 Record::Header(_) => unreachable!("headers are read above"),
+                Record::Skipped(_) => unreachable!("skipped records are kept above"),
             }
         }
     }
@@ -568,14 +589,15 @@ impl Merged {
 }
 
 /// One JSON Lines record, as `report::write_jsonl_header`/`write_jsonl_candidate`/
-/// `write_jsonl_error` write it. The header is kept as plain fields so that a setting added to
-/// the report is compared without a change here.
+/// `write_jsonl_error`/`write_jsonl_skipped` write it. The header is kept as plain fields so
+/// that a setting added to the report is compared without a change here.
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Record {
     Header(BTreeMap<String, Value>),
     Candidate(Box<CandidateIn>),
     Error(ErrorIn),
+    Skipped(SkippedIn),
 }
 
 // Deserialize-side mirrors of the report types (which are serialize-only). Unknown fields are
@@ -679,6 +701,13 @@ struct ErrorIn {
     message: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkippedIn {
+    path: String,
+    reason: String,
+}
+
 /// Scorecard levels in the order the record lists them (a JSON object read as pairs).
 struct ScorecardIn(Vec<(String, u8)>);
 
@@ -746,6 +775,24 @@ mod tests {
         assert_eq!(merged.candidates.len(), 1);
         assert_eq!(merged.errors.len(), 1);
         assert_eq!(merged.errors[0].kind, "no_text");
+    }
+
+    #[test]
+    fn carries_skipped_files_through_once() {
+        let skipped =
+            r#"{"type":"skipped","path":"inbox/.git","reason":"hidden folder (not walked)"}"#;
+        let text = format!("{CANDIDATE}\n{skipped}\n{skipped}\n");
+        let merged = read(&text).unwrap();
+        assert_eq!(merged.candidates.len(), 1);
+        assert_eq!(
+            merged.skipped,
+            [SkippedEntry {
+                path: "inbox/.git".into(),
+                reason: "hidden folder (not walked)".into()
+            }]
+        );
+        let extra = r#"{"type":"skipped","path":"x","reason":"r","kind":"io"}"#;
+        assert!(read(extra).is_err());
     }
 
     #[test]

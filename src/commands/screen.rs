@@ -10,7 +10,8 @@ use crate::cli::ScreenArgs;
 use crate::extract::Extractor;
 use crate::pipeline::{self, CompactOutcome};
 use crate::report::{
-    CandidateStore, CompactReport, ErrorEntry, Header, OutputFormat, Settings, Summary,
+    CandidateStore, CompactReport, ErrorEntry, Header, OutputFormat, Settings, SkippedEntry,
+    Summary,
 };
 use crate::rules::{Engine, EngineOptions};
 use anyhow::{bail, Context, Result};
@@ -35,7 +36,19 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     let mut sink = Sink::open(args.output.as_deref())?;
 
     let paths = expand_stdin(&args.paths)?;
-    let inputs = crate::walk::discover(&paths);
+    if let Some(output) = &args.output {
+        crate::walk::check_output(output, &paths).map_err(anyhow::Error::msg)?;
+    }
+    let walk_options = crate::walk::WalkOptions {
+        follow: args.follow,
+        // The report's own temporary file may sit in an input folder: it is not an input.
+        ignore: sink
+            .temp_path()
+            .map(Path::to_path_buf)
+            .into_iter()
+            .collect(),
+    };
+    let inputs = crate::walk::discover_with(&paths, &walk_options);
     let extractor = make_extractor(args.limits.limits());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
@@ -59,6 +72,24 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
             }
         })
         .collect();
+    let mut skipped: Vec<SkippedEntry> = inputs
+        .skipped
+        .iter()
+        .map(|s| {
+            let path = s.path.display().to_string();
+            SkippedEntry {
+                path: if args.redact {
+                    crate::redact::input_id(&path)
+                } else {
+                    path
+                },
+                reason: s.reason.describe(!args.redact),
+            }
+        })
+        .collect();
+    // By the path as written (an id when redacting), as errors are and as `merge` sorts them.
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let skipped_count = skipped.len();
     let mut progress = Progress::new(inputs.files.len(), args.quiet);
     let redactor = args.redact.then(crate::redact::Redactor::new);
     let batch = Batch {
@@ -82,6 +113,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         stream(
             &batch,
             problems,
+            &skipped,
             &args,
             &header,
             &mut sink,
@@ -92,7 +124,12 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         let (store, errors) = collect(&batch, problems, &mut progress);
         counts.screened = store.len();
         counts.failed = errors.len();
-        let report = compact_report(&args, &set, options, &engine, store, errors, started);
+        let found = Found {
+            store,
+            errors,
+            skipped,
+        };
+        let report = compact_report(&args, &set, options, &engine, found, started);
         progress.clear();
         report
             .write(format, sink.writer())
@@ -117,7 +154,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     let Counts { screened, failed } = counts;
     if !args.quiet {
         eprintln!(
-            "resume-screen: {screened} screened, {failed} failed, {:.2}s",
+            "resume-screen: {screened} screened, {failed} failed, {skipped_count} skipped, {:.2}s",
             started.elapsed().as_secs_f64()
         );
     }
@@ -167,14 +204,15 @@ struct Batch<'a> {
 }
 
 /// `--no-rank --format jsonl`: every result written the moment it is ready, with `"rank": 0`
-/// (unranked), candidates and errors in the order they finish (walk problems first). Returns the
-/// counts of screened and failed inputs.
+/// (unranked), candidates and errors in the order they finish (walk problems first), then the
+/// skipped files. Returns the counts of screened and failed inputs.
 ///
 /// A resume whose text an earlier-finished one had is marked `duplicate_of` that one; the earlier
 /// one is already written and stays unmarked. `merge` completes the marks on both sides.
 fn stream(
     batch: &Batch<'_>,
     problems: Vec<ErrorEntry>,
+    skipped: &[SkippedEntry],
     args: &ScreenArgs,
     header: &Header,
     sink: &mut Sink,
@@ -225,7 +263,11 @@ fn stream(
             Ok::<(), std::io::Error>(())
         },
     )
-    .context("cannot write report")
+    .context("cannot write report")?;
+    for entry in skipped {
+        crate::report::write_jsonl_skipped(out, entry).context("cannot write report")?;
+    }
+    Ok(())
 }
 
 /// Screens the batch, keeping candidates in compact form and errors in report order (by path;
@@ -260,16 +302,27 @@ fn collect(
     (store, errors)
 }
 
+/// What a batch found: candidates, errors (in report order) and the files the walk skipped.
+struct Found {
+    store: CandidateStore,
+    errors: Vec<ErrorEntry>,
+    skipped: Vec<SkippedEntry>,
+}
+
 /// Ranks (or, with `--no-rank`, orders by input), trims and heads the batch's report.
 fn compact_report(
     args: &ScreenArgs,
     set: &crate::rules::RuleSet,
     options: EngineOptions,
     engine: &Engine,
-    mut store: CandidateStore,
-    errors: Vec<ErrorEntry>,
+    found: Found,
     started: Instant,
 ) -> CompactReport {
+    let Found {
+        mut store,
+        errors,
+        skipped,
+    } = found;
     let screened = store.len();
     store.mark_duplicates();
     if args.no_rank {
@@ -293,11 +346,13 @@ fn compact_report(
                 inputs: screened + errors.len(),
                 screened,
                 failed: errors.len(),
+                skipped: skipped.len(),
                 elapsed_ms: started.elapsed().as_millis() as u64,
             },
         ),
         candidates: store,
         errors,
+        skipped,
         scorecard_columns: engine.scorecard_categories().map(str::to_string).collect(),
     }
 }
@@ -443,6 +498,14 @@ impl Sink {
             std::io::BufWriter::new(temp),
             path.to_path_buf(),
         ))
+    }
+
+    /// The temporary file the report is written to before the rename, if there is one.
+    pub fn temp_path(&self) -> Option<&Path> {
+        match self {
+            Sink::File(w, _) => Some(w.get_ref().path()),
+            _ => None,
+        }
     }
 
     /// The writer to write the report into.

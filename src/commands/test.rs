@@ -130,8 +130,13 @@ pub fn run(args: TestArgs) -> Result<Exit> {
     if let Some(problem) = inputs.problems.first() {
         bail!("{}: {}", problem.path.display(), problem.message);
     }
+    // A file with an expectation beside it is a fixture, whatever its name: a suite may pin how
+    // a lock file or a hidden file is read when named on the command line.
+    let mut candidates = inputs.files;
+    candidates.extend(inputs.skipped.into_iter().map(|s| s.path));
+    candidates.sort();
     let mut fixtures = Vec::new();
-    for path in inputs.files {
+    for path in candidates {
         if let Some(expect) = expectation_path(&path) {
             fixtures.push(Fixture {
                 expectation: Expectation::parse(&expect)?,

@@ -56,6 +56,11 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ExtractError> {
         return Ok(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        if let Some(kind) = other_zip_document(path, bytes) {
+            return Err(ExtractError::Unsupported(format!(
+                "{kind}, not Word: save it as .docx or PDF and screen again"
+            )));
+        }
         return Ok(Format::Docx);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -74,13 +79,21 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ExtractError> {
             "{kind} image, not a document: run OCR (e.g. `ocrmypdf`) to make a searchable PDF"
         )));
     }
-    if super::txt::looks_like_text(bytes) {
-        return Ok(Format::Text);
-    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
+    if super::txt::looks_like_text(bytes) {
+        // Markup read as text would score its tags and scripts, not the resume.
+        if is_html(bytes) || matches!(extension.as_deref(), Some("htm" | "html")) {
+            return Err(ExtractError::Unsupported(
+                "HTML page: open it in a browser and print it to PDF (or save it as .docx), then \
+                 screen again"
+                    .into(),
+            ));
+        }
+        return Ok(Format::Text);
+    }
     match extension.as_deref() {
         // The name promises a document the bytes do not hold: damaged, not merely unknown.
         Some("pdf") => Err(ExtractError::Corrupt(
@@ -96,7 +109,57 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ExtractError> {
     }
 }
 
+/// The word processor of a zip that is not an OOXML package: OpenDocument names its type in the
+/// stored `mimetype` entry that must come first; an Apple Pages bundle holds `Index/Document.iwa`.
+fn other_zip_document(path: &Path, bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(256)];
+    let contains = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+    if contains(head, b"application/vnd.oasis.opendocument") {
+        return Some("OpenDocument file (.odt, LibreOffice/OpenOffice)");
+    }
+    let pages_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pages"));
+    if pages_name || contains(bytes, b"Index/Document.iwa") {
+        return Some("Apple Pages document (File > Export To > Word or PDF)");
+    }
+    None
+}
+
+/// True when text starts (after a byte-order mark, blank space or an XML declaration) like an
+/// HTML page.
+fn is_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = head[start..].to_ascii_lowercase();
+    head.starts_with(b"<!doctype html")
+        || head.starts_with(b"<html")
+        || (head.starts_with(b"<?xml") && head.windows(5).any(|w| w == b"<html"))
+}
+
 fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    // HEIF (iPhone photos, `.heic`) and AVIF are ISO media files: `ftyp` and a brand at byte 4.
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        let brand = &bytes[8..12];
+        if [
+            b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"heim", b"heis",
+        ]
+        .iter()
+        .any(|b| brand == *b)
+        {
+            return Some("HEIC");
+        }
+        if brand == b"avif" || brand == b"avis" {
+            return Some("AVIF");
+        }
+    }
+    if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP" {
+        return Some("WebP");
+    }
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"\x89PNG\r\n\x1a\n", "PNG"),
         (b"\xFF\xD8\xFF", "JPEG"),
@@ -158,5 +221,44 @@ mod tests {
             sniff_bytes("blob", &[0u8, 1, 2, 3, 0, 0, 0xff, 0xfe, 7, 0]),
             Err("unsupported_format".into())
         );
+    }
+
+    fn message(name: &str, bytes: &[u8]) -> String {
+        match sniff(Path::new(name), bytes) {
+            Err(ExtractError::Unsupported(message)) => message,
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn word_templates_and_macro_documents_are_docx() {
+        for name in ["cv.docm", "cv.dotx", "cv.dotm", "~$cv.docx"] {
+            assert_eq!(
+                sniff_bytes(name, b"PK\x03\x04\x14\x00rest"),
+                Ok(Format::Docx)
+            );
+        }
+    }
+
+    #[test]
+    fn other_resume_formats_say_what_to_do() {
+        let html = b"<!DOCTYPE html>\n<html><body><h1>Jane Doe</h1>Python</body></html>";
+        assert!(message("cv.txt", html).starts_with("HTML page: "));
+        assert!(message("cv.htm", b"<p>Jane Doe, Python developer</p>").contains("print it to PDF"));
+        assert_eq!(
+            sniff_bytes("notes.txt", b"Uses <html> templates in Django"),
+            Ok(Format::Text)
+        );
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        assert!(message("IMG_0001.HEIC", heic).starts_with("HEIC image"));
+        assert!(message("cv.webp", b"RIFF\x10\0\0\0WEBPVP8 ").starts_with("WebP image"));
+        let mut odt = b"PK\x03\x04\x14\0\0\0\0\0".to_vec();
+        odt.extend_from_slice(&[0; 18]);
+        odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+        assert!(message("cv.odt", &odt).starts_with("OpenDocument file"));
+        assert!(message("cv.pages", b"PK\x03\x04 zip").starts_with("Apple Pages document"));
+        let pages = b"PK\x03\x04\x14\0\0\0Index/Document.iwa....";
+        assert!(message("cv", pages).contains("Export To"));
+        assert!(message("cv.rtf", b"{\\rtf1\\ansi Jane").starts_with("RTF document"));
     }
 }

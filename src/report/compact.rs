@@ -10,7 +10,9 @@
 //! the reference `Report` (plain serde), and CSV rows read back the few fields they need.
 
 use super::csv::{CsvCandidate, CsvWriter};
-use super::{Candidate, ErrorEntry, OutputFormat, RulesInfo, Settings, Summary, Tool};
+use super::{
+    Candidate, ErrorEntry, OutputFormat, RulesInfo, Settings, SkippedEntry, Summary, Tool,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -416,6 +418,8 @@ pub struct CompactReport {
     pub candidates: CandidateStore,
     /// Inputs that could not be screened, in report order.
     pub errors: Vec<ErrorEntry>,
+    /// Files the walk left out, by path.
+    pub skipped: Vec<SkippedEntry>,
     /// Scorecard categories in pack order: the CSV's last columns.
     pub scorecard_columns: Vec<String>,
 }
@@ -432,6 +436,9 @@ impl CompactReport {
                 })?;
                 for error in &self.errors {
                     super::write_jsonl_error(out, error)?;
+                }
+                for skipped in &self.skipped {
+                    super::write_jsonl_skipped(out, skipped)?;
                 }
                 Ok(())
             }
@@ -456,6 +463,8 @@ impl CompactReport {
         })?;
         pretty.write_all(b"],\"errors\":")?;
         serde_json::to_writer(&mut pretty, &self.errors)?;
+        pretty.write_all(b",\"skipped\":")?;
+        serde_json::to_writer(&mut pretty, &self.skipped)?;
         pretty.write_all(b"}")?;
         pretty.flush()?;
         out.write_all(b"\n")
@@ -493,6 +502,9 @@ impl CompactReport {
         })?;
         for error in &self.errors {
             writer.error(error)?;
+        }
+        for skipped in &self.skipped {
+            writer.skipped(skipped)?;
         }
         writer.finish()
     }
@@ -695,6 +707,7 @@ mod tests {
                 inputs: 7,
                 screened: 5,
                 failed: 2,
+                skipped: 2,
                 elapsed_ms: 41,
             },
         }
@@ -726,12 +739,14 @@ mod tests {
             header: h.clone(),
             candidates: sorted,
             errors: sorted_errors.clone(),
+            skipped: skipped(),
             scorecard_columns: columns.clone(),
         };
         let compact = CompactReport {
             header: h,
             candidates: store,
             errors: sorted_errors,
+            skipped: skipped(),
             scorecard_columns: columns,
         };
         (report, compact)
@@ -780,6 +795,39 @@ mod tests {
         ]
     }
 
+    fn skipped() -> Vec<SkippedEntry> {
+        vec![
+            SkippedEntry {
+                path: ".git".into(),
+                reason: "hidden folder (not walked)".into(),
+            },
+            SkippedEntry {
+                path: "=cmd|x.xlsx".into(),
+                reason: "not a resume file type".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn skipped_files_close_every_format() {
+        let (_, compact) = both(Vec::new(), errors(), 0, true);
+        let json: serde_json::Value =
+            serde_json::from_str(&render(|out| compact.write(OutputFormat::Json, out))).unwrap();
+        assert_eq!(json["skipped"][0]["path"], ".git");
+        assert_eq!(json["skipped"][1]["reason"], "not a resume file type");
+        let jsonl = render(|out| compact.write(OutputFormat::Jsonl, out));
+        let last = jsonl.lines().last().unwrap();
+        assert_eq!(
+            last,
+            r#"{"type":"skipped","path":"=cmd|x.xlsx","reason":"not a resume file type"}"#
+        );
+        let csv = render(|out| compact.write(OutputFormat::Csv, out));
+        assert!(
+            csv.ends_with("\r\n,'=cmd|x.xlsx,,,,skipped: not a resume file type,,,\r\n"),
+            "{csv}"
+        );
+    }
+
     #[test]
     fn compact_reports_are_byte_identical_in_every_format() {
         for budget in [0, 3000, MEMORY_BUDGET] {
@@ -810,9 +858,9 @@ mod tests {
         let jsonl = render(|out| compact.write(OutputFormat::Jsonl, out));
         let paths: Vec<String> = jsonl
             .lines()
-            .skip(1)
-            .map(|line| {
-                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+            .filter(|value| value["type"] == "candidate")
+            .map(|value| {
                 assert_eq!(value["rank"], 0);
                 value["path"].as_str().unwrap().to_string()
             })

@@ -1,13 +1,13 @@
-//! CSV output: one row per input, fixed columns `rank,path,score,green,yellow,error`, then one
+//! CSV output: one row per input (and per skipped file), fixed columns `rank,path,score,green,yellow,error`, then one
 //! column per scorecard category. RFC 4180 quoting comes from the csv crate.
 //!
 //! A file name is whatever arrived in the inbox, and a spreadsheet runs a cell that starts with
 //! `=` as a formula: text cells that start like a formula get a leading `'`, which spreadsheets
 //! read as "this is text" (the usual guard against CSV formula injection).
 
-use super::ErrorEntry;
 #[cfg(test)]
 use super::Report;
+use super::{ErrorEntry, SkippedEntry};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -41,6 +41,9 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     for error in &report.errors {
         writer.error(error)?;
+    }
+    for skipped in &report.skipped {
+        writer.skipped(skipped)?;
     }
     writer.finish()
 }
@@ -106,6 +109,21 @@ impl<'a> CsvWriter<'a> {
             String::new(),
             // The kind leads, so the message cannot start a formula.
             format!("{}: {}", error.kind, error.message),
+        ];
+        row.extend(self.columns.iter().map(|_| String::new()));
+        self.writer.write_record(&row).map_err(io_error)?;
+        Ok(())
+    }
+
+    /// A skipped file's row: no rank or score, the reason in the `error` column.
+    pub(super) fn skipped(&mut self, skipped: &SkippedEntry) -> io::Result<()> {
+        let mut row = vec![
+            String::new(),
+            text_cell(&skipped.path).into_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format!("skipped: {}", skipped.reason),
         ];
         row.extend(self.columns.iter().map(|_| String::new()));
         self.writer.write_record(&row).map_err(io_error)?;

@@ -29,7 +29,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub enum OutputFormat {
     /// One JSON document.
     Json,
-    /// JSON Lines: a header record, then one object per candidate, then one per error.
+    /// JSON Lines: a header record, then one object per candidate, then one per error, then one
+    /// per skipped file.
     Jsonl,
     /// CSV, one row per input, for spreadsheets.
     Csv,
@@ -71,6 +72,8 @@ pub struct Report {
     pub candidates: Vec<Candidate>,
     /// Inputs that could not be screened, by path.
     pub errors: Vec<ErrorEntry>,
+    /// Files the walk left out, by path.
+    pub skipped: Vec<SkippedEntry>,
     /// Scorecard categories in pack order: the CSV's last columns, even with no candidates.
     #[serde(skip)]
     pub scorecard_columns: Vec<String>,
@@ -117,12 +120,14 @@ pub struct Settings {
 /// Batch counts.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
-    /// Files considered.
+    /// Files screened or failed (skipped files are not inputs).
     pub inputs: usize,
     /// Files screened.
     pub screened: usize,
     /// Files that failed.
     pub failed: usize,
+    /// Files the walk saw and left out, each listed under `skipped` with the reason.
+    pub skipped: usize,
     /// Wall-clock time of the batch.
     pub elapsed_ms: u64,
 }
@@ -227,6 +232,16 @@ pub struct ErrorEntry {
     pub message: String,
 }
 
+/// A file a folder walk saw and left out (hidden, a report, a lock file, not a resume's type, a
+/// symbolic link out of the input folders...), so that every file is accounted for.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SkippedEntry {
+    /// Path as found.
+    pub path: String,
+    /// Why it was left out.
+    pub reason: String,
+}
+
 #[derive(Serialize)]
 struct Line<'a, T> {
     #[serde(rename = "type")]
@@ -244,6 +259,11 @@ pub fn write_jsonl_candidate(out: &mut dyn Write, candidate: &Candidate) -> io::
 /// Writes an error as one JSON Lines record.
 pub fn write_jsonl_error(out: &mut dyn Write, error: &ErrorEntry) -> io::Result<()> {
     write_line(out, "error", error)
+}
+
+/// Writes a skipped file as one JSON Lines record.
+pub fn write_jsonl_skipped(out: &mut dyn Write, skipped: &SkippedEntry) -> io::Result<()> {
+    write_line(out, "skipped", skipped)
 }
 
 fn write_line<T: Serialize>(out: &mut dyn Write, kind: &'static str, item: &T) -> io::Result<()> {
@@ -267,6 +287,9 @@ impl Report {
                 }
                 for error in &self.errors {
                     write_jsonl_error(out, error)?;
+                }
+                for skipped in &self.skipped {
+                    write_jsonl_skipped(out, skipped)?;
                 }
                 Ok(())
             }
