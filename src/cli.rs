@@ -67,31 +67,86 @@ pub struct RuleArgs {
 /// Per-file resource limits.
 #[derive(Debug, Args, Clone)]
 pub struct LimitArgs {
-    /// Largest input file accepted, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 20)]
+    /// Largest input file accepted, in MB (1 to 1024).
+    #[arg(long, value_name = "MB", default_value_t = 20, value_parser = parse_range::<u64>(1, MAX_FILE_MB, "MB"))]
     pub max_file_size: u64,
-    /// Time limit for extracting one file, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    /// CPU-time limit for one file, in seconds (0.1 to 3600): extraction and rule evaluation
+    /// each get this much CPU time, whatever the load of the machine.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_timeout)]
     pub timeout: f64,
-    /// Memory cap of an extraction worker process, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    /// Memory cap of an extraction worker process, in MB (64 to 1048576).
+    #[arg(long, value_name = "MB", default_value_t = 1024, value_parser = parse_range::<u64>(64, 1 << 20, "MB"))]
     pub max_memory: u64,
-    /// Most pages read from one PDF.
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    /// Most pages read from one PDF (1 to 100000).
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = parse_range::<usize>(1, 100_000, "pages"))]
     pub max_pages: usize,
 }
 
+/// Largest `--max-file-size`: a request to a worker must fit in one pipe frame.
+const MAX_FILE_MB: u64 = 1024;
+
+/// Longest `--timeout`: an hour of CPU time for one resume is already a hang.
+const MAX_TIMEOUT_SECS: f64 = 3600.0;
+
+/// Most `-j` threads: more than this only adds worker processes competing for the same cores
+/// (and a huge count exhausts threads or processes instead of failing).
+pub const MAX_JOBS: usize = 256;
+
 impl LimitArgs {
-    /// The limits these options describe.
+    /// The limits these options describe (their ranges are checked when parsing).
     pub fn limits(&self) -> crate::extract::Limits {
         crate::extract::Limits {
             max_file_bytes: self.max_file_size.saturating_mul(1024 * 1024),
-            timeout: std::time::Duration::from_secs_f64(self.timeout.max(0.1)),
+            timeout: std::time::Duration::from_secs_f64(self.timeout),
             max_memory_bytes: self.max_memory.saturating_mul(1024 * 1024),
-            max_pages: self.max_pages.max(1),
+            max_pages: self.max_pages,
             ..crate::extract::Limits::default()
         }
     }
+}
+
+/// A whole number between `min` and `max`, as a clap value parser.
+fn parse_range<T>(
+    min: T,
+    max: T,
+    unit: &'static str,
+) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy + Send + Sync + 'static,
+{
+    move |text: &str| {
+        let value: T = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{text}' is not a whole number from {min} to {max} {unit}"))?;
+        if value < min || value > max {
+            return Err(format!("{text} is out of range: use {min} to {max} {unit}"));
+        }
+        Ok(value)
+    }
+}
+
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    if !value.is_finite() {
+        return Err(format!(
+            "'{text}' is not a finite number of seconds: use 0.1 to {MAX_TIMEOUT_SECS}"
+        ));
+    }
+    if !(0.1..=MAX_TIMEOUT_SECS).contains(&value) {
+        return Err(format!(
+            "{text} is out of range: use 0.1 to {MAX_TIMEOUT_SECS} seconds"
+        ));
+    }
+    Ok(value)
+}
+
+/// `-j`: 1 to [`MAX_JOBS`].
+fn parse_jobs(text: &str) -> Result<usize, String> {
+    parse_range::<usize>(1, MAX_JOBS, "jobs")(text)
 }
 
 /// `screen` options.
@@ -113,8 +168,8 @@ pub struct ScreenArgs {
     /// file beside an input that is not a report.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Parallel jobs (default: all cores).
-    #[arg(short, long, value_name = "N")]
+    /// Parallel jobs, 1 to 256 (default: all cores).
+    #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
     /// Count sensitive rules (possible proxies for protected attributes) in the score.
     #[arg(long)]
@@ -312,8 +367,8 @@ pub struct TestArgs {
     /// Reference date for "present" in date ranges (default: 2026-06-30, so suites are stable).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<crate::rules::YearMonth>,
-    /// Parallel jobs (default: all cores).
-    #[arg(short, long, value_name = "N")]
+    /// Parallel jobs, 1 to 256 (default: all cores).
+    #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -429,5 +484,25 @@ mod default_subcommand_tests {
         assert_eq!(super::edit_distance("scren", "screen"), 1);
         assert_eq!(super::edit_distance("sceern", "screen"), 2);
         assert_eq!(super::edit_distance("", "test"), 4);
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn limit_values_are_checked_when_parsed() {
+        assert_eq!(parse_timeout("2.5"), Ok(2.5));
+        for bad in ["inf", "-inf", "nan", "NaN", "0", "0.05", "-1", "3601", "x"] {
+            assert!(parse_timeout(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_jobs("256"), Ok(256));
+        for bad in ["0", "257", "100000", "-1", "two"] {
+            assert!(parse_jobs(bad).is_err(), "{bad}");
+        }
+        let pages = parse_range::<usize>(1, 10, "pages");
+        assert_eq!(pages("10"), Ok(10));
+        assert!(pages("11").unwrap_err().contains("1 to 10 pages"));
     }
 }

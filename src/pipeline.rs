@@ -77,7 +77,16 @@ pub fn screen_file_with(
     let (mut display, mut path_bytes) = crate::report::display_path(path);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (extracted, document, sha256) = load_document(path, extractor)?;
-        let evaluation = engine.evaluate(&document);
+        let budget = extractor.limits().timeout;
+        let deadline = crate::extract::cpu::Deadline::start(budget);
+        let evaluation = engine
+            .evaluate_within(&document, Some(&deadline))
+            .map_err(|_| {
+                ExtractError::Timeout(crate::extract::worker::cpu_timeout_message(
+                    "rule evaluation",
+                    budget,
+                ))
+            })?;
         let mut candidate =
             build_candidate(display.clone(), sha256, &extracted, engine, &evaluation);
         candidate.path_bytes = path_bytes.clone();

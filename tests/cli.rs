@@ -695,12 +695,13 @@ fn a_named_pipe_in_a_folder_is_reported_not_read() {
 #[test]
 fn a_huge_one_line_resume_is_screened_in_linear_time() {
     // Every date range and piece of evidence is located by its line; on a file that is one
-    // 8 MB line, a lookup that scanned the line would make the run quadratic (hours, not seconds).
+    // 1.9 MB line (just under the per-file text limit), a lookup that scanned the line would
+    // make the run quadratic (hours, not seconds).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("one-line.txt");
     std::fs::write(
         &path,
-        "Python Django 2019 - 2021 served 40,000 users, 40% faster builds; ".repeat(120_000),
+        "Python Django 2019 - 2021 served 40,000 users, 40% faster builds; ".repeat(29_000),
     )
     .unwrap();
     let out = bin()
@@ -825,4 +826,61 @@ fn a_closed_stdout_is_an_error_not_a_lost_report() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn limits_and_jobs_reject_non_finite_zero_and_absurd_values() {
+    for (flag, value, says) in [
+        ("--timeout", "inf", "not a finite number"),
+        ("--timeout", "nan", "not a finite number"),
+        ("--timeout", "0", "out of range"),
+        ("--timeout=-1", "", "out of range"),
+        ("--timeout", "1e9", "out of range"),
+        ("--timeout", "soon", "not a number"),
+        ("--max-memory", "0", "out of range"),
+        ("--max-memory", "99999999999", "out of range"),
+        ("--max-file-size", "0", "out of range"),
+        ("--max-file-size", "100000", "out of range"),
+        ("--max-pages", "0", "out of range"),
+        ("-j", "0", "out of range"),
+        ("-j", "100000", "out of range"),
+        ("--jobs=-3", "", "not a whole number"),
+    ] {
+        let mut command = bin();
+        command.args(["screen", "--quiet", "fixtures/resumes"]);
+        if value.is_empty() {
+            command.arg(flag);
+        } else {
+            command.args([flag, value]);
+        }
+        let out = command
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}: {stderr}");
+        assert!(stderr.contains(says), "{flag} {value}: {stderr}");
+        assert!(out.stdout.is_empty(), "{flag} {value}: nothing screened");
+    }
+    // The same checks hold wherever the limits are accepted.
+    let out = bin()
+        .args(["extract", "--timeout", "inf", "fixtures/resumes/empty.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Values in range still work.
+    let out = bin()
+        .args(["screen", "--quiet", "-j", "256", "--timeout", "0.1"])
+        .args([
+            "--max-memory",
+            "64",
+            "--max-file-size",
+            "1024",
+            "--max-pages",
+            "1",
+        ])
+        .arg("fixtures/resumes/bootcamp-then-production.txt")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
 }

@@ -112,8 +112,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         );
         stream(
             &batch,
-            problems,
-            &skipped,
+            (problems, &skipped),
             &args,
             &header,
             &mut sink,
@@ -211,8 +210,7 @@ struct Batch<'a> {
 /// one is already written and stays unmarked. `merge` completes the marks on both sides.
 fn stream(
     batch: &Batch<'_>,
-    problems: Vec<ErrorEntry>,
-    skipped: &[SkippedEntry],
+    (problems, skipped): (Vec<ErrorEntry>, &[SkippedEntry]),
     args: &ScreenArgs,
     header: &Header,
     sink: &mut Sink,
@@ -453,11 +451,20 @@ fn expand_stdin(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// Where the report goes: stdout, or a temp file renamed over the destination at the end so a
 /// crash never leaves a half-written report.
+///
+/// The temp file is removed on an error (when the sink is dropped) and on SIGINT, SIGTERM and
+/// SIGHUP (see [`temp_cleanup`]). The report gets the mode of the file it replaces, or, for a new
+/// file, 0666 less the umask, like any file a shell redirection creates. A destination that is a
+/// symbolic link is written through: its target is replaced and the link stays.
 pub enum Sink {
     /// Standard output.
     Stdout(std::io::BufWriter<CountingStdout>),
-    /// A temp file beside the destination.
-    File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+    /// A temp file beside the destination (the link's target, for a link).
+    File(
+        std::io::BufWriter<tempfile::NamedTempFile>,
+        PathBuf,
+        temp_cleanup::Registration,
+    ),
     /// A device or pipe (`/dev/null`, a FIFO): written in place, never replaced by a rename.
     Special(std::io::BufWriter<std::fs::File>),
 }
@@ -485,7 +492,9 @@ impl Sink {
                 .with_context(|| format!("cannot write report to {}", path.display()))?;
             return Ok(Sink::Special(std::io::BufWriter::new(file)));
         }
-        let dir = match path.parent() {
+        let target = link_target(path)
+            .with_context(|| format!("cannot write report to {}", path.display()))?;
+        let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
@@ -494,16 +503,20 @@ impl Sink {
             .suffix(".tmp")
             .tempfile_in(&dir)
             .with_context(|| format!("cannot write report to {}", path.display()))?;
+        let registration = temp_cleanup::register(temp.path());
+        set_report_mode(temp.as_file(), &target)
+            .with_context(|| format!("cannot write report to {}", path.display()))?;
         Ok(Sink::File(
             std::io::BufWriter::new(temp),
-            path.to_path_buf(),
+            target,
+            registration,
         ))
     }
 
     /// The temporary file the report is written to before the rename, if there is one.
     pub fn temp_path(&self) -> Option<&Path> {
         match self {
-            Sink::File(w, _) => Some(w.get_ref().path()),
+            Sink::File(w, _, _) => Some(w.get_ref().path()),
             _ => None,
         }
     }
@@ -512,7 +525,7 @@ impl Sink {
     pub fn writer(&mut self) -> &mut dyn Write {
         match self {
             Sink::Stdout(w) => w,
-            Sink::File(w, _) => w,
+            Sink::File(w, _, _) => w,
             Sink::Special(w) => w,
         }
     }
@@ -531,14 +544,17 @@ impl Sink {
         match self {
             Sink::Stdout(mut w) => w.flush().context("cannot write report"),
             Sink::Special(mut w) => w.flush().context("cannot write report"),
-            Sink::File(w, path) => {
+            Sink::File(w, path, registration) => {
                 let temp = w
                     .into_inner()
                     .map_err(|e| e.into_error())
                     .context("cannot write report")?;
                 temp.as_file().sync_all().ok();
                 // The persist error's message repeats its I/O error: report the I/O error alone.
-                temp.persist(&path)
+                let result = temp.persist(&path);
+                // Renamed or removed: nothing is left for a signal handler to clean up.
+                drop(registration);
+                result
                     .map_err(|e| e.error)
                     .with_context(|| format!("cannot write report to {}", path.display()))?;
                 Ok(())
@@ -562,6 +578,152 @@ impl Write for CountingStdout {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// The file a destination names: itself, or the end of its chain of symbolic links (which need
+/// not exist yet).
+fn link_target(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // The kernel's own limit on links followed in one lookup.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if next.is_relative() => parent.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Gives the temp file the mode the report should end with: that of the file it replaces, else
+/// 0666 less the umask (tempfile creates 0600, which would hide a shared report).
+#[cfg(unix)]
+fn set_report_mode(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match std::fs::metadata(target) {
+        Ok(meta) => meta.permissions().mode() & 0o7777,
+        Err(_) => 0o666 & !current_umask(),
+    };
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_report_mode(_file: &std::fs::File, _target: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The process's umask. Read from /proc where it is shown, as reading it with umask(2) means
+/// setting it for a moment, which another thread creating a file could observe.
+#[cfg(unix)]
+fn current_umask() -> u32 {
+    let from_proc = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+        });
+    from_proc.unwrap_or_else(|| {
+        // SAFETY: umask cannot fail; the old mask is put back at once.
+        unsafe {
+            let mask = libc::umask(0o022);
+            libc::umask(mask);
+            mask as u32
+        }
+    })
+}
+
+/// Removal of the report's temp file when the process is ended by SIGINT, SIGTERM or SIGHUP.
+///
+/// The handler only does what is safe in a signal handler: unlink the registered path, restore
+/// the default action and raise the signal again, so the process still ends by that signal (the
+/// exit status a shell or supervisor expects) and its worker processes die with it.
+pub mod temp_cleanup {
+    use std::ffi::CString;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicPtr, Ordering};
+    use std::sync::Once;
+
+    /// The temp path to remove, as a C string owned by the registration; null when none.
+    static TEMP_PATH: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+    static INSTALL: Once = Once::new();
+
+    /// Keeps a path registered for removal on a signal until dropped.
+    pub struct Registration(Option<CString>);
+
+    /// Registers `path` for removal on SIGINT, SIGTERM and SIGHUP (installing the handler once).
+    pub fn register(path: &Path) -> Registration {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let Ok(c_path) = CString::new(path.as_os_str().as_bytes()) else {
+                return Registration(None);
+            };
+            INSTALL.call_once(install);
+            TEMP_PATH.store(c_path.as_ptr() as *mut libc::c_char, Ordering::SeqCst);
+            Registration(Some(c_path))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            Registration(None)
+        }
+    }
+
+    impl Drop for Registration {
+        fn drop(&mut self) {
+            if let Some(path) = &self.0 {
+                // Only clear our own path; the CString is freed after this.
+                let _ = TEMP_PATH.compare_exchange(
+                    path.as_ptr() as *mut libc::c_char,
+                    std::ptr::null_mut(),
+                    Ordering::SeqCst,
+                    Ordering::SeqCst,
+                );
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    fn install() {
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            // SAFETY: a zeroed sigaction is a valid "no flags, empty mask" value; the handler is
+            // an extern "C" fn that only calls async-signal-safe functions.
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = handle as extern "C" fn(libc::c_int) as libc::sighandler_t;
+                libc::sigemptyset(&mut action.sa_mask);
+                let mut old: libc::sigaction = std::mem::zeroed();
+                libc::sigaction(signal, std::ptr::null(), &mut old);
+                // A signal the caller chose to ignore (nohup, a shell's `&`) stays ignored.
+                if old.sa_sigaction == libc::SIG_IGN {
+                    continue;
+                }
+                libc::sigaction(signal, &action, std::ptr::null_mut());
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn install() {}
+
+    #[cfg(unix)]
+    extern "C" fn handle(signal: libc::c_int) {
+        let path = TEMP_PATH.swap(std::ptr::null_mut(), Ordering::SeqCst);
+        // SAFETY: unlink, signal and raise are async-signal-safe; the path stays allocated while
+        // registered, and the process ends right after.
+        unsafe {
+            if !path.is_null() {
+                libc::unlink(path);
+            }
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
     }
 }
 

@@ -57,8 +57,8 @@ pub(crate) fn extract_docx(bytes: &[u8], limits: &Limits) -> Result<Vec<String>,
             "DOCX main document part '{main}' is missing from the archive"
         )));
     }
-    out.reserve(buf.len() / 8);
-    append_part_text(&buf, &main, &mut out)?;
+    out.reserve((buf.len() / 8).min(package.text_limit));
+    append_part_text(&buf, &main, &mut out, package.text_limit)?;
     end_line(&mut out);
 
     for part in &footers {
@@ -82,6 +82,8 @@ struct Package<'a> {
     remaining: u64,
     /// The whole budget, for messages.
     limit: u64,
+    /// Most bytes of text taken from one part.
+    text_limit: usize,
 }
 
 impl<'a> Package<'a> {
@@ -108,6 +110,7 @@ impl<'a> Package<'a> {
             zip,
             remaining: limits.max_decompressed_bytes,
             limit: limits.max_decompressed_bytes,
+            text_limit: limits.max_text_bytes,
         })
     }
 
@@ -267,7 +270,9 @@ impl<'a> Package<'a> {
             return Ok(());
         }
         part_text.clear();
-        append_part_text(buf, part, part_text)?;
+        // Headers and footers share the document's text budget.
+        let limit = self.text_limit.saturating_sub(out.len());
+        append_part_text(buf, part, part_text, limit)?;
         let trimmed = part_text.trim();
         if trimmed.is_empty() || seen.iter().any(|s| s == trimmed) {
             return Ok(());
@@ -506,7 +511,15 @@ fn end_line(out: &mut String) {
 /// Streams one WordprocessingML part (document, header, footer) and appends its text to `out`.
 ///
 /// Elements are matched by local name, so any namespace prefix works (and Strict OOXML too).
-fn append_part_text(xml: &[u8], part: &str, out: &mut String) -> Result<(), ExtractError> {
+///
+/// Stops with `too_large` as soon as `out` holds more than `limit` bytes: a small zip can inflate
+/// to tens of megabytes of text, which must never be held, let alone screened.
+fn append_part_text(
+    xml: &[u8],
+    part: &str,
+    out: &mut String,
+    limit: usize,
+) -> Result<(), ExtractError> {
     let xml = as_utf8(xml);
     let mut reader = Reader::from_reader(xml.as_ref());
     // Depth inside text-bearing elements (`w:t`, plus `m:t` math and `a:t` DrawingML text).
@@ -514,6 +527,9 @@ fn append_part_text(xml: &[u8], part: &str, out: &mut String) -> Result<(), Extr
     // One entry per open `mc:AlternateContent`: whether one of its `mc:Choice`s was read.
     let mut alternate_choice: Vec<bool> = Vec::new();
     loop {
+        if out.len() > limit {
+            return Err(super::text_too_large("Word document has", limit));
+        }
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(err) => return Err(xml_error(part, reader.error_position(), err)),
@@ -865,6 +881,41 @@ mod tests {
         assert!(message.contains("1 MB"), "{message}");
         // The same file under the default budget reads fine.
         assert_eq!(text_of(&bytes), "x\n");
+    }
+
+    #[test]
+    fn text_past_the_text_limit_is_too_large_and_reading_stops() {
+        let limits = Limits {
+            max_text_bytes: 64 * 1024,
+            ..Limits::default()
+        };
+        // Well under the decompression budget, but far more text than a resume holds.
+        let body = para(&"Python developer ".repeat(20_000));
+        let bytes = docx(&body, &[]);
+        let err = extract_docx(&bytes, &limits).unwrap_err();
+        assert_eq!(err.kind(), "too_large");
+        assert!(err.to_string().contains("of text"), "{err}");
+        // Many small paragraphs are stopped too, not only one huge run.
+        let body = para("Python developer").repeat(10_000);
+        assert_eq!(kind_of(&docx(&body, &[]), &limits), "too_large");
+        // Headers count toward the same budget.
+        let doc_rels = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId8" Type="{REL_NS}/header" Target="header1.xml"/>
+</Relationships>"#
+        );
+        let header = wrap("hdr", &para(&"Jane Doe ".repeat(5_000)));
+        let body = para(&"Python ".repeat(5_000));
+        let bytes = docx(
+            &body,
+            &[
+                ("word/_rels/document.xml.rels", &doc_rels),
+                ("word/header1.xml", &header),
+            ],
+        );
+        assert_eq!(kind_of(&bytes, &limits), "too_large");
+        assert!(extract_docx(&bytes, &Limits::default()).is_ok());
     }
 
     #[test]

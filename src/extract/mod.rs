@@ -95,12 +95,24 @@ impl ExtractError {
     }
 }
 
+/// Default of [`Limits::max_text_bytes`]: 2 MB, hundreds of pages of dense text.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The error of a file whose text is over [`Limits::max_text_bytes`].
+pub(crate) fn text_too_large(what: &str, limit: usize) -> ExtractError {
+    ExtractError::TooLarge(format!(
+        "{what} more than {} MB of text, over the per-file text limit; a resume is a few KB \
+         of text (a text bomb, or not a resume)",
+        limit / (1024 * 1024)
+    ))
+}
+
 /// Resource limits applied to each input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.
     pub max_file_bytes: u64,
-    /// Wall-clock limit for extracting one file.
+    /// CPU-time budget for one file: extraction in its worker, and rule evaluation.
     pub timeout: Duration,
     /// Address-space cap for an extraction worker process, in bytes.
     pub max_memory_bytes: u64,
@@ -108,6 +120,10 @@ pub struct Limits {
     pub max_pages: usize,
     /// Most bytes decompressed from one DOCX (zip bomb guard).
     pub max_decompressed_bytes: u64,
+    /// Most bytes of text accepted from one file (a text file's size, a document's extracted
+    /// text). A resume is a few kilobytes of text; megabytes are a bomb or not a resume, and
+    /// would only cost memory in every later stage.
+    pub max_text_bytes: usize,
 }
 
 impl Default for Limits {
@@ -118,6 +134,7 @@ impl Default for Limits {
             max_memory_bytes: 1024 * 1024 * 1024,
             max_pages: 50,
             max_decompressed_bytes: 64 * 1024 * 1024,
+            max_text_bytes: MAX_TEXT_BYTES,
         }
     }
 }
@@ -146,16 +163,31 @@ pub fn extract_format(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Extracted, ExtractError> {
-    let pages = match format {
-        Format::Text => vec![txt::decode(bytes)?],
-        Format::Pdf => return pdf::extract_pdf(bytes, limits),
-        Format::Docx => docx::extract_docx(bytes, limits)?,
+    let extracted = match format {
+        Format::Text => {
+            // Decoding never shrinks text much (cp1252 and UTF-16 grow it), so the raw size
+            // bounds it before anything is allocated.
+            if bytes.len() > limits.max_text_bytes {
+                return Err(text_too_large("text file has", limits.max_text_bytes));
+            }
+            Extracted {
+                format,
+                extractor: format.default_extractor(),
+                pages: vec![txt::decode(bytes)?],
+            }
+        }
+        Format::Pdf => pdf::extract_pdf(bytes, limits)?,
+        Format::Docx => Extracted {
+            format,
+            extractor: format.default_extractor(),
+            pages: docx::extract_docx(bytes, limits)?,
+        },
     };
-    let extracted = Extracted {
-        format,
-        extractor: format.default_extractor(),
-        pages,
-    };
+    // Every extractor bounds its own output; this catches the last page that crossed the line
+    // and any text a fallback produced without a bound.
+    if extracted.pages.iter().map(String::len).sum::<usize>() > limits.max_text_bytes {
+        return Err(text_too_large("document has", limits.max_text_bytes));
+    }
     if extracted.pages.iter().all(|p| p.trim().is_empty()) {
         return Err(ExtractError::Empty("file contains only whitespace".into()));
     }
@@ -164,8 +196,9 @@ pub fn extract_format(
 
 /// The extraction service a batch shares across its threads.
 ///
-/// PDFs go to isolated worker processes when a [`worker::WorkerPool`] is attached; text and DOCX
-/// are read in process (their readers are bounded and do not crash on hostile input).
+/// PDFs and DOCX go to isolated worker processes when a [`worker::WorkerPool`] is attached, so
+/// their parsers and decompressors run under the worker's memory and CPU limits; text files are
+/// read in process (their size is capped before decoding).
 #[derive(Debug)]
 pub struct Extractor {
     limits: Limits,
@@ -196,8 +229,112 @@ impl Extractor {
     pub fn extract(&self, path: &Path, bytes: &[u8]) -> Result<Extracted, ExtractError> {
         let format = sniff(path, bytes)?;
         match (&self.pool, format) {
-            (Some(pool), Format::Pdf) => pool.extract(format, bytes),
+            (Some(pool), Format::Pdf | Format::Docx) => pool.extract(format, bytes),
             _ => extract_format(format, bytes, &self.limits),
         }
+    }
+}
+
+/// CPU time clocks: limits are measured in CPU time, so a file's fate does not depend on how
+/// busy the machine is.
+pub mod cpu {
+    use std::time::Duration;
+
+    #[cfg(unix)]
+    fn clock(id: libc::clockid_t) -> Option<Duration> {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes only into the timespec we own.
+        let rc = unsafe { libc::clock_gettime(id, &mut ts) };
+        (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+    }
+
+    /// CPU time used so far by the calling thread; `None` where the system cannot tell.
+    pub fn thread_time() -> Option<Duration> {
+        #[cfg(unix)]
+        return clock(libc::CLOCK_THREAD_CPUTIME_ID);
+        #[cfg(not(unix))]
+        None
+    }
+
+    /// CPU time used so far by this whole process (all threads).
+    pub fn process_time() -> Option<Duration> {
+        #[cfg(unix)]
+        return clock(libc::CLOCK_PROCESS_CPUTIME_ID);
+        #[cfg(not(unix))]
+        None
+    }
+
+    /// A CPU-time budget for work done on the calling thread.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Deadline {
+        start: Option<Duration>,
+        budget: Duration,
+    }
+
+    impl Deadline {
+        /// Starts a budget of `budget` CPU time on this thread now.
+        pub fn start(budget: Duration) -> Deadline {
+            Deadline {
+                start: thread_time(),
+                budget,
+            }
+        }
+
+        /// True once this thread has used more than the budget since [`Deadline::start`].
+        pub fn passed(&self) -> bool {
+            match (self.start, thread_time()) {
+                (Some(start), Some(now)) => now.saturating_sub(start) > self.budget,
+                _ => false,
+            }
+        }
+
+        /// The budget, for messages.
+        pub fn budget(&self) -> Duration {
+            self.budget
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_text_limit() -> Limits {
+        Limits {
+            max_text_bytes: 1024,
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn text_files_over_the_text_limit_are_too_large_before_decoding() {
+        let limits = small_text_limit();
+        let ok = "Python developer\n".repeat(60);
+        assert!(extract_format(Format::Text, ok.as_bytes(), &limits).is_ok());
+        let big = "Python developer\n".repeat(61);
+        let err = extract_format(Format::Text, big.as_bytes(), &limits).unwrap_err();
+        assert_eq!(err.kind(), "too_large");
+        assert!(err.to_string().contains("of text"), "{err}");
+        // The default limit is far above any resume and far below a text bomb.
+        assert_eq!(Limits::default().max_text_bytes, 2 * 1024 * 1024);
+    }
+
+    #[test]
+    fn a_cpu_deadline_passes_only_after_its_budget_of_this_threads_cpu_time() {
+        let deadline = cpu::Deadline::start(Duration::from_millis(50));
+        assert!(!deadline.passed());
+        // Sleeping uses no CPU time: a busy machine or a pause does not spend the budget.
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!deadline.passed());
+        let start = cpu::thread_time().unwrap();
+        let mut x = 0u64;
+        while cpu::thread_time().unwrap() - start < Duration::from_millis(80) {
+            x = std::hint::black_box(x.wrapping_add(1));
+        }
+        assert!(deadline.passed());
+        assert_eq!(deadline.budget(), Duration::from_millis(50));
     }
 }

@@ -49,12 +49,18 @@ pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, Ex
         )));
     }
 
-    let primary = catch_unwind(AssertUnwindSafe(|| with_pdf_extract(&doc)));
+    let primary = catch_unwind(AssertUnwindSafe(|| {
+        with_pdf_extract(&doc, limits.max_text_bytes)
+    }));
     let primary = match primary {
-        Ok(Ok(pages)) => Ok(pages),
-        Ok(Err(err)) => Err(ExtractError::Corrupt(format!(
+        Ok(Err(TextError::TooMuch)) => {
+            // The fallback would only read the same flood of text, unbounded.
+            return Err(super::text_too_large("PDF has", limits.max_text_bytes));
+        }
+        Ok(Err(TextError::Output(err))) => Err(ExtractError::Corrupt(format!(
             "cannot read PDF content: {err}"
         ))),
+        Ok(Ok(pages)) => Ok(pages),
         Err(payload) => Err(ExtractError::Panic(format!(
             "pdf-extract crashed: {}",
             crate::pipeline::panic_message(&payload)
@@ -133,13 +139,33 @@ fn with_lopdf(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// A byte buffer shared between pdf-extract's writer and the page splitter.
-#[derive(Clone, Default)]
-struct SharedBuffer(Rc<RefCell<Vec<u8>>>);
+/// A byte buffer shared between pdf-extract's writer and the page splitter, refusing to grow past
+/// its limit: a small PDF can draw megabytes of text, which is stopped while it is drawn.
+#[derive(Clone)]
+struct SharedBuffer {
+    bytes: Rc<RefCell<Vec<u8>>>,
+    limit: usize,
+    overflowed: Rc<RefCell<bool>>,
+}
+
+impl SharedBuffer {
+    fn new(limit: usize) -> SharedBuffer {
+        SharedBuffer {
+            bytes: Rc::default(),
+            limit,
+            overflowed: Rc::default(),
+        }
+    }
+}
 
 impl Write for SharedBuffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
+        let mut bytes = self.bytes.borrow_mut();
+        if bytes.len() + buf.len() > self.limit {
+            *self.overflowed.borrow_mut() = true;
+            return Err(std::io::Error::other("text limit reached"));
+        }
+        bytes.extend_from_slice(buf);
         Ok(buf.len())
     }
 
@@ -162,7 +188,7 @@ impl OutputDev for PagedOutput<'_> {
         media_box: &MediaBox,
         art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.page_starts.push(self.buffer.0.borrow().len());
+        self.page_starts.push(self.buffer.bytes.borrow().len());
         self.inner.begin_page(page_num, media_box, art_box)
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -190,8 +216,16 @@ impl OutputDev for PagedOutput<'_> {
     }
 }
 
-fn with_pdf_extract(doc: &Document) -> Result<Vec<String>, OutputError> {
-    let buffer = SharedBuffer::default();
+/// Why pdf-extract gave no pages.
+enum TextError {
+    /// More text than the limit.
+    TooMuch,
+    /// pdf-extract's own failure.
+    Output(OutputError),
+}
+
+fn with_pdf_extract(doc: &Document, limit: usize) -> Result<Vec<String>, TextError> {
+    let buffer = SharedBuffer::new(limit);
     let mut writer = buffer.clone();
     let page_starts = {
         let mut output = PagedOutput {
@@ -199,10 +233,14 @@ fn with_pdf_extract(doc: &Document) -> Result<Vec<String>, OutputError> {
             buffer: buffer.clone(),
             page_starts: Vec::new(),
         };
-        pdf_extract::output_doc(doc, &mut output)?;
+        let result = pdf_extract::output_doc(doc, &mut output);
+        if *buffer.overflowed.borrow() {
+            return Err(TextError::TooMuch);
+        }
+        result.map_err(TextError::Output)?;
         output.page_starts
     };
-    let bytes = buffer.0.borrow();
+    let bytes = buffer.bytes.borrow();
     let mut pages = Vec::with_capacity(page_starts.len());
     for (i, &start) in page_starts.iter().enumerate() {
         let end = page_starts.get(i + 1).copied().unwrap_or(bytes.len());

@@ -1,10 +1,14 @@
 //! Isolated extraction: long-lived worker processes (this same binary, hidden subcommand
 //! `__extract-worker`) fed over pipes.
 //!
-//! A worker runs under an address-space cap and each request under a wall-clock limit. When a
-//! file crashes its worker (abort, stack overflow, out of memory) or runs past the limit, that file
-//! becomes an error, the worker is replaced, and the batch goes on. Frames on the pipes are a
-//! little-endian u64 length followed by the payload.
+//! A worker runs under an address-space cap and enforces each request's CPU-time budget itself
+//! (a watchdog thread, with RLIMIT_CPU behind it), so a file's fate does not depend on how busy the
+//! machine is. The parent keeps only a generous wall-clock backstop for a worker stuck without
+//! using CPU. When a file crashes its worker (abort, stack overflow, out of memory) or runs past
+//! its budget, that file becomes an error, the worker is replaced, and the batch goes on. A worker
+//! is killed when the thread that started it ends (PR_SET_PDEATHSIG on Linux), so killing the
+//! parent never leaves a busy worker behind. Frames on the pipes are a little-endian u64 length
+//! followed by the payload.
 
 use super::{ExtractError, Extracted, Format, Limits};
 use serde::{Deserialize, Serialize};
@@ -17,6 +21,18 @@ use std::time::Duration;
 
 /// Largest frame accepted on a pipe: a little over the biggest input plus its text.
 const MAX_FRAME: u64 = 1 << 31;
+
+/// The parent's wall-clock backstop is this many times the CPU budget: a worker that is past it
+/// is hung without computing (blocked I/O, stopped), not merely slowed down by a busy machine.
+pub const WALL_CLOCK_FACTOR: u32 = 10;
+
+/// The message of a file that ran past its CPU budget, from the worker or from rule evaluation.
+pub fn cpu_timeout_message(stage: &str, budget: Duration) -> String {
+    format!(
+        "{stage} used more than {:.1} s of CPU time (--timeout); the file was skipped",
+        budget.as_secs_f64()
+    )
+}
 
 /// What a worker sends back for one file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -119,19 +135,24 @@ struct Worker {
 enum Failure {
     /// The request could not be sent: the worker was already gone.
     Stale,
-    Timeout,
+    /// No answer within the wall-clock backstop.
+    Hung,
+    /// Killed by the kernel at its RLIMIT_CPU.
+    CpuLimit,
     Died(String),
 }
 
 impl Worker {
     fn spawn(exe: &PathBuf, args: &[String]) -> io::Result<Worker> {
-        let mut child = Command::new(exe)
+        let mut command = Command::new(exe);
+        command
             .arg("__extract-worker")
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()?;
+            .stderr(Stdio::piped());
+        die_with_parent(&mut command);
+        let mut child = command.spawn()?;
         let stdin = BufWriter::new(child.stdin.take().expect("piped stdin"));
         let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
         let mut stderr = child.stderr.take().expect("piped stderr");
@@ -190,14 +211,19 @@ impl Worker {
         match self.responses.recv_timeout(timeout) {
             Ok(payload) => serde_json::from_slice(&payload)
                 .map_err(|e| Failure::Died(format!("unreadable reply from worker: {e}"))),
-            Err(RecvTimeoutError::Timeout) => Err(Failure::Timeout),
-            Err(RecvTimeoutError::Disconnected) => Err(Failure::Died(self.death_notice())),
+            Err(RecvTimeoutError::Timeout) => Err(Failure::Hung),
+            Err(RecvTimeoutError::Disconnected) => {
+                let status = self.child.wait().ok();
+                if killed_for_cpu(status) {
+                    return Err(Failure::CpuLimit);
+                }
+                Err(Failure::Died(self.death_notice(status)))
+            }
         }
     }
 
     /// Waits for a dead worker and describes how it died.
-    fn death_notice(&mut self) -> String {
-        let status = self.child.wait();
+    fn death_notice(&mut self, status: Option<std::process::ExitStatus>) -> String {
         // The stderr thread may still be draining the last words.
         std::thread::sleep(Duration::from_millis(20));
         let tail = self
@@ -205,8 +231,47 @@ impl Worker {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        let cause = describe_death(&tail, status.ok());
+        let cause = describe_death(&tail, status);
         format!("extractor crashed on this file ({cause}); the batch went on")
+    }
+}
+
+/// Makes the worker get SIGKILL when the thread that spawned it ends, for whatever reason (the
+/// parent killed by SIGKILL included), so no worker outlives its batch.
+#[cfg(target_os = "linux")]
+fn die_with_parent(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: getpid before the fork; in the child only async-signal-safe calls (prctl, getppid,
+    // _exit) run before exec.
+    let parent = unsafe { libc::getpid() };
+    unsafe {
+        command.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            // The parent may have died between fork and prctl: then nobody would kill us.
+            if libc::getppid() != parent {
+                libc::_exit(1);
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_command: &mut Command) {}
+
+/// True when the worker was killed by the kernel for passing its RLIMIT_CPU.
+fn killed_for_cpu(status: Option<std::process::ExitStatus>) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        status.and_then(|s| s.signal()) == Some(libc::SIGXCPU)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = status;
+        false
     }
 }
 
@@ -266,6 +331,8 @@ impl WorkerPool {
             limits.max_pages.to_string(),
             "--max-file-size".to_string(),
             (limits.max_file_bytes / (1024 * 1024)).max(1).to_string(),
+            "--timeout".to_string(),
+            limits.timeout.as_secs_f64().to_string(),
         ];
         WorkerPool {
             exe,
@@ -282,26 +349,37 @@ impl WorkerPool {
             Some(worker) => worker,
             None => self.spawn()?,
         };
-        let mut reply = worker.request(format, bytes, self.timeout);
+        let backstop = self.timeout.saturating_mul(WALL_CLOCK_FACTOR);
+        let mut reply = worker.request(format, bytes, backstop);
         if let Err(Failure::Stale) = reply {
             // An idle worker died between files; that is not this file's fault.
             worker = self.spawn()?;
-            reply = worker.request(format, bytes, self.timeout);
+            reply = worker.request(format, bytes, backstop);
         }
         match reply {
             Ok(reply) => {
-                self.idle
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(worker);
+                // A worker that timed out exits after its reply; it is not reused.
+                let timed_out = matches!(&reply, WireResult::Err { kind, .. } if kind == "timeout");
+                if !timed_out {
+                    self.idle
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(worker);
+                }
                 reply.into_result(format)
             }
-            Err(Failure::Timeout) => {
+            Err(Failure::CpuLimit) => Err(ExtractError::Timeout(cpu_timeout_message(
+                "extraction",
+                self.timeout,
+            ))),
+            Err(Failure::Hung) => {
                 // Dropping a worker kills it: a hung extraction cannot be interrupted otherwise.
                 drop(worker);
                 Err(ExtractError::Timeout(format!(
-                    "extraction took longer than {:.1} s (--timeout); the file was skipped",
-                    self.timeout.as_secs_f64()
+                    "extraction gave no answer within {:.0} s of wall-clock time ({}x --timeout) \
+                     while using little CPU (stuck on I/O?); the file was skipped",
+                    backstop.as_secs_f64(),
+                    WALL_CLOCK_FACTOR
                 )))
             }
             Err(Failure::Died(notice)) => Err(ExtractError::Panic(notice)),

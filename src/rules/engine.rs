@@ -132,6 +132,10 @@ pub struct Span {
     pub end: usize,
 }
 
+/// Rule evaluation ran past its CPU-time budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverBudget;
+
 /// One piece of evidence, located in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -422,14 +426,31 @@ impl Engine {
 
     /// Finds every literal and regex match and evaluates every rule over one document.
     pub fn evaluate(&self, doc: &Document) -> Evaluation {
+        match self.evaluate_within(doc, None) {
+            Ok(evaluation) => evaluation,
+            Err(OverBudget) => unreachable!("no budget was given"),
+        }
+    }
+
+    /// [`Engine::evaluate`] under a CPU-time budget, checked between patterns and rules: a pack
+    /// with a pathological pattern costs a file its `timeout`, not the batch its progress.
+    pub fn evaluate_within(
+        &self,
+        doc: &Document,
+        deadline: Option<&crate::extract::cpu::Deadline>,
+    ) -> Result<Evaluation, OverBudget> {
+        let check = || match deadline {
+            Some(deadline) if deadline.passed() => Err(OverBudget),
+            _ => Ok(()),
+        };
         let text = doc.text();
         let (skill_hits, phrase_hits) = self.find_literals(doc);
         // Each rule regex scans on its own: most start with a literal ("python", "github", "pep")
         // that the regex crate finds with a vectorized prefilter, which a RegexSet cannot use.
-        let regex_hits: Vec<Vec<Span>> = self
-            .regexes
-            .iter()
-            .map(|(regex, _)| {
+        let mut regex_hits: Vec<Vec<Span>> = Vec::with_capacity(self.regexes.len());
+        for (regex, _) in &self.regexes {
+            check()?;
+            regex_hits.push(
                 regex
                     .find_iter(text.as_bytes())
                     .filter(|m| text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()))
@@ -438,14 +459,16 @@ impl Engine {
                         start: m.start(),
                         end: m.end(),
                     })
-                    .collect()
-            })
-            .collect();
+                    .collect(),
+            );
+        }
+        check()?;
         // Dated experience is computed only when a rule needs it and its other conditions held.
         let mut years_found: Option<super::years::YearsFound> = None;
 
         let mut fired: Vec<Option<Vec<Span>>> = vec![None; self.rules.len()];
         for &ri in &self.order {
+            check()?;
             let rule = &self.rules[ri];
             let mut own: Vec<Span> = Vec::new();
             // Few skills are found in a document; test each against the rule's set.
@@ -554,7 +577,7 @@ impl Engine {
                 (card.category.clone(), level)
             })
             .collect();
-        evaluation
+        Ok(evaluation)
     }
 
     /// One pass of the automaton: skill hits (ambiguous ones only in technical context) and

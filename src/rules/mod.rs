@@ -6,7 +6,7 @@ pub mod file;
 pub mod set;
 pub mod years;
 
-pub use engine::{Engine, EngineOptions, Evaluation, Evidence, Flag};
+pub use engine::{Engine, EngineOptions, Evaluation, Evidence, Flag, OverBudget};
 pub use set::{Diagnostic, PackSource, RuleSet, Severity};
 pub use years::YearMonth;
 
