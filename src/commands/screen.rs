@@ -123,6 +123,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         let (store, errors) = collect(&batch, problems, &mut progress);
         counts.screened = store.len();
         counts.failed = errors.len();
+        counts.complete = true;
         let found = Found {
             store,
             errors,
@@ -148,9 +149,15 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
             );
             return Ok(Exit::Fatal);
         }
+        // A stream cut short left inputs unscreened, whatever the counts so far say.
+        if !counts.complete {
+            return Ok(Exit::Partial);
+        }
         return Ok(counts.exit());
     }
-    let Counts { screened, failed } = counts;
+    let Counts {
+        screened, failed, ..
+    } = counts;
     if !args.quiet {
         eprintln!(
             "resume-screen: {screened} screened, {failed} failed, {skipped_count} skipped, {:.2}s",
@@ -177,6 +184,8 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
 struct Counts {
     screened: usize,
     failed: usize,
+    /// Every input has been screened (a stream stopped by a closed pipe has not).
+    complete: bool,
 }
 
 impl Counts {
@@ -262,6 +271,7 @@ fn stream(
         },
     )
     .context("cannot write report")?;
+    counts.complete = true;
     for entry in skipped {
         crate::report::write_jsonl_skipped(out, entry).context("cannot write report")?;
     }
