@@ -292,13 +292,18 @@ impl RuleSet {
                 file: Arc::from(source.name.as_str()),
                 text: &source.text,
             };
-            match toml::from_str::<RawPack>(&source.text) {
-                Ok(raw) => set.merge_pack(&mut loader, &map, raw),
-                Err(err) => {
-                    let at = map.origin(err.span().map_or(0, |s| s.start));
-                    loader.error(&at, err.message().trim_end().to_string());
+            let parse_error_at = match toml::from_str::<RawPack>(&source.text) {
+                Ok(raw) => {
+                    set.merge_pack(&mut loader, &map, raw);
+                    None
                 }
-            }
+                Err(err) => {
+                    let offset = err.span().map_or(0, |s| s.start);
+                    loader.error(&map.origin(offset), err.message().trim_end().to_string());
+                    Some(offset)
+                }
+            };
+            check_finite_numbers(&mut loader, &map, parse_error_at);
         }
         set.validate(&mut loader);
         let mut diagnostics = loader.diagnostics;
@@ -698,11 +703,23 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
             format!("rule '{id}' needs a `category` (it is reported)"),
         );
     }
-    if raw.weight < 0.0 || raw.weights.values().any(|&w| w < 0.0) {
+    // Non-finite weights are reported where they stand (check_finite_numbers).
+    if raw.weight < 0.0 && raw.weight.is_finite()
+        || raw.weights.values().any(|&w| w < 0.0 && w.is_finite())
+    {
         loader.error(
             &at,
             format!("rule '{id}': weights are magnitudes and must not be negative (yellow flags subtract)"),
         );
+    }
+    if let Some(years) = &raw.min_years {
+        let value = *years.get_ref();
+        if value < 0.0 && value.is_finite() {
+            loader.error(
+                &map.origin(years.span().start),
+                format!("rule '{id}': `min_years` must not be negative (every resume has 0 or more years)"),
+            );
+        }
     }
     let patterns = map.all_located(&raw.patterns);
     for pattern in &patterns {
@@ -759,6 +776,54 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
     rule
 }
 
+/// Reports every NaN or infinite float in a pack, wherever it stands.
+///
+/// TOML accepts `nan` and `inf` as floats and serde takes them into any `f64` field, where they
+/// poison scores (NaN compares false with everything, so it even slips past `weight < 0`). The
+/// raw document is walked rather than the typed fields so no float field, present or future, is
+/// missed. `skip_at` is the offset of a parse error already reported for the same value.
+fn check_finite_numbers(loader: &mut Loader, map: &SourceMap<'_>, skip_at: Option<usize>) {
+    use toml::de::{DeTable, DeValue};
+    fn walk(value: &Spanned<DeValue<'_>>, key: &str, found: &mut Vec<(usize, String, String)>) {
+        match value.get_ref() {
+            DeValue::Float(float) => {
+                let finite = float.as_str().parse::<f64>().is_ok_and(f64::is_finite);
+                if !finite {
+                    found.push((
+                        value.span().start,
+                        key.to_string(),
+                        float.as_str().to_string(),
+                    ));
+                }
+            }
+            DeValue::Array(items) => items.iter().for_each(|item| walk(item, key, found)),
+            DeValue::Table(table) => {
+                for (name, item) in table.iter() {
+                    walk(item, name.get_ref(), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(root) = DeTable::parse(map.text) else {
+        // A syntax error: already reported by the typed parse.
+        return;
+    };
+    let mut found = Vec::new();
+    for (name, item) in root.get_ref().iter() {
+        walk(item, name.get_ref(), &mut found);
+    }
+    for (offset, key, literal) in found {
+        if skip_at == Some(offset) {
+            continue;
+        }
+        loader.error(
+            &map.origin(offset),
+            format!("`{key}` is {literal}: numbers in a pack must be finite"),
+        );
+    }
+}
+
 fn fingerprint(sources: &[PackSource]) -> String {
     let mut hasher = Sha256::new();
     for source in sources {
@@ -809,4 +874,74 @@ pub fn read_pack_paths(paths: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, St
         }
     }
     Ok(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_one(text: &str) -> (Option<RuleSet>, Vec<Diagnostic>) {
+        RuleSet::load(&[PackSource {
+            name: "team.toml".into(),
+            text: text.into(),
+        }])
+    }
+
+    fn errors(diagnostics: &[Diagnostic]) -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    const HEAD: &str = "[pack]\nid = \"team\"\nversion = \"1\"\n\n[[rule]]\nid = \"r\"\nkind = \"green\"\ntitle = \"T\"\ncategory = \"c\"\nphrases = [\"fastapi\"]\n";
+
+    #[test]
+    fn non_finite_numbers_are_errors_at_their_position() {
+        for literal in ["nan", "inf", "-inf", "+nan"] {
+            let (set, diagnostics) = load_one(&format!("{HEAD}weight = {literal}\n"));
+            assert!(set.is_none(), "{literal}");
+            let found = errors(&diagnostics);
+            assert_eq!(
+                found,
+                [format!(
+                    "team.toml:11:10: error: `weight` is {literal}: numbers in a pack must be finite"
+                )],
+                "{literal}"
+            );
+        }
+        let (set, diagnostics) = load_one(&format!(
+            "{HEAD}weight = 1.0\nmin_years = nan\n[rule.weights]\ndata = -inf\n"
+        ));
+        assert!(set.is_none());
+        assert_eq!(
+            errors(&diagnostics),
+            [
+                "team.toml:12:13: error: `min_years` is nan: numbers in a pack must be finite",
+                "team.toml:14:8: error: `data` is -inf: numbers in a pack must be finite",
+            ]
+        );
+    }
+
+    #[test]
+    fn non_finite_number_in_an_integer_field_is_reported_once() {
+        let (_, diagnostics) = load_one(&format!("{HEAD}min_matches = nan\n"));
+        let found = errors(&diagnostics);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("team.toml:11:15: error:"), "{found:?}");
+    }
+
+    #[test]
+    fn negative_weights_and_years_are_errors() {
+        let (_, diagnostics) = load_one(&format!("{HEAD}weight = -1.0\n"));
+        assert!(errors(&diagnostics)[0].contains("must not be negative"));
+        let (_, diagnostics) = load_one(&format!("{HEAD}weight = 1.0\nmin_years = -2.0\n"));
+        assert_eq!(
+            errors(&diagnostics),
+            ["team.toml:12:13: error: rule 'r': `min_years` must not be negative (every resume has 0 or more years)"]
+        );
+        let (set, diagnostics) = load_one(&format!("{HEAD}weight = 1.5\nmin_years = 0.0\n"));
+        assert!(set.is_some(), "{diagnostics:?}");
+    }
 }

@@ -1,0 +1,51 @@
+//! End-to-end tests of pack validation: numbers and patterns a pack must not hold.
+
+mod common;
+
+use common::{bin, AS_OF};
+
+const RULE: &str = "[pack]\nid = \"team\"\nversion = \"1\"\n\n[[rule]]\nid = \"fastapi-named\"\nkind = \"green\"\ntitle = \"Names FastAPI\"\ncategory = \"frameworks\"\nphrases = [\"fastapi\"]\n";
+
+fn pack(dir: &tempfile::TempDir, body: &str) -> std::path::PathBuf {
+    let path = dir.path().join("team.toml");
+    std::fs::write(&path, format!("{RULE}{body}")).unwrap();
+    path
+}
+
+#[test]
+fn non_finite_weights_are_errors_and_block_screening() {
+    let dir = tempfile::tempdir().unwrap();
+    for (body, at) in [
+        ("weight = nan\n", "team.toml:11:10: error: `weight` is nan"),
+        ("weight = inf\n", "team.toml:11:10: error: `weight` is inf"),
+        (
+            "weight = 1\nmin_years = nan\n",
+            "team.toml:12:13: error: `min_years` is nan",
+        ),
+        (
+            "weight = 1\nweights = { data = -inf }\n",
+            "team.toml:12:20: error: `data` is -inf",
+        ),
+    ] {
+        let path = pack(&dir, body);
+        let out = bin()
+            .args(["rules", "check", "--rules"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "{body}: {stdout}");
+        assert!(stdout.contains(at), "{body}: {stdout}");
+
+        let out = bin()
+            .args(["screen", "fixtures/resumes/generic-python.txt", "--quiet"])
+            .args(["--as-of", AS_OF, "--rules"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{body}: {stderr}");
+        assert!(out.stdout.is_empty(), "{body}: no report is written");
+        assert!(stderr.contains(at), "{body}: {stderr}");
+    }
+}
