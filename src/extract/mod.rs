@@ -24,6 +24,8 @@ pub struct Extracted {
     pub extractor: &'static str,
     /// One string per page; page breaks in PDFs are kept so evidence can name its page.
     pub pages: Vec<String>,
+    /// What extraction had to repair, for the reader of the report (e.g. replaced bytes).
+    pub notes: Vec<String>,
 }
 
 /// Why a file yielded no text. [`ExtractError::kind`] is the stable word in the report.
@@ -146,8 +148,13 @@ pub fn extract_format(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Extracted, ExtractError> {
+    let mut notes = Vec::new();
     let pages = match format {
-        Format::Text => vec![txt::decode(bytes)?],
+        Format::Text => {
+            let decoded = txt::decode_noted(bytes)?;
+            notes = decoded.notes;
+            vec![decoded.text]
+        }
         Format::Pdf => return pdf::extract_pdf(bytes, limits),
         Format::Docx => docx::extract_docx(bytes, limits)?,
     };
@@ -155,6 +162,7 @@ pub fn extract_format(
         format,
         extractor: format.default_extractor(),
         pages,
+        notes,
     };
     if extracted.pages.iter().all(|p| p.trim().is_empty()) {
         return Err(ExtractError::Empty("file contains only whitespace".into()));

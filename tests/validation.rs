@@ -1,4 +1,4 @@
-//! End-to-end tests of pack validation: numbers and patterns a pack must not hold.
+//! End-to-end tests of input validation: rule packs (numbers, patterns) and text decoding.
 
 mod common;
 
@@ -48,4 +48,43 @@ fn non_finite_weights_are_errors_and_block_screening() {
         assert!(out.stdout.is_empty(), "{body}: no report is written");
         assert!(stderr.contains(at), "{body}: {stderr}");
     }
+}
+
+#[test]
+fn replaced_invalid_utf8_bytes_are_noted_on_the_candidate_and_by_extract() {
+    let out = bin()
+        .args(["screen", "fixtures/resumes/utf8-stray-byte.txt", "--quiet"])
+        .args(["--as-of", AS_OF, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["candidates"][0]["notes"],
+        serde_json::json!(["1 invalid UTF-8 byte replaced with U+FFFD"])
+    );
+    let out = bin()
+        .args(["screen", "fixtures/resumes/windows-1252.txt", "--quiet"])
+        .args(["--as-of", AS_OF, "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["candidates"][0].get("notes").is_none(), "{report}");
+
+    let out = bin()
+        .args(["extract", "fixtures/resumes/utf8-stray-byte.txt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("utf8-stray-byte.txt: 1 invalid UTF-8 byte replaced with U+FFFD"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Zakopane Travel | 2016 \u{2013} 2019"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("routing rules.\u{fffd}"), "{stdout}");
 }
