@@ -88,3 +88,36 @@ fn replaced_invalid_utf8_bytes_are_noted_on_the_candidate_and_by_extract() {
     );
     assert!(stdout.contains("routing rules.\u{fffd}"), "{stdout}");
 }
+
+#[test]
+fn twenty_huge_patterns_are_warnings_and_fail_strict_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("[pack]\nid = \"team\"\nversion = \"1\"\n");
+    for i in 0..20 {
+        text.push_str(&format!(
+            "\n[[rule]]\nid = \"slow-{i}\"\nkind = \"green\"\ntitle = \"T\"\ncategory = \"c\"\n\
+             weight = 1\npatterns = ['e[a-z ]{{{}}}q']\n",
+            60_000 + i
+        ));
+    }
+    let path = dir.path().join("team.toml");
+    std::fs::write(&path, text).unwrap();
+    for (strict, code) in [(false, 0), (true, 1)] {
+        let out = bin()
+            .args(["rules", "check", "--rules"])
+            .arg(&path)
+            .args(strict.then_some("--strict"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{stdout}");
+        let costly: Vec<&str> = stdout.lines().filter(|l| l.contains("is costly")).collect();
+        assert_eq!(costly.len(), 20, "{stdout}");
+        assert!(costly[0].contains("team.toml:11:13: warning: pattern in rule 'slow-0'"));
+        assert!(
+            costly[0].contains("compiles to more than 256 KiB"),
+            "{stdout}"
+        );
+        assert!(costly[0].contains("ms per KB of resume text"), "{stdout}");
+    }
+}
