@@ -8,14 +8,16 @@
 # Needs (Debian / PyPI package names):
 #   python3 >= 3.11         (tomllib, used by the check step)
 #   pip: reportlab python-docx pillow   (pillow comes with reportlab)
+#        msoffcrypto-tool               (only for password.docx)
 #   apt: qpdf                           (encryption; --static-id/--static-aes-iv)
 #        poppler-utils                  (pdftotext/pdfinfo, check step only)
 #        libreoffice-writer-nogui       (soffice; only for legacy.doc)
 #   e.g.  apt-get update && apt-get install -y qpdf poppler-utils libreoffice-writer-nogui
-#         pip install reportlab python-docx
+#         pip install reportlab python-docx msoffcrypto-tool
 #
-# Usage: scripts/make-doc-fixtures.sh [--skip-legacy-doc] [--no-verify]
+# Usage: scripts/make-doc-fixtures.sh [--skip-legacy-doc] [--skip-encrypted-docx] [--no-verify]
 #   --skip-legacy-doc  keep the committed legacy.doc (no LibreOffice needed)
+#   --skip-encrypted-docx  keep the committed password.docx (random salt, never reproducible)
 #   --no-verify        do not run the pdftotext/qpdf/DOCX check afterwards
 #
 # Reproducibility: every file is byte-identical across runs with the same tool
@@ -31,10 +33,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 skip_legacy=()
+skip_encrypted=()
 verify=1
 for arg in "$@"; do
   case "$arg" in
     --skip-legacy-doc) skip_legacy=(--skip-legacy-doc) ;;
+    --skip-encrypted-docx) skip_encrypted=(--skip-encrypted-docx) ;;
     --no-verify) verify=0 ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
@@ -46,6 +50,9 @@ command -v python3 >/dev/null || missing+=(python3)
 command -v qpdf >/dev/null || missing+=("qpdf (apt: qpdf)")
 if [ ${#skip_legacy[@]} -eq 0 ] && ! command -v soffice >/dev/null; then
   missing+=("soffice (apt: libreoffice-writer-nogui; or pass --skip-legacy-doc)")
+fi
+if [ ${#skip_encrypted[@]} -eq 0 ] && ! python3 -c "import msoffcrypto" 2>/dev/null; then
+  missing+=("msoffcrypto (pip install msoffcrypto-tool; or pass --skip-encrypted-docx)")
 fi
 if [ "$verify" = 1 ]; then
   command -v pdftotext >/dev/null || missing+=("pdftotext/pdfinfo (apt: poppler-utils; or pass --no-verify)")
@@ -63,7 +70,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
-python3 scripts/make_doc_fixtures.py "${skip_legacy[@]}"
+python3 scripts/make_doc_fixtures.py "${skip_legacy[@]}" "${skip_encrypted[@]}"
 
 echo "fixtures/documents:"
 ( cd fixtures/documents && ls -l --time-style=+ | awk 'NR>1 && $NF !~ /\.toml$|README\.md$/ {printf "  %9d  %s\n", $5, $NF}' )

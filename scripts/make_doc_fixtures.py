@@ -6,10 +6,11 @@ Every person, company, e-mail address and phone number here is invented
 (names like "Alex Example", addresses @example.com, phones 555-01xx).
 
 Needs: Python >= 3.9 with reportlab and python-docx (pip), the `qpdf` CLI
-(encryption) and LibreOffice `soffice` (only for legacy.doc).  Output is
-byte-for-byte reproducible for every file except legacy.doc (LibreOffice
-stamps the conversion time into the OLE2 file); pass --skip-legacy-doc to
-keep the committed legacy.doc.
+(encryption), LibreOffice `soffice` (only for legacy.doc) and msoffcrypto-tool
+(pip; only for password.docx).  Output is byte-for-byte reproducible for
+every file except legacy.doc (LibreOffice stamps the conversion time into the
+OLE2 file) and password.docx (random salt); pass --skip-legacy-doc or
+--skip-encrypted-docx to keep the committed ones.
 """
 
 from __future__ import annotations
@@ -750,6 +751,22 @@ def make_lock_file(owner: str = "Taylor Sample") -> bytes:
     return bytes(b)
 
 
+def make_encrypted_docx(docx_data: bytes, password: str) -> bytes:
+    """What Word writes for "Encrypt with Password": an OLE2 compound file (not a
+    zip) holding the streams EncryptionInfo and EncryptedPackage (ECMA-376 agile
+    encryption).  Needs msoffcrypto-tool (pip).  Not byte-reproducible: the salt
+    and key are random, so pass --skip-encrypted-docx to keep the committed file."""
+    try:
+        from msoffcrypto.format.ooxml import OOXMLFile
+    except ImportError:
+        raise SystemExit("msoffcrypto-tool not found: pip install msoffcrypto-tool, or pass --skip-encrypted-docx")
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(docx_data)).encrypt(password, out)
+    data = out.getvalue()
+    assert data.startswith(bytes.fromhex("D0CF11E0A1B11AE1"))
+    return data
+
+
 def make_legacy_doc(docx_data: bytes) -> bytes:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -902,6 +919,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--skip-legacy-doc", action="store_true",
                     help="do not regenerate legacy.doc (needs LibreOffice; not byte-reproducible)")
+    ap.add_argument("--skip-encrypted-docx", action="store_true",
+                    help="do not regenerate password.docx (needs msoffcrypto-tool; not byte-reproducible)")
     ap.add_argument("--verify", action="store_true",
                     help="only check the committed files against their .expect.toml "
                          "with poppler (pdftotext, pdfinfo), qpdf and a reference DOCX reader")
@@ -964,6 +983,11 @@ def main() -> None:
             "Python developer | dana.legacy@example.com | 555-0147",
             "Django, PostgreSQL and pytest. Saved as a Word 97-2003 .doc file.",
         ])))
+    if not args.skip_encrypted_docx:
+        write("password.docx", make_encrypted_docx(make_small_docx("Casey Sealed", [
+            "Python developer | casey.sealed@example.com | 555-0152",
+            "FastAPI and pytest. Saved from Word with Encrypt with Password.",
+        ]), USER_PASSWORD))
     write("docx-renamed.pdf", make_small_docx("Avery Renamed", [
         "Python developer | avery.renamed@example.com | 555-0171",
         "This is a DOCX file with a .pdf name. Django, Celery, pytest.",

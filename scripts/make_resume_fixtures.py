@@ -19,8 +19,9 @@ G_ALL = ["specific-framework", "production-scale", "type-hints", "testing-framew
 FIXTURES: dict[str, tuple[str, dict]] = {}
 
 
-def fx(name, text, roles, encoding="utf-8", bom=False):
-    FIXTURES[name] = (text, roles, encoding, bom)
+def fx(name, text, roles, encoding="utf-8", bom=False, post=None):
+    """`post` rewrites the encoded bytes (a stray invalid byte, other line endings)."""
+    FIXTURES[name] = (text, roles, encoding, bom, post)
 
 
 # --- strong positive ------------------------------------------------------------------------
@@ -793,6 +794,58 @@ B.S. Computer Science, Catawba River University
 """, {"backend": (["specific-framework", "testing-framework"], [],
                   {"comment": "'Djan-/go' across a line end is Django"})})
 
+fx("utf8-stray-byte", """\
+Tomasz Wiśniewski-Ortiz
+tomasz.wisniewski@example.com | 555-0133 | Kraków / Remote
+
+SUMMARY
+Backend engineer building Python services since 2016; “boring, typed, tested” APIs.
+
+SKILLS
+Python 3.12, FastAPI, PostgreSQL, pytest, mypy, Docker
+
+EXPERIENCE
+Senior Backend Engineer, Wisła Logistics | 2019 – present
+- Built the FastAPI tracking API; 12,000 requests/second at peak.
+- Added mypy to CI and pytest suites for the routing rules.
+
+Backend Developer, Zakopane Travel | 2016 – 2019
+- Maintained the booking service in Python and PostgreSQL.
+
+EDUCATION
+M.Sc. Computer Science, Vistula University
+""", {"backend": (G_ALL + ["senior-experience", "sql-depth"], [],
+                  {"comment": "UTF-8 with one stray 0xFF byte: stays UTF-8 (U+FFFD), the en dashes "
+                              "of the date ranges survive"})},
+   post=lambda b: b.replace(b"routing rules.", b"routing rules.\xff", 1))
+
+fx("cr-line-endings", """\
+Helen Okonkwo-Baptiste
+helen.okonkwo@example.com | 555-0134 | Lagos / Remote
+
+SUMMARY
+Backend engineer; Python services, typed and tested.
+
+SKILLS
+Python 3.11, Django, PostgreSQL, pytest, mypy
+
+EXPERIENCE
+Senior Backend Engineer, Harmattan Payments
+2020 - present
+- Built Django REST APIs serving 2 million monthly active users.
+- Introduced mypy and pytest suites across the payments codebase.
+
+Backend Developer, Lekki Media
+2015 - 2020
+- Maintained Django views and PostgreSQL migrations.
+
+EDUCATION
+B.Sc. Computer Science, University of the Lagoon
+""", {"backend": (G_ALL + ["senior-experience", "sql-depth"], [],
+                  {"comment": "classic Mac OS line endings (CR only): every CR ends a line, so "
+                              "the date ranges on their own lines are found"})},
+   post=lambda b: b.replace(b"\n", b"\r"))
+
 
 def toml_list(items):
     return "[" + ", ".join(f'"{i}"' for i in items) + "]"
@@ -817,10 +870,12 @@ def expect_text(roles):
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, (text, roles, encoding, bom) in FIXTURES.items():
+    for name, (text, roles, encoding, bom, post) in FIXTURES.items():
         data = text.encode(encoding)
         if bom:
             data = "\ufeff".encode(encoding) + data
+        if post:
+            data = post(data)
         (OUT / f"{name}.txt").write_bytes(data)
         # Expectations are reviewed by hand once flags are added to the packs: write only new ones.
         expect = OUT / f"{name}.expect.toml"

@@ -50,7 +50,7 @@ impl Document {
         let mut line_no: u32 = 0;
         let mut scratch = String::new();
         for (page_index, page) in pages.iter().enumerate() {
-            for raw_line in page.as_ref().lines() {
+            for raw_line in source_lines(page.as_ref()) {
                 line_no += 1;
                 let line = if is_normalized_ascii(raw_line.as_bytes()) {
                     raw_line
@@ -153,6 +153,31 @@ impl Document {
     pub fn line_pages(&self) -> impl Iterator<Item = u32> + '_ {
         self.lines.iter().map(|l| l.page)
     }
+}
+
+/// The lines of extracted text, ended by `\n`, `\r\n` or a lone `\r` (classic Mac OS files and
+/// some exporters end lines with CR alone; `str::lines` would see one long line and lose every
+/// date range that sits on its own line).
+fn source_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\r', '\n']) {
+            Some(end) => {
+                let after = if current[end..].starts_with("\r\n") {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                rest = (after < current.len()).then(|| &current[after..]);
+                Some(&current[..end])
+            }
+            None => {
+                rest = None;
+                (!current.is_empty()).then_some(current)
+            }
+        }
+    })
 }
 
 /// The last char boundary of `text` at or before `i` (`text.len()` when `i` is past the end).
@@ -282,6 +307,24 @@ mod tests {
     fn removes_invisible_characters() {
         let doc = Document::from_text("Dja\u{00AD}ngo and Fast\u{200B}API");
         assert_eq!(doc.text(), "Django and FastAPI");
+    }
+
+    #[test]
+    fn every_line_ending_ends_a_line() {
+        fn lines(t: &str) -> Vec<&str> {
+            source_lines(t).collect()
+        }
+        assert_eq!(lines("a\rb\r\nc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\r\rb\r"), ["a", "", "b"]);
+        assert_eq!(lines("a\n"), ["a"]);
+        assert!(lines("").is_empty());
+        let doc = Document::from_text("Acme\r2019 \u{2013} 2021\rBeta Corp\r2021 \u{2013} 2023\r");
+        assert_eq!(
+            doc.text(),
+            "Acme\n2019 \u{2013} 2021\nBeta Corp\n2021 \u{2013} 2023"
+        );
+        let at = doc.text().find("2021 \u{2013} 2023").unwrap();
+        assert_eq!(doc.locate(at).line, 4);
     }
 
     #[test]

@@ -203,6 +203,7 @@ fn build_candidate(
             .map(|(category, names)| (category.clone(), names.iter().cloned().collect()))
             .collect(),
         scorecard: Scorecard(evaluation.scorecard.clone()),
+        notes: extracted.notes.clone(),
         duplicate_of: None,
         text_sha256: [0; 32],
     }

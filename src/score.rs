@@ -15,7 +15,21 @@ pub fn score(engine: &Engine, evaluation: &Evaluation) -> f64 {
         return 0.0;
     }
     let (green, yellow) = totals(engine, evaluation);
-    round1((100.0 * (green - yellow) / max).clamp(-100.0, 100.0))
+    let raw = 100.0 * (green - yellow) / max;
+    debug_assert!(
+        raw.is_finite(),
+        "score {raw} from green {green}, yellow {yellow}, max {max}: packs must be validated"
+    );
+    bounded(raw)
+}
+
+/// Clamps a raw score into −100…100, rounded; NaN becomes 0. Validation keeps weights finite,
+/// but a NaN score would serialize as `null` and sort first, so it is never let through.
+fn bounded(raw: f64) -> f64 {
+    if raw.is_nan() {
+        return 0.0;
+    }
+    round1(raw.clamp(-100.0, 100.0))
 }
 
 /// The scored weights of a document's green flags and of its yellow flags.
@@ -69,6 +83,40 @@ mod tests {
                 (50.0, 1, "b")
             ]
         );
+    }
+
+    #[test]
+    fn scores_are_always_finite_and_bounded() {
+        assert_eq!(bounded(f64::NAN), 0.0);
+        assert_eq!(bounded(f64::INFINITY), 100.0);
+        assert_eq!(bounded(f64::NEG_INFINITY), -100.0);
+        assert_eq!(bounded(42.04), 42.0);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "packs must be validated")]
+    fn a_non_finite_weight_trips_the_debug_assertion() {
+        let (set, _) = crate::rules::RuleSet::load(&crate::rules::embedded_sources());
+        let mut set = set.unwrap();
+        let index = set
+            .rules
+            .iter()
+            .position(|r| r.id == "specific-framework")
+            .unwrap();
+        set.rules[index].weight = f64::NAN;
+        set.rules[index].weights.clear();
+        let options = crate::rules::EngineOptions {
+            role: crate::role::Role::Backend,
+            score_sensitive: false,
+            as_of: crate::rules::YearMonth {
+                year: 2026,
+                month: 6,
+            },
+        };
+        let engine = Engine::new(&set, options);
+        let doc = crate::normalize::Document::from_text("Built REST APIs in FastAPI and Django.");
+        score(&engine, &engine.evaluate(&doc));
     }
 
     #[test]

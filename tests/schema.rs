@@ -75,6 +75,8 @@ pub struct Candidate {
     pub yellow: Vec<Flag>,
     pub skills: BTreeMap<String, Vec<String>>,
     pub scorecard: BTreeMap<String, u8>,
+    #[serde(default)]
+    pub notes: Vec<String>,
     pub duplicate_of: Option<String>,
 }
 

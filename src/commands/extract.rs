@@ -13,6 +13,9 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
         Ok(loaded) => loaded,
         Err(err) => bail!("{}: {} ({})", args.file.display(), err, err.kind()),
     };
+    for note in &extracted.notes {
+        eprintln!("warning: {}: {note}", args.file.display());
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let paged = extracted.pages.len() > 1 || extracted.format == crate::extract::Format::Pdf;

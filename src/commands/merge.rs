@@ -620,6 +620,8 @@ struct CandidateIn {
     skills: BTreeMap<String, Vec<String>>,
     scorecard: ScorecardIn,
     #[serde(default)]
+    notes: Vec<String>,
+    #[serde(default)]
     duplicate_of: Option<String>,
 }
 
@@ -637,6 +639,7 @@ impl CandidateIn {
             yellow: self.yellow.into_iter().map(FlagIn::into_flag).collect(),
             skills: self.skills,
             scorecard: Scorecard(self.scorecard.0),
+            notes: self.notes,
             duplicate_of: self.duplicate_of,
             // Shards carry their own duplicate marks; the text hash is not in the records.
             text_sha256: [0; 32],

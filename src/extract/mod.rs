@@ -24,6 +24,8 @@ pub struct Extracted {
     pub extractor: &'static str,
     /// One string per page; page breaks in PDFs are kept so evidence can name its page.
     pub pages: Vec<String>,
+    /// What extraction had to repair, for the reader of the report (e.g. replaced bytes).
+    pub notes: Vec<String>,
 }
 
 /// Why a file yielded no text. [`ExtractError::kind`] is the stable word in the report.
@@ -170,10 +172,12 @@ pub fn extract_format(
             if bytes.len() > limits.max_text_bytes {
                 return Err(text_too_large("text file has", limits.max_text_bytes));
             }
+            let decoded = txt::decode_noted(bytes)?;
             Extracted {
                 format,
                 extractor: format.default_extractor(),
-                pages: vec![txt::decode(bytes)?],
+                pages: vec![decoded.text],
+                notes: decoded.notes,
             }
         }
         Format::Pdf => pdf::extract_pdf(bytes, limits)?,
@@ -181,6 +185,7 @@ pub fn extract_format(
             format,
             extractor: format.default_extractor(),
             pages: docx::extract_docx(bytes, limits)?,
+            notes: Vec::new(),
         },
     };
     // Every extractor bounds its own output; this catches the last page that crossed the line

@@ -114,6 +114,7 @@ fn finish(pages: Vec<String>, extractor: &'static str) -> Result<Extracted, Extr
         format: Format::Pdf,
         extractor,
         pages,
+        notes: Vec::new(),
     })
 }
 

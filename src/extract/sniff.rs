@@ -63,7 +63,18 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ExtractError> {
         }
         return Ok(Format::Docx);
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+    if bytes.starts_with(&CFB_MAGIC) {
+        let names = cfb_entry_names(bytes);
+        if ["EncryptionInfo", "EncryptedPackage"]
+            .iter()
+            .all(|wanted| names.iter().any(|name| name == wanted))
+        {
+            return Err(ExtractError::Encrypted(
+                "password-protected Word document: save it without a password \
+                 (File > Info > Protect Document > Encrypt with Password, clear it) and screen again"
+                    .into(),
+            ));
+        }
         return Err(ExtractError::Unsupported(
             "legacy binary Word/Office document (.doc): save it as .docx or PDF and screen again"
                 .into(),
@@ -141,6 +152,75 @@ fn is_html(bytes: &[u8]) -> bool {
         || (head.starts_with(b"<?xml") && head.windows(5).any(|w| w == b"<html"))
 }
 
+/// Signature of an OLE2 compound file (CFB): legacy `.doc`, and the container Word writes a
+/// password-protected DOCX into.
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Most directory sectors read; a resume's container has one or two, and a hostile file must
+/// not make sniffing walk a long or cyclic chain.
+const CFB_MAX_DIRECTORY_SECTORS: usize = 64;
+
+/// The names of the storages and streams in a compound file's directory ([MS-CFB] 2.2, 2.6).
+///
+/// A minimal, bounded reader: it follows the directory's sector chain through the FAT sectors the
+/// header lists (enough for files under about 7 MB) and gives up quietly on anything malformed,
+/// so the caller falls back to treating the file as a legacy document.
+fn cfb_entry_names(bytes: &[u8]) -> Vec<String> {
+    const END_OF_CHAIN: u32 = 0xFFFF_FFFA; // this and above: special markers, not sectors
+    let u16_at = |at: usize| -> Option<u16> {
+        Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+    };
+    let u32_at = |at: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+    };
+    let mut names = Vec::new();
+    let Some(shift @ (9 | 12)) = u16_at(30) else {
+        return names;
+    };
+    let sector_size = 1usize << shift;
+    // Sector n starts after the header, which fills the first sector.
+    let sector_at = |n: u32| (n as usize + 1) * sector_size;
+    let next_sector = |n: u32| -> Option<u32> {
+        let per_fat_sector = sector_size / 4;
+        let fat_index = n as usize / per_fat_sector;
+        if fat_index >= 109 {
+            return None;
+        }
+        let fat_sector = u32_at(76 + fat_index * 4)?;
+        if fat_sector >= END_OF_CHAIN {
+            return None;
+        }
+        u32_at(sector_at(fat_sector) + (n as usize % per_fat_sector) * 4)
+    };
+    let mut sector = match u32_at(48) {
+        Some(first) if first < END_OF_CHAIN => first,
+        _ => return names,
+    };
+    for _ in 0..CFB_MAX_DIRECTORY_SECTORS {
+        let start = sector_at(sector);
+        let Some(directory) = bytes.get(start..start + sector_size) else {
+            break;
+        };
+        for entry in directory.chunks_exact(128) {
+            let name_bytes = u16::from_le_bytes([entry[64], entry[65]]) as usize;
+            // Object type 0 is an unused slot; lengths count the terminating NUL.
+            if entry[66] == 0 || !(2..=64).contains(&name_bytes) {
+                continue;
+            }
+            let units: Vec<u16> = entry[..name_bytes - 2]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            names.push(String::from_utf16_lossy(&units));
+        }
+        match next_sector(sector) {
+            Some(next) if next < END_OF_CHAIN => sector = next,
+            _ => break,
+        }
+    }
+    names
+}
+
 fn image_kind(bytes: &[u8]) -> Option<&'static str> {
     // HEIF (iPhone photos, `.heic`) and AVIF are ISO media files: `ftyp` and a brand at byte 4.
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
@@ -214,6 +294,10 @@ mod tests {
             Err("unsupported_format".into())
         );
         assert_eq!(
+            sniff_bytes("cv.docx", &minimal_cfb(&["WordDocument", "1Table"])),
+            Err("unsupported_format".into())
+        );
+        assert_eq!(
             sniff_bytes("scan.png", b"\x89PNG\r\n\x1a\n\0\0"),
             Err("unsupported_format".into())
         );
@@ -260,5 +344,86 @@ mod tests {
         let pages = b"PK\x03\x04\x14\0\0\0Index/Document.iwa....";
         assert!(message("cv", pages).contains("Export To"));
         assert!(message("cv.rtf", b"{\\rtf1\\ansi Jane").starts_with("RTF document"));
+    }
+
+    /// A compound file of 512-byte sectors: sector 0 is the FAT, the directory starts at sector 1
+    /// and runs on through as many sectors as the entries need (four entries a sector).
+    fn minimal_cfb(streams: &[&str]) -> Vec<u8> {
+        let mut entries = vec!["Root Entry"];
+        entries.extend_from_slice(streams);
+        let dir_sectors = entries.len().div_ceil(4);
+        let mut file = vec![0u8; 512 * (2 + dir_sectors)];
+        file[..8].copy_from_slice(&CFB_MAGIC);
+        file[30..32].copy_from_slice(&9u16.to_le_bytes());
+        file[48..52].copy_from_slice(&1u32.to_le_bytes());
+        for slot in 0..109 {
+            let id: u32 = if slot == 0 { 0 } else { 0xFFFF_FFFF };
+            file[76 + slot * 4..80 + slot * 4].copy_from_slice(&id.to_le_bytes());
+        }
+        let fat = 512;
+        file[fat..fat + 4].copy_from_slice(&0xFFFF_FFFDu32.to_le_bytes());
+        for d in 0..dir_sectors {
+            let sector = 1 + d;
+            let next: u32 = if d + 1 == dir_sectors {
+                0xFFFF_FFFE
+            } else {
+                sector as u32 + 1
+            };
+            file[fat + sector * 4..fat + sector * 4 + 4].copy_from_slice(&next.to_le_bytes());
+        }
+        for (i, name) in entries.iter().enumerate() {
+            let at = 1024 + i * 128;
+            let units: Vec<u16> = name.encode_utf16().collect();
+            for (k, unit) in units.iter().enumerate() {
+                file[at + 2 * k..at + 2 * k + 2].copy_from_slice(&unit.to_le_bytes());
+            }
+            let len = (units.len() as u16 + 1) * 2;
+            file[at + 64..at + 66].copy_from_slice(&len.to_le_bytes());
+            file[at + 66] = if i == 0 { 5 } else { 2 };
+        }
+        file
+    }
+
+    #[test]
+    fn password_protected_docx_is_encrypted_not_legacy() {
+        // The encrypted streams come after the first directory sector, as Word lays them out.
+        let cfb = minimal_cfb(&[
+            "\u{6}DataSpaces",
+            "DataSpaceMap",
+            "Version",
+            "EncryptionInfo",
+            "EncryptedPackage",
+        ]);
+        assert_eq!(sniff_bytes("cv.docx", &cfb), Err("encrypted".into()));
+        let real = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/documents/password.docx"
+        ))
+        .unwrap();
+        let names = cfb_entry_names(&real);
+        assert!(names.iter().any(|n| n == "EncryptedPackage"), "{names:?}");
+        let err = sniff(Path::new("cv.docx"), &real).unwrap_err();
+        assert_eq!(err.kind(), "encrypted");
+        assert!(err.to_string().contains("without a password"), "{err}");
+    }
+
+    #[test]
+    fn malformed_compound_files_stay_unsupported() {
+        let mut cfb = minimal_cfb(&["EncryptionInfo", "EncryptedPackage"]);
+        // A directory chain that loops on itself is read a bounded number of times.
+        cfb[512 + 4..512 + 8].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(sniff_bytes("cv.docx", &cfb), Err("encrypted".into()));
+        for cut in [8, 40, 100, 600, 1100] {
+            assert_eq!(
+                sniff_bytes("cv.docx", &cfb[..cut]),
+                Err("unsupported_format".into()),
+                "cut at {cut}"
+            );
+        }
+        cfb[30] = 7;
+        assert_eq!(
+            sniff_bytes("cv.docx", &cfb),
+            Err("unsupported_format".into())
+        );
     }
 }

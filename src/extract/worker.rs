@@ -73,6 +73,8 @@ impl WireResult {
                 format,
                 extractor: super::extractor_name(&extractor),
                 pages,
+                // Only PDFs go to workers, and PDF extraction notes nothing.
+                notes: Vec::new(),
             }),
             WireResult::Err { kind, message } => Err(ExtractError::from_kind(&kind, message)),
         }

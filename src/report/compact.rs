@@ -671,6 +671,10 @@ mod tests {
                 .collect(),
             skills,
             scorecard: Scorecard(vec![("python".into(), 3), ("api".into(), 0)]),
+            notes: (yellow > 1)
+                .then(|| "2 invalid UTF-8 bytes replaced with U+FFFD".to_string())
+                .into_iter()
+                .collect(),
             duplicate_of: (score < 0.0).then(|| "first.pdf".to_string()),
             text_sha256: [0; 32],
         }

@@ -160,6 +160,9 @@ pub struct Candidate {
     pub skills: BTreeMap<String, Vec<String>>,
     /// Level 0–3 per scorecard category, in pack order.
     pub scorecard: Scorecard,
+    /// What extraction had to repair (e.g. invalid UTF-8 bytes replaced); absent when nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Path of another input with the same bytes or the same normalized text, if any, written
     /// as that input's `path` is.
     #[serde(skip_serializing_if = "Option::is_none")]

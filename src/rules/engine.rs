@@ -710,10 +710,7 @@ fn is_separator_gap(gap: &str) -> bool {
 /// boundaries. Unicode-aware `\b` would push the regex engine off its fast path on any non-ASCII
 /// text (every resume with an "é" or a "–"), for no gain on technical vocabulary.
 pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::bytes::RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .unicode(false)
-        .build()
+    super::set::build_pattern(pattern, super::set::PATTERN_SIZE_LIMIT)
 }
 
 /// Letters, digits and `_`.

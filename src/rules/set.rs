@@ -292,13 +292,18 @@ impl RuleSet {
                 file: Arc::from(source.name.as_str()),
                 text: &source.text,
             };
-            match toml::from_str::<RawPack>(&source.text) {
-                Ok(raw) => set.merge_pack(&mut loader, &map, raw),
-                Err(err) => {
-                    let at = map.origin(err.span().map_or(0, |s| s.start));
-                    loader.error(&at, err.message().trim_end().to_string());
+            let parse_error_at = match toml::from_str::<RawPack>(&source.text) {
+                Ok(raw) => {
+                    set.merge_pack(&mut loader, &map, raw);
+                    None
                 }
-            }
+                Err(err) => {
+                    let offset = err.span().map_or(0, |s| s.start);
+                    loader.error(&map.origin(offset), err.message().trim_end().to_string());
+                    Some(offset)
+                }
+            };
+            check_finite_numbers(&mut loader, &map, parse_error_at);
         }
         set.validate(&mut loader);
         let mut diagnostics = loader.diagnostics;
@@ -600,13 +605,15 @@ impl RuleSet {
         for rule in &self.rules {
             for term in rule.phrases.iter().chain(&rule.patterns) {
                 let is_pattern = rule.patterns.iter().any(|p| std::ptr::eq(p, term));
+                // Compiled once per pattern, not once per probe: a huge pattern takes long.
+                let regex = is_pattern
+                    .then(|| super::engine::compile_pattern(&term.value).ok())
+                    .flatten();
                 let matcher = |probe: &str| -> bool {
-                    if is_pattern {
-                        super::engine::compile_pattern(&term.value)
-                            .map(|re| re.is_match(probe.as_bytes()))
-                            .unwrap_or(false)
-                    } else {
-                        super::engine::contains_term(probe, &term.value)
+                    match &regex {
+                        Some(re) => re.is_match(probe.as_bytes()),
+                        None if is_pattern => false,
+                        None => super::engine::contains_term(probe, &term.value),
                     }
                 };
                 if let Some((probe, attribute)) =
@@ -679,6 +686,162 @@ fn find_cycle<'a>(
     None
 }
 
+/// Largest compiled form of one pattern (the regex crate's `size_limit`; its default is 10 MiB).
+/// A resume pattern needs a few KiB; past this a pattern is rejected, not merely slow.
+pub const PATTERN_SIZE_LIMIT: usize = 8 << 20;
+
+/// Compiled size above which a pattern is reported as huge: every `{n}` repeats its item n
+/// times in the compiled program, and such programs overflow the lazy DFA's cache and fall back
+/// to a far slower engine.
+const PATTERN_SIZE_WARNING: usize = 256 << 10;
+
+/// How much slower the regex crate is when built without optimizations (debug builds, the unit
+/// tests): the thresholds below scale with it so a test sees what a user would.
+const UNOPTIMIZED_SLOWDOWN: f64 = if cfg!(debug_assertions) { 20.0 } else { 1.0 };
+
+/// Matching cost, in CPU milliseconds per KB of resume text, above which a pattern is reported.
+/// Ordinary patterns take hundredths of a millisecond.
+const PATTERN_COST_WARNING_MS_PER_KB: f64 = 1.0 * UNOPTIMIZED_SLOWDOWN;
+
+/// Compile time, in CPU milliseconds, above which a pattern is reported: every run compiles
+/// every pattern, and ordinary ones take well under a millisecond.
+const PATTERN_COMPILE_WARNING_MS: f64 = 20.0 * UNOPTIMIZED_SLOWDOWN;
+
+/// Resume-like text the cost of a pattern is measured on: prose lines (long runs of letters and
+/// spaces, where runaway repetitions do the most work), skills, dates and figures. Fixed, so
+/// measurements compare across packs.
+const PATTERN_PROBE: &str = "\
+Jordan Example | jordan.example@example.com | 555-0100 | github.com/jordan-example
+Senior Backend Engineer with eight years of experience designing and operating python services
+SUMMARY
+Experienced engineer who enjoys building reliable web services and data pipelines for teams that
+care about quality and performance and who believes that every feature deserves a test
+SKILLS
+Python 3.12, FastAPI, Django, Flask, SQLAlchemy, PostgreSQL, Redis, Kafka, Celery, pytest, mypy
+Docker, Kubernetes, Terraform, AWS (ECS, Lambda, S3), GitHub Actions, Prometheus, Grafana
+EXPERIENCE
+Staff Engineer, Example Payments Ltd | 2019 \u{2013} present
+- Led the redesign of the payment authorisation service which now serves 38,000 requests/second
+- Reduced the p99 latency from 900 ms to 120 ms by rewriting the slowest database queries
+- Introduced type hints and strict checking across the whole code base and mentored five engineers
+Backend Developer, Sample Media GmbH | 2015 \u{2013} 2019
+- Maintained the content delivery platform and the editorial tools used by three hundred editors
+- Wrote integration tests for the billing system and moved the nightly jobs onto a task queue
+- Migrated the legacy python 2.7 services to python 3 without any downtime for the customers
+EDUCATION
+B.Sc. Computer Science, Example State University, 2011 \u{2013} 2015
+Languages: English (native), German (fluent), Spanish (basic); open source maintainer since 2016
+";
+
+/// CPU time this thread has used; wall-clock time would make the verdict depend on the load.
+fn thread_cpu_time() -> std::time::Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    if rc != 0 {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// CPU milliseconds per KB `regex` takes to find all its matches in [`PATTERN_PROBE`].
+///
+/// A quarter of the probe is tried first, so a pattern that takes seconds per KB is judged on
+/// that and validation stays quick.
+fn pattern_cost_ms_per_kb(regex: &regex::bytes::Regex) -> f64 {
+    let measure = |text: &str| {
+        let start = thread_cpu_time();
+        std::hint::black_box(regex.find_iter(text.as_bytes()).count());
+        let spent = thread_cpu_time().saturating_sub(start).as_secs_f64() * 1000.0;
+        spent / (text.len() as f64 / 1024.0)
+    };
+    let quarter = crate::normalize::floor_char_boundary(PATTERN_PROBE, PATTERN_PROBE.len() / 4);
+    let first = measure(&PATTERN_PROBE[..quarter]);
+    if first > PATTERN_COST_WARNING_MS_PER_KB {
+        return first;
+    }
+    measure(PATTERN_PROBE)
+}
+
+/// Compiles a pattern as the engine runs it (case-insensitive, ASCII classes), with at most
+/// `size_limit` bytes of compiled program.
+pub fn build_pattern(
+    pattern: &str,
+    size_limit: usize,
+) -> Result<regex::bytes::Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .unicode(false)
+        .size_limit(size_limit)
+        .build()
+}
+
+/// Validates one pattern: it must compile within [`PATTERN_SIZE_LIMIT`]; a huge or slow one is
+/// a warning that gives its size and its measured cost.
+fn check_pattern(loader: &mut Loader, id: &str, pattern: &Located<String>) {
+    // Most patterns fit the warning size: compiling with it first costs them one compile and
+    // stops a huge one early.
+    let started = thread_cpu_time();
+    let compile_ms = || thread_cpu_time().saturating_sub(started).as_secs_f64() * 1000.0;
+    let (regex, huge) = match build_pattern(&pattern.value, PATTERN_SIZE_WARNING) {
+        Ok(regex) => (regex, false),
+        Err(regex::Error::CompiledTooBig(_)) => {
+            match build_pattern(&pattern.value, PATTERN_SIZE_LIMIT) {
+                Ok(regex) => (regex, true),
+                Err(regex::Error::CompiledTooBig(limit)) => {
+                    loader.error(
+                        &pattern.at,
+                        format!(
+                            "pattern in rule '{id}' compiles to more than {} MiB, the limit: \
+                             lower its repetition counts (`x{{n}}` repeats x n times)",
+                            limit >> 20
+                        ),
+                    );
+                    return;
+                }
+                Err(err) => return invalid_regex(loader, id, pattern, &err),
+            }
+        }
+        Err(err) => return invalid_regex(loader, id, pattern, &err),
+    };
+    let compiled_in = compile_ms();
+    let cost = pattern_cost_ms_per_kb(&regex);
+    let mut excess = Vec::new();
+    if huge {
+        excess.push(format!(
+            "compiles to more than {} KiB",
+            PATTERN_SIZE_WARNING >> 10
+        ));
+    }
+    if compiled_in > PATTERN_COMPILE_WARNING_MS {
+        excess.push(format!("takes {compiled_in:.0} ms to compile"));
+    }
+    if cost > PATTERN_COST_WARNING_MS_PER_KB {
+        excess.push(format!("takes {cost:.1} ms per KB of resume text"));
+    }
+    if !excess.is_empty() {
+        loader.warn(
+            &pattern.at,
+            format!(
+                "pattern in rule '{id}' is costly: it {} (measured: {compiled_in:.0} ms to \
+                 compile, {cost:.1} ms per KB of resume text, CPU time); lower its repetition \
+                 counts (`x{{n}}` repeats x n times) and avoid nested quantifiers over broad \
+                 classes",
+                excess.join(" and ")
+            ),
+        );
+    }
+}
+
+fn invalid_regex(loader: &mut Loader, id: &str, pattern: &Located<String>, err: &regex::Error) {
+    let detail = err.to_string();
+    let last = detail.lines().last().unwrap_or("invalid regex").trim();
+    loader.error(&pattern.at, format!("invalid regex in rule '{id}': {last}"));
+}
+
 fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule {
     let at = map.origin(raw.id.span().start);
     let id = raw.id.get_ref().clone();
@@ -698,19 +861,27 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
             format!("rule '{id}' needs a `category` (it is reported)"),
         );
     }
-    if raw.weight < 0.0 || raw.weights.values().any(|&w| w < 0.0) {
+    // Non-finite weights are reported where they stand (check_finite_numbers).
+    if raw.weight < 0.0 && raw.weight.is_finite()
+        || raw.weights.values().any(|&w| w < 0.0 && w.is_finite())
+    {
         loader.error(
             &at,
             format!("rule '{id}': weights are magnitudes and must not be negative (yellow flags subtract)"),
         );
     }
+    if let Some(years) = &raw.min_years {
+        let value = *years.get_ref();
+        if value < 0.0 && value.is_finite() {
+            loader.error(
+                &map.origin(years.span().start),
+                format!("rule '{id}': `min_years` must not be negative (every resume has 0 or more years)"),
+            );
+        }
+    }
     let patterns = map.all_located(&raw.patterns);
     for pattern in &patterns {
-        if let Err(err) = super::engine::compile_pattern(&pattern.value) {
-            let detail = err.to_string();
-            let last = detail.lines().last().unwrap_or("invalid regex").trim();
-            loader.error(&pattern.at, format!("invalid regex in rule '{id}': {last}"));
-        }
+        check_pattern(loader, &id, pattern);
     }
     let phrases = map.all_located(&raw.phrases);
     for phrase in &phrases {
@@ -757,6 +928,54 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
         );
     }
     rule
+}
+
+/// Reports every NaN or infinite float in a pack, wherever it stands.
+///
+/// TOML accepts `nan` and `inf` as floats and serde takes them into any `f64` field, where they
+/// poison scores (NaN compares false with everything, so it even slips past `weight < 0`). The
+/// raw document is walked rather than the typed fields so no float field, present or future, is
+/// missed. `skip_at` is the offset of a parse error already reported for the same value.
+fn check_finite_numbers(loader: &mut Loader, map: &SourceMap<'_>, skip_at: Option<usize>) {
+    use toml::de::{DeTable, DeValue};
+    fn walk(value: &Spanned<DeValue<'_>>, key: &str, found: &mut Vec<(usize, String, String)>) {
+        match value.get_ref() {
+            DeValue::Float(float) => {
+                let finite = float.as_str().parse::<f64>().is_ok_and(f64::is_finite);
+                if !finite {
+                    found.push((
+                        value.span().start,
+                        key.to_string(),
+                        float.as_str().to_string(),
+                    ));
+                }
+            }
+            DeValue::Array(items) => items.iter().for_each(|item| walk(item, key, found)),
+            DeValue::Table(table) => {
+                for (name, item) in table.iter() {
+                    walk(item, name.get_ref(), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(root) = DeTable::parse(map.text) else {
+        // A syntax error: already reported by the typed parse.
+        return;
+    };
+    let mut found = Vec::new();
+    for (name, item) in root.get_ref().iter() {
+        walk(item, name.get_ref(), &mut found);
+    }
+    for (offset, key, literal) in found {
+        if skip_at == Some(offset) {
+            continue;
+        }
+        loader.error(
+            &map.origin(offset),
+            format!("`{key}` is {literal}: numbers in a pack must be finite"),
+        );
+    }
 }
 
 fn fingerprint(sources: &[PackSource]) -> String {
@@ -809,4 +1028,132 @@ pub fn read_pack_paths(paths: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, St
         }
     }
     Ok(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_one(text: &str) -> (Option<RuleSet>, Vec<Diagnostic>) {
+        RuleSet::load(&[PackSource {
+            name: "team.toml".into(),
+            text: text.into(),
+        }])
+    }
+
+    fn errors(diagnostics: &[Diagnostic]) -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    const HEAD: &str = "[pack]\nid = \"team\"\nversion = \"1\"\n\n[[rule]]\nid = \"r\"\nkind = \"green\"\ntitle = \"T\"\ncategory = \"c\"\nphrases = [\"fastapi\"]\n";
+
+    #[test]
+    fn non_finite_numbers_are_errors_at_their_position() {
+        for literal in ["nan", "inf", "-inf", "+nan"] {
+            let (set, diagnostics) = load_one(&format!("{HEAD}weight = {literal}\n"));
+            assert!(set.is_none(), "{literal}");
+            let found = errors(&diagnostics);
+            assert_eq!(
+                found,
+                [format!(
+                    "team.toml:11:10: error: `weight` is {literal}: numbers in a pack must be finite"
+                )],
+                "{literal}"
+            );
+        }
+        let (set, diagnostics) = load_one(&format!(
+            "{HEAD}weight = 1.0\nmin_years = nan\n[rule.weights]\ndata = -inf\n"
+        ));
+        assert!(set.is_none());
+        assert_eq!(
+            errors(&diagnostics),
+            [
+                "team.toml:12:13: error: `min_years` is nan: numbers in a pack must be finite",
+                "team.toml:14:8: error: `data` is -inf: numbers in a pack must be finite",
+            ]
+        );
+    }
+
+    #[test]
+    fn non_finite_number_in_an_integer_field_is_reported_once() {
+        let (_, diagnostics) = load_one(&format!("{HEAD}min_matches = nan\n"));
+        let found = errors(&diagnostics);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("team.toml:11:15: error:"), "{found:?}");
+    }
+
+    fn pack_of_patterns(patterns: &[String]) -> String {
+        let mut text = String::from("[pack]\nid = \"team\"\nversion = \"1\"\n");
+        for (i, pattern) in patterns.iter().enumerate() {
+            text.push_str(&format!(
+                "\n[[rule]]\nid = \"p{i}\"\nkind = \"green\"\ntitle = \"T\"\ncategory = \"c\"\nweight = 1\npatterns = ['{pattern}']\n"
+            ));
+        }
+        text
+    }
+
+    fn costly(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+        diagnostics
+            .iter()
+            .filter(|d| d.message.contains("is costly"))
+            .collect()
+    }
+
+    #[test]
+    fn twenty_pathological_patterns_are_each_flagged_with_their_cost() {
+        let mut patterns: Vec<String> = (0..14)
+            .map(|i| format!("e[a-z ]{{{}}}q", 10_000 + 500 * i))
+            .collect();
+        patterns.extend((0..3).map(|i| format!("(?:[a-z ]{{1,{}}}){{1,50}}z", 200 + i)));
+        patterns.extend((0..3).map(|i| format!("(?:[a-z, ]{{1,{}}}){{1,40}}[0-9]", 150 + i)));
+        patterns.push(r"\brequests?/s(?:ec(?:ond)?)?\b".into());
+        let (set, diagnostics) = load_one(&pack_of_patterns(&patterns));
+        assert!(
+            set.is_some(),
+            "costly patterns are warnings: {diagnostics:#?}"
+        );
+        let flagged = costly(&diagnostics);
+        assert_eq!(flagged.len(), 20, "{diagnostics:#?}");
+        for (i, d) in flagged.iter().enumerate() {
+            assert_eq!(d.severity, Severity::Warning);
+            assert_eq!((d.line, d.col), (11 + 8 * i, 13), "{d}");
+            assert!(d.message.contains("ms per KB of resume text"), "{d}");
+        }
+        assert!(flagged[0].message.contains("compiles to more than 256 KiB"));
+        for d in &flagged[14..] {
+            assert!(
+                d.message.contains("ms per KB of resume text (measured"),
+                "slow to match: {d}"
+            );
+        }
+    }
+
+    #[test]
+    fn absurd_patterns_are_rejected_by_the_size_limit() {
+        let (set, diagnostics) = load_one(&pack_of_patterns(&["e[a-z ]{300000}q".into()]));
+        assert!(set.is_none());
+        assert_eq!(
+            errors(&diagnostics),
+            ["team.toml:11:13: error: pattern in rule 'p0' compiles to more than 8 MiB, the limit: \
+              lower its repetition counts (`x{n}` repeats x n times)"]
+        );
+        assert!(super::super::engine::compile_pattern("e[a-z ]{300000}q").is_err());
+    }
+
+    #[test]
+    fn negative_weights_and_years_are_errors() {
+        let (_, diagnostics) = load_one(&format!("{HEAD}weight = -1.0\n"));
+        assert!(errors(&diagnostics)[0].contains("must not be negative"));
+        let (_, diagnostics) = load_one(&format!("{HEAD}weight = 1.0\nmin_years = -2.0\n"));
+        assert_eq!(
+            errors(&diagnostics),
+            ["team.toml:12:13: error: rule 'r': `min_years` must not be negative (every resume has 0 or more years)"]
+        );
+        let (set, diagnostics) = load_one(&format!("{HEAD}weight = 1.5\nmin_years = 0.0\n"));
+        assert!(set.is_some(), "{diagnostics:?}");
+    }
 }
