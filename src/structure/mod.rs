@@ -76,6 +76,20 @@ static TECHNICAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("technical title regex")
 });
 
+/// Words that say a line is about technical work ("led a team of 6 engineers", "mentored
+/// junior developers"), for rules that count only in technical context.
+static TECHNICAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(software|engineers?|engineering|developers?|development team|programmers?|devs|data engineers?|data scientists?|ml|machine learning|devops|sre|infrastructure|platform|backend|back-end|frontend|front-end|full[- ]?stack|apis?|microservices?|services|codebase|code reviews?|architecture|deployments?|technical|tech)",
+    )
+    .expect("technical text regex")
+});
+
+/// True when `text` (a line) speaks of technical work, by its words alone.
+pub fn is_technical_text(text: &str) -> bool {
+    TECHNICAL_TEXT.is_match(text)
+}
+
 /// Words that make a line about education even outside an education section.
 static EDUCATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
