@@ -17,4 +17,5 @@ pub mod report;
 pub mod role;
 pub mod rules;
 pub mod score;
+pub mod structure;
 pub mod walk;

@@ -125,7 +125,13 @@ fn strong_candidates_rank_above_generic_ones() {
     };
     assert!(rank("senior-backend-fastapi.txt") < rank("generic-python.txt"));
     assert!(rank("generic-python.txt") < rank("pastry-chef.txt"));
-    assert_eq!(rank("pastry-chef.txt"), report.candidates.len());
+    // No one ranks below a resume without Python (others may tie with it).
+    let pastry = report
+        .candidates
+        .iter()
+        .find(|c| c.path.ends_with("pastry-chef.txt"))
+        .unwrap();
+    assert!(report.candidates.iter().all(|c| c.score >= pastry.score));
 }
 
 #[test]

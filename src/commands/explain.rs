@@ -643,6 +643,8 @@ mod tests {
                 page: None,
                 snippet: String::new(),
                 span: span_of(doc, text),
+                section: crate::structure::SectionKind::Summary,
+                position: None,
             })
             .collect()
     }

@@ -7,9 +7,9 @@
 
 use super::file::Kind;
 use super::set::{Rule, RuleSet};
-use super::years::{experience_years, YearMonth};
 use crate::normalize::{ceil_char_boundary, floor_char_boundary, Document};
 use crate::role::Role;
+use crate::structure::{SectionKind, Structure, YearMonth};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -38,6 +38,10 @@ enum Target {
     /// A skill spelling; `true` when it is an ambiguous one-word spelling.
     Skill(usize, bool),
     Phrase(usize),
+    /// A phrase that makes a mention of this skill another thing ("Burmese python").
+    SkillGuard(usize),
+    /// A phrase inside which this rule's matches do not count.
+    RuleGuard(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +79,10 @@ pub struct CompiledRule {
     none: Vec<usize>,
     min_matches: usize,
     min_years: Option<f64>,
+    sections: Vec<SectionKind>,
+    unless_line_has: Vec<usize>,
+    technical_context: bool,
+    min_months: Option<f64>,
 }
 
 impl CompiledRule {
@@ -109,6 +117,10 @@ pub struct Engine {
     scorecard: Vec<CompiledScorecard>,
     /// The sum of scored green weights, fixed by the rules and options.
     max_green: f64,
+    /// Qualifiers that make a skill mention weak, lowercase.
+    weak_qualifiers: Vec<String>,
+    /// Rules some rule's `unless_line_has` names: their lines are looked up per document.
+    line_rules: Vec<usize>,
 }
 
 /// A matching stage that [`Engine::run_stage`] can run alone.
@@ -119,8 +131,8 @@ pub enum Stage {
     Literals,
     /// The pack patterns, each over the whole text.
     Patterns,
-    /// Date ranges for years of experience.
-    DateRanges,
+    /// The structure stage: sections, date ranges and positions.
+    Structure,
 }
 
 /// A match in a document's normalized text.
@@ -149,6 +161,27 @@ pub struct Evidence {
     pub snippet: String,
     /// Where the match is in the normalized text.
     pub span: Span,
+    /// The kind of section it was found in.
+    pub section: SectionKind,
+    /// Index of the position (in [`Evaluation::structure`]) whose lines hold it.
+    pub position: Option<usize>,
+}
+
+/// How one skill is used in a resume: where it is named and for how long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillUse {
+    /// Canonical name.
+    pub name: String,
+    /// Catalogue category.
+    pub category: String,
+    /// Months of the relevant dated positions whose lines name it (overlaps counted once).
+    pub months: u32,
+    /// The last month of those positions ("present" resolved against `--as-of`).
+    pub last_used: Option<YearMonth>,
+    /// Kinds of section it is named in, in report order.
+    pub sections: Vec<SectionKind>,
+    /// Named only with a qualifier such as "basic" or "familiar with".
+    pub weak: bool,
 }
 
 /// A reported rule that fired, with its evidence.
@@ -171,8 +204,13 @@ pub struct Evaluation {
     pub skills: BTreeMap<String, BTreeSet<String>>,
     /// Level 0–3 per scorecard category, in scorecard order.
     pub scorecard: Vec<(String, u8)>,
-    /// Years of experience computed from date ranges (0 when no rule needed them).
+    /// Years of relevant dated experience (or a larger figure the resume states, e.g.
+    /// "6+ years of Python", shown as evidence).
     pub years: f64,
+    /// Every skill found with where and how long it was used, sorted by category then name.
+    pub skill_uses: Vec<SkillUse>,
+    /// Sections and positions of the document.
+    pub structure: Structure,
 }
 
 impl Engine {
@@ -232,6 +270,9 @@ impl Engine {
                 let ambiguous = skill.ambiguous && spelling.chars().all(char::is_alphanumeric);
                 add_literal(spelling, Target::Skill(i, ambiguous));
             }
+            for guard in &skill.not_within {
+                add_literal(&guard.value, Target::SkillGuard(i));
+            }
         }
 
         let by_id: HashMap<&str, &Rule> = in_force.iter().map(|r| (r.id.as_str(), *r)).collect();
@@ -240,6 +281,9 @@ impl Engine {
         for (ri, rule) in in_force.iter().enumerate() {
             for phrase in &rule.phrases {
                 add_literal(&phrase.value, Target::Phrase(ri));
+            }
+            for guard in &rule.not_within {
+                add_literal(&guard.value, Target::RuleGuard(ri));
             }
             // One regex per pattern: a pattern with a literal in it ("requests", "python") is
             // found through a vectorized search for that literal, which an alternation of
@@ -296,6 +340,10 @@ impl Engine {
                 none: lookup(&rule.none),
                 min_matches: rule.min_matches.max(1) as usize,
                 min_years: rule.min_years,
+                sections: rule.sections.clone(),
+                unless_line_has: lookup(&rule.unless_line_has),
+                technical_context: rule.technical_context,
+                min_months: rule.min_months,
             });
         }
 
@@ -373,7 +421,17 @@ impl Engine {
             order,
             scorecard,
             max_green: 0.0,
+            weak_qualifiers: set.weak_qualifiers.clone(),
+            line_rules: Vec::new(),
         };
+        let mut line_rules: Vec<usize> = engine
+            .rules
+            .iter()
+            .flat_map(|r| r.unless_line_has.iter().copied())
+            .collect();
+        line_rules.sort_unstable();
+        line_rules.dedup();
+        engine.line_rules = line_rules;
         engine.max_green = engine
             .rules
             .iter()
@@ -420,7 +478,7 @@ impl Engine {
                 .iter()
                 .map(|(regex, _)| regex.find_iter(text.as_bytes()).count())
                 .sum(),
-            Stage::DateRanges => experience_years(doc, self.options.as_of).ranges.len(),
+            Stage::Structure => Structure::analyze(doc).positions().len(),
         }
     }
 
@@ -444,7 +502,7 @@ impl Engine {
             _ => Ok(()),
         };
         let text = doc.text();
-        let (skill_hits, phrase_hits) = self.find_literals(doc);
+        let hits = self.find_literals(doc);
         // Each rule regex scans on its own: most start with a literal ("python", "github", "pep")
         // that the regex crate finds with a vectorized prefilter, which a RegexSet cannot use.
         let mut regex_hits: Vec<Vec<Span>> = Vec::with_capacity(self.regexes.len());
@@ -463,27 +521,80 @@ impl Engine {
             );
         }
         check()?;
-        // Dated experience is computed only when a rule needs it and its other conditions held.
-        let mut years_found: Option<super::years::YearsFound> = None;
+
+        let mut structure = Structure::analyze(doc);
+        let strong_starts: Vec<usize> = {
+            let mut starts: Vec<usize> = hits
+                .mentions
+                .iter()
+                .filter(|m| !m.weak)
+                .map(|m| m.span.start)
+                .collect();
+            starts.sort_unstable();
+            starts
+        };
+        structure.mark_relevant(|a, b| any_within(&strong_starts, a, b));
+        let context = Context {
+            doc,
+            structure: &structure,
+            strong_starts: &strong_starts,
+            rule_guards: &hits.rule_guards,
+            line_hits: self.line_hits(doc, &hits, &regex_hits),
+        };
+        let as_of = self.options.as_of;
+        let skill_uses = self.skill_uses(&hits.mentions, &structure);
+        let months_of = |skill: usize| -> f64 {
+            let name = &self.skills[skill].name;
+            skill_uses
+                .iter()
+                .find(|u| &u.name == name)
+                .map_or(0.0, |u| f64::from(u.months))
+        };
+        let relevant_years = structure.relevant_months(as_of) as f64 / 12.0;
+        let stated = stated_years(text, &structure);
+        let years = crate::score::round1(
+            stated
+                .map_or(relevant_years, |(y, _)| y.max(relevant_years))
+                .min(60.0),
+        );
 
         let mut fired: Vec<Option<Vec<Span>>> = vec![None; self.rules.len()];
         for &ri in &self.order {
             check()?;
             let rule = &self.rules[ri];
             let mut own: Vec<Span> = Vec::new();
-            // Few skills are found in a document; test each against the rule's set.
-            for &(skill, first) in &skill_hits {
-                if rule.skills.contains(skill) {
-                    own.push(first);
+            for group in hits.mentions.chunk_by(|a, b| a.skill == b.skill) {
+                let skill = group[0].skill;
+                if !rule.skills.contains(skill)
+                    || rule.min_months.is_some_and(|min| months_of(skill) < min)
+                {
+                    continue;
+                }
+                // The first mention that counts for this rule stands for the skill.
+                if let Some(mention) = group
+                    .iter()
+                    .find(|m| !m.weak && context.counts(rule, ri, m.span))
+                {
+                    own.push(mention.span);
                 }
             }
             if rule.has_phrases {
-                let from = phrase_hits.partition_point(|&(r, _)| r < ri);
-                let to = phrase_hits.partition_point(|&(r, _)| r <= ri);
-                own.extend(phrase_hits[from..to].iter().map(|&(_, span)| span));
+                let from = hits.phrases.partition_point(|&(r, _)| r < ri);
+                let to = hits.phrases.partition_point(|&(r, _)| r <= ri);
+                own.extend(
+                    hits.phrases[from..to]
+                        .iter()
+                        .map(|&(_, span)| span)
+                        .filter(|&span| context.counts(rule, ri, span)),
+                );
             }
             for &regex in &rule.regexes {
-                own.extend(regex_hits[regex].iter().copied());
+                own.extend(
+                    regex_hits[regex]
+                        .iter()
+                        .copied()
+                        .filter(|&span| context.counts(rule, ri, span)),
+                );
             }
             let own = distinct_hits(text, own, usize::MAX);
             if rule.has_terms && own.len() < rule.min_matches {
@@ -504,12 +615,20 @@ impl Engine {
             }
             let mut evidence = own;
             if let Some(min_years) = rule.min_years {
-                let found =
-                    years_found.get_or_insert_with(|| experience_years(doc, self.options.as_of));
-                if found.years < min_years {
+                if years < min_years {
                     continue;
                 }
-                evidence.extend(found.ranges.iter().copied());
+                evidence.extend(
+                    structure
+                        .positions()
+                        .iter()
+                        .filter(|p| p.relevant)
+                        .map(|p| Span {
+                            start: p.range.start,
+                            end: p.range.end,
+                        }),
+                );
+                evidence.extend(stated.map(|(_, span)| span));
             }
             if evidence.is_empty() {
                 let borrowed = rule
@@ -526,13 +645,12 @@ impl Engine {
             fired[ri] = Some(distinct_hits(text, evidence, MAX_EVIDENCE));
         }
 
-        let years = years_found.as_ref().map_or(0.0, |y| y.years);
         let mut evaluation = Evaluation {
             years,
             ..Evaluation::default()
         };
-        for &(skill, _) in &skill_hits {
-            let info = &self.skills[skill];
+        for mention in &hits.mentions {
+            let info = &self.skills[mention.skill];
             evaluation
                 .skills
                 .entry(info.category.clone())
@@ -549,13 +667,15 @@ impl Engine {
                 let mut note = rule.note.clone();
                 if rule.min_years.is_some() {
                     note = Some(format!(
-                        "{:.1} years of experience in dated roles (as of {})",
-                        years, self.options.as_of
+                        "{years:.1} years of relevant experience in dated positions (as of {as_of})"
                     ));
                 }
                 Some(Flag {
                     rule: ri,
-                    evidence: hits.iter().map(|&span| evidence_at(doc, span)).collect(),
+                    evidence: hits
+                        .iter()
+                        .map(|&span| evidence_at(doc, &structure, span))
+                        .collect(),
                     note,
                 })
             })
@@ -567,9 +687,13 @@ impl Engine {
             .scorecard
             .iter()
             .map(|card| {
-                let skills = skill_hits
+                let skills = skill_uses
                     .iter()
-                    .filter(|&&(s, _)| card.skills.contains(s))
+                    .filter(|u| !u.weak)
+                    .filter(|u| {
+                        self.skill_index(&u.name)
+                            .is_some_and(|s| card.skills.contains(s))
+                    })
                     .count();
                 let rules = card.rules.iter().filter(|&&r| fired[r].is_some()).count();
                 let items = (skills + rules) as u32;
@@ -577,15 +701,100 @@ impl Engine {
                 (card.category.clone(), level)
             })
             .collect();
+        evaluation.skill_uses = skill_uses;
+        evaluation.structure = structure;
         Ok(evaluation)
     }
 
-    /// One pass of the automaton: skill hits (ambiguous ones only in technical context) and
-    /// phrase hits per rule.
-    fn find_literals(&self, doc: &Document) -> (Vec<IndexedSpan>, Vec<IndexedSpan>) {
+    fn skill_index(&self, name: &str) -> Option<usize> {
+        self.skills.iter().position(|s| s.name == name)
+    }
+
+    /// Where and how long each skill found was used.
+    fn skill_uses(&self, mentions: &[Mention], structure: &Structure) -> Vec<SkillUse> {
+        let as_of = self.options.as_of;
+        let mut uses: Vec<SkillUse> = mentions
+            .chunk_by(|a, b| a.skill == b.skill)
+            .map(|group| {
+                let info = &self.skills[group[0].skill];
+                let strong: Vec<usize> = group
+                    .iter()
+                    .filter(|m| !m.weak)
+                    .map(|m| m.span.start)
+                    .collect();
+                let (months, last_used) =
+                    structure.months_where(as_of, |a, b| any_within(&strong, a, b));
+                let mut sections: Vec<SectionKind> = group
+                    .iter()
+                    .map(|m| structure.section_at(m.span.start))
+                    .collect();
+                sections.sort_unstable();
+                sections.dedup();
+                SkillUse {
+                    name: info.name.clone(),
+                    category: info.category.clone(),
+                    months: months.max(0) as u32,
+                    last_used,
+                    sections,
+                    weak: strong.is_empty(),
+                }
+            })
+            .collect();
+        uses.sort_by(|a, b| a.category.cmp(&b.category).then(a.name.cmp(&b.name)));
+        uses
+    }
+
+    /// The line starts of the matches of each rule named in some `unless_line_has`.
+    fn line_hits(
+        &self,
+        doc: &Document,
+        hits: &Hits,
+        regex_hits: &[Vec<Span>],
+    ) -> Vec<(usize, Vec<usize>)> {
+        self.line_rules
+            .iter()
+            .map(|&ri| {
+                let rule = &self.rules[ri];
+                let from = hits.phrases.partition_point(|&(r, _)| r < ri);
+                let to = hits.phrases.partition_point(|&(r, _)| r <= ri);
+                let spans = hits.phrases[from..to]
+                    .iter()
+                    .map(|&(_, span)| span)
+                    .chain(
+                        rule.regexes
+                            .iter()
+                            .flat_map(|&r| regex_hits[r].iter().copied()),
+                    )
+                    .chain(
+                        hits.mentions
+                            .iter()
+                            .filter(|m| rule.skills.contains(m.skill))
+                            .map(|m| m.span),
+                    );
+                let mut lines: Vec<usize> = spans
+                    .map(|span| doc.locate(span.start).line_start)
+                    .collect();
+                lines.sort_unstable();
+                lines.dedup();
+                (ri, lines)
+            })
+            .collect()
+    }
+
+    /// One pass of the automaton: skill mentions (ambiguous ones only in technical context, none
+    /// inside a phrase that makes them another thing), phrase hits per rule and rule guards.
+    fn find_literals(&self, doc: &Document) -> Hits {
         let text = doc.text();
         let mut skills: Vec<(Span, usize, bool)> = Vec::new();
         let mut phrases: Vec<(usize, Span)> = Vec::new();
+        let mut skill_guards: Vec<(usize, Span)> = Vec::new();
+        let mut rule_guards: Vec<(usize, Span)> = Vec::new();
+        let mut push = |target: Target, span: Span| match target {
+            Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
+            Target::Phrase(r) => phrases.push((r, span)),
+            Target::SkillGuard(s) => skill_guards.push((s, span)),
+            Target::RuleGuard(r) => rule_guards.push((r, span)),
+        };
         for m in self.automaton.find_overlapping_iter(text) {
             let (targets, left, right) = &self.pattern_targets[m.pattern().as_usize()];
             if !on_word_boundaries(text, m.start(), m.end(), *left, *right) {
@@ -596,10 +805,7 @@ impl Engine {
                 end: m.end(),
             };
             for target in targets {
-                match *target {
-                    Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
-                    Target::Phrase(r) => phrases.push((r, span)),
-                }
+                push(*target, span);
             }
         }
         if let Some(letter_regex) = &self.letter_regex {
@@ -617,31 +823,270 @@ impl Engine {
                 };
                 let letter = text[m.start()..].chars().next().expect("matched");
                 for (c, target) in &self.letters {
-                    if *c != letter {
-                        continue;
-                    }
-                    match *target {
-                        Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
-                        Target::Phrase(r) => phrases.push((r, span)),
+                    if *c == letter {
+                        push(*target, span);
                     }
                 }
             }
         }
         skills.sort();
-        // Each skill's first counted mention, by skill: rules and reports need no more.
-        let mut first_by_skill: Vec<(usize, Span)> = Vec::new();
+        skill_guards.sort_unstable();
+        let guarded = |skill: usize, span: Span| {
+            skill_guards
+                .iter()
+                .any(|&(s, g)| s == skill && g.start <= span.start && span.end <= g.end)
+        };
+        let mut mentions: Vec<Mention> = Vec::new();
         for (i, &(span, skill, ambiguous)) in skills.iter().enumerate() {
-            if ambiguous && !in_technical_context(text, &skills, i) {
+            if guarded(skill, span) || (ambiguous && !in_technical_context(text, &skills, i)) {
                 continue;
             }
-            first_by_skill.push((skill, span));
+            mentions.push(Mention {
+                skill,
+                span,
+                weak: false,
+            });
         }
-        // Stable: mentions were in text order, so each skill's first one stays first.
-        first_by_skill.sort_by_key(|&(skill, _)| skill);
-        first_by_skill.dedup_by_key(|&mut (skill, _)| skill);
+        if !self.weak_qualifiers.is_empty() {
+            let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+            for mention in &mut mentions {
+                mention.weak = is_weak(text, doc, mention.span, &spans, &self.weak_qualifiers);
+            }
+        }
+        // Stable: mentions were in text order, so each skill's stay in text order.
+        mentions.sort_by_key(|m| m.skill);
+        mentions.dedup_by_key(|m| (m.skill, m.span));
         phrases.sort_unstable();
-        (first_by_skill, phrases)
+        rule_guards.sort_unstable();
+        Hits {
+            mentions,
+            phrases,
+            rule_guards,
+        }
     }
+}
+
+/// A counted mention of a catalogue skill.
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    skill: usize,
+    span: Span,
+    /// Qualified as "basic", "familiar with" and the like.
+    weak: bool,
+}
+
+/// What the literal pass found in one document.
+struct Hits {
+    /// Skill mentions, grouped by skill, each skill's in text order.
+    mentions: Vec<Mention>,
+    /// Phrase matches by rule.
+    phrases: Vec<IndexedSpan>,
+    /// Spans inside which a rule's matches do not count, by rule.
+    rule_guards: Vec<IndexedSpan>,
+}
+
+/// What a rule's match is judged against: the document's structure and its other matches.
+struct Context<'a> {
+    doc: &'a Document,
+    structure: &'a Structure,
+    strong_starts: &'a [usize],
+    rule_guards: &'a [IndexedSpan],
+    line_hits: Vec<(usize, Vec<usize>)>,
+}
+
+impl Context<'_> {
+    /// True when a match at `span` counts for `rule` (index `ri`) where it stands.
+    fn counts(&self, rule: &CompiledRule, ri: usize, span: Span) -> bool {
+        if !rule.sections.is_empty()
+            && !rule
+                .sections
+                .contains(&self.structure.section_at(span.start))
+        {
+            return false;
+        }
+        let from = self.rule_guards.partition_point(|&(r, _)| r < ri);
+        let to = self.rule_guards.partition_point(|&(r, _)| r <= ri);
+        if self.rule_guards[from..to]
+            .iter()
+            .any(|&(_, g)| g.start <= span.start && span.end <= g.end)
+        {
+            return false;
+        }
+        if !rule.unless_line_has.is_empty() || rule.technical_context {
+            let location = self.doc.locate(span.start);
+            for other in &rule.unless_line_has {
+                let on_line = self
+                    .line_hits
+                    .iter()
+                    .find(|(r, _)| r == other)
+                    .is_some_and(|(_, lines)| lines.binary_search(&location.line_start).is_ok());
+                if on_line {
+                    return false;
+                }
+            }
+            if rule.technical_context {
+                let in_relevant_position = self
+                    .structure
+                    .position_at(span.start)
+                    .is_some_and(|p| self.structure.positions()[p].relevant);
+                let line = &self.doc.text()[location.line_start..location.line_end];
+                let technical_line =
+                    any_within(self.strong_starts, location.line_start, location.line_end)
+                        || crate::structure::is_technical_text(line);
+                if !(in_relevant_position || technical_line) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// True when a sorted list of offsets has one in `start..end`.
+fn any_within(sorted: &[usize], start: usize, end: usize) -> bool {
+    let i = sorted.partition_point(|&s| s < start);
+    sorted.get(i).is_some_and(|&s| s < end)
+}
+
+/// Words that may stand between a proficiency qualifier and the skill it weakens.
+const QUALIFIER_GAP_WORDS: &[&str] = &[
+    "knowledge",
+    "of",
+    "in",
+    "with",
+    "to",
+    "and",
+    "or",
+    "understanding",
+    "skills",
+    "level",
+    "usage",
+    "use",
+    "de",
+    "en",
+    "di",
+    "von",
+    "mit",
+];
+
+/// True when a skill mention is qualified as weak: "SQL (basic)", "SQL - beginner", "familiar
+/// with Docker, Kubernetes", "basic knowledge of SQL". The qualifier must stand in the mention's
+/// clause with nothing but joining words and other skills between them.
+fn is_weak(
+    text: &str,
+    doc: &Document,
+    span: Span,
+    mentions: &[Span],
+    qualifiers: &[String],
+) -> bool {
+    let location = doc.locate(span.start);
+    let after_end = ceil_char_boundary(text, (span.end + 24).min(location.line_end.max(span.end)));
+    let after = text[span.end..after_end].trim_start();
+    if let Some(rest) = after.strip_prefix(['(', '[', '-', '–', ':']) {
+        let rest = rest.trim_start().to_ascii_lowercase();
+        if qualifiers.iter().any(|q| {
+            rest.starts_with(q.as_str())
+                && rest[q.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        }) {
+            return true;
+        }
+    }
+    let before_start =
+        floor_char_boundary(text, span.start.saturating_sub(64)).max(location.line_start);
+    let before = &text[before_start..span.start];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | ';' | '|' | '•' | '(' | ')' | '!' | '?'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let clause = &before[clause_start..];
+    // ASCII lowercasing keeps byte offsets, so positions in `lower` are positions in `clause`.
+    let lower = clause.to_ascii_lowercase();
+    let clause_offset = before_start + clause_start;
+    for qualifier in qualifiers {
+        let Some(at) = rfind_word(&lower, qualifier) else {
+            continue;
+        };
+        let gap_start = at + qualifier.len();
+        let gap = &clause[gap_start.min(clause.len())..];
+        // "Visual Basic, SQL": a qualifier closed by a comma qualifies nothing after it.
+        if gap.trim_start().starts_with(',') {
+            continue;
+        }
+        let mut only_joiners = true;
+        let mut offset = clause_offset + gap_start;
+        for word in gap.split_inclusive(|c: char| c.is_whitespace() || ",/&:".contains(c)) {
+            let trimmed = word.trim_matches(|c: char| c.is_whitespace() || ",/&:".contains(c));
+            let word_start = offset + word.find(trimmed).unwrap_or(0);
+            if !trimmed.is_empty()
+                && !QUALIFIER_GAP_WORDS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(trimmed))
+                && !covered(mentions, word_start)
+            {
+                only_joiners = false;
+                break;
+            }
+            offset += word.len();
+        }
+        if only_joiners {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `offset` lies inside one of `spans` (sorted by start). Spans nest only a few deep
+/// ("Spark" inside "Apache Spark"), so a few neighbours before the insertion point suffice.
+fn covered(spans: &[Span], offset: usize) -> bool {
+    let after = spans.partition_point(|s| s.start <= offset);
+    spans[after.saturating_sub(4)..after]
+        .iter()
+        .any(|s| s.start <= offset && offset < s.end)
+}
+
+/// The last occurrence of `word` in `haystack` on word boundaries.
+fn rfind_word(haystack: &str, word: &str) -> Option<usize> {
+    haystack.rmatch_indices(word).map(|(i, _)| i).find(|&i| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + word.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// "6+ years of Python", "over 10 years of software development": experience the resume states
+/// outright, outside education. Returns the figure and where it is written.
+fn stated_years(text: &str, structure: &Structure) -> Option<(f64, Span)> {
+    static STATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\+?(?:\s+of)?(?:\s+(?:professional|industry|hands-on|commercial|relevant|work|working))?(?:\s+experience)?(?:\s+(?:in|with|as|of|building|developing|writing))?\s+(?:[\w-]+\s+){0,2}?(?:python|software|backend|back-end|data\s+engineering|machine\s+learning|devops|cloud|web\s+development|programming|development|engineering)\b",
+        )
+        .expect("stated years regex")
+    });
+    STATED
+        .captures_iter(text)
+        .filter(|caps| {
+            let at = caps.get(0).expect("match").start();
+            !matches!(
+                structure.section_at(at),
+                SectionKind::Education | SectionKind::Certifications
+            )
+        })
+        .filter_map(|caps| {
+            let years: f64 = caps[1].parse().ok()?;
+            let whole = caps.get(0).expect("match");
+            (years > 0.0 && years <= 50.0).then_some((
+                years,
+                Span {
+                    start: whole.start(),
+                    end: whole.end(),
+                },
+            ))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
 }
 
 /// A skill's or rule's index with a match of it.
@@ -784,7 +1229,7 @@ fn distinct_hits(text: &str, mut hits: Vec<Span>, cap: usize) -> Vec<Span> {
     out
 }
 
-fn evidence_at(doc: &Document, span: Span) -> Evidence {
+fn evidence_at(doc: &Document, structure: &Structure, span: Span) -> Evidence {
     let text = doc.text();
     let location = doc.locate(span.start);
     let line_end = location.line_end.max(span.end).min(text.len());
@@ -805,6 +1250,8 @@ fn evidence_at(doc: &Document, span: Span) -> Evidence {
         page: location.page,
         snippet,
         span,
+        section: structure.section_at(span.start),
+        position: structure.position_at(span.start),
     }
 }
 

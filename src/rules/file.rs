@@ -26,6 +26,20 @@ pub struct RawPack {
     /// Ids of rules from earlier packs to switch off.
     #[serde(default)]
     pub disable: Vec<Spanned<String>>,
+    /// Words that weaken a skill named right after or before them ("basic", "familiar with").
+    #[serde(default)]
+    pub proficiency: Option<RawProficiency>,
+}
+
+/// `[proficiency]`: qualifiers that make a mention of a skill weak.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProficiency {
+    /// A skill mention with one of these before it in its clause ("familiar with Docker"), or in
+    /// brackets or after a dash right behind it ("SQL (basic)"), is weak: listed among the
+    /// skills but no evidence for any rule.
+    #[serde(default)]
+    pub weak: Vec<Spanned<String>>,
 }
 
 /// `[pack]`: identity and version.
@@ -56,6 +70,10 @@ pub struct RawSkill {
     /// unambiguous skill.
     #[serde(default)]
     pub ambiguous: bool,
+    /// Phrases around a spelling that make it another thing ("Burmese python", "Franz Kafka",
+    /// "Erlenmeyer flask"): a mention inside a match of one of them is not the skill.
+    #[serde(default)]
+    pub not_within: Vec<Spanned<String>>,
 }
 
 /// Whether a rule is a reported flag or an internal building block.
@@ -123,6 +141,27 @@ pub struct RawRule {
     /// Fires when the years of experience found in date ranges reach this.
     #[serde(default)]
     pub min_years: Option<Spanned<f64>>,
+    /// The rule's own matches count only in these sections (`experience`, `projects`, `skills`,
+    /// `education`, `certifications`, `summary`, `other`); empty means everywhere.
+    #[serde(default)]
+    pub sections: Vec<Spanned<String>>,
+    /// A match inside a match of one of these phrases does not count ("drift detection" inside
+    /// "Terraform drift detection").
+    #[serde(default)]
+    pub not_within: Vec<Spanned<String>>,
+    /// A match on a line where one of these rules matched does not count ("Followed a Django
+    /// tutorial": a tutorial line is no framework experience).
+    #[serde(default)]
+    pub unless_line_has: Vec<Spanned<String>>,
+    /// Matches count only in technical context: inside a position that shows technical work,
+    /// or on a line that names a catalogued skill or technical work ("led a team of engineers",
+    /// not "led a team of 12 sales associates").
+    #[serde(default)]
+    pub technical_context: bool,
+    /// Skill matches count only for skills used at least this many months in dated, relevant
+    /// positions.
+    #[serde(default)]
+    pub min_months: Option<Spanned<f64>>,
     /// Said in the report next to the evidence, typically what was looked for and not found.
     #[serde(default)]
     pub note: Option<String>,

@@ -4,11 +4,10 @@
 pub mod engine;
 pub mod file;
 pub mod set;
-pub mod years;
 
+pub use crate::structure::YearMonth;
 pub use engine::{Engine, EngineOptions, Evaluation, Evidence, Flag, OverBudget};
 pub use set::{Diagnostic, PackSource, RuleSet, Severity};
-pub use years::YearMonth;
 
 /// The default packs, embedded in the binary; loaded in this order before any `--rules` pack.
 pub const EMBEDDED_PACKS: &[(&str, &str)] = &[

@@ -90,6 +90,8 @@ pub struct Skill {
     pub aliases: Vec<Located<String>>,
     /// Needs technical context on its line to count.
     pub ambiguous: bool,
+    /// Phrases that make a mention another thing.
+    pub not_within: Vec<Located<String>>,
     /// Where it was defined.
     pub at: Origin,
 }
@@ -131,6 +133,16 @@ pub struct Rule {
     pub min_matches: u32,
     /// Years of experience needed.
     pub min_years: Option<f64>,
+    /// Sections its own matches count in; empty means all.
+    pub sections: Vec<crate::structure::SectionKind>,
+    /// Phrases inside which a match does not count.
+    pub not_within: Vec<Located<String>>,
+    /// Rules whose match on the same line voids a match.
+    pub unless_line_has: Vec<Located<String>>,
+    /// Matches count only in technical context.
+    pub technical_context: bool,
+    /// Months of relevant use a skill needs to count.
+    pub min_months: Option<f64>,
     /// Note shown with the evidence.
     pub note: Option<String>,
     /// Longer explanation.
@@ -165,7 +177,11 @@ impl Rule {
     }
 
     fn references(&self) -> impl Iterator<Item = &Located<String>> {
-        self.all.iter().chain(&self.any).chain(&self.none)
+        self.all
+            .iter()
+            .chain(&self.any)
+            .chain(&self.none)
+            .chain(&self.unless_line_has)
     }
 }
 
@@ -206,6 +222,8 @@ pub struct RuleSet {
     pub scorecard: Vec<ScorecardCategory>,
     /// Ids switched off by a pack's `disable`: references to them are valid and never fire.
     pub disabled: BTreeSet<String>,
+    /// Qualifiers that make a skill mention weak, from every pack's `[proficiency]`.
+    pub weak_qualifiers: Vec<String>,
 }
 
 /// Id of a kebab-case rule: lowercase ASCII letters, digits and single dashes.
@@ -286,6 +304,7 @@ impl RuleSet {
             rules: Vec::new(),
             scorecard: Vec::new(),
             disabled: BTreeSet::new(),
+            weak_qualifiers: Vec::new(),
         };
         for source in sources {
             let map = SourceMap {
@@ -332,8 +351,23 @@ impl RuleSet {
                 category: raw_skill.category.get_ref().clone(),
                 aliases: map.all_located(&raw_skill.aliases),
                 ambiguous: raw_skill.ambiguous,
+                not_within: map.all_located(&raw_skill.not_within),
                 at: map.origin(raw_skill.name.span().start),
             };
+            for guard in &skill.not_within {
+                let names_it = std::iter::once(skill.name.as_str())
+                    .chain(skill.aliases.iter().map(|a| a.value.as_str()))
+                    .any(|spelling| super::engine::contains_term(&guard.value, spelling));
+                if !names_it {
+                    loader.error(
+                        &guard.at,
+                        format!(
+                            "`not_within` phrase \"{}\" of skill '{}' does not contain any of its spellings, so it can never apply",
+                            guard.value, skill.name
+                        ),
+                    );
+                }
+            }
             if skill.name.is_empty() {
                 loader.error(&skill.at, "skill name is empty".into());
             }
@@ -371,6 +405,19 @@ impl RuleSet {
             self.rules
                 .retain(|earlier| earlier.id != rule.id || !earlier.overlaps(&rule));
             self.rules.push(rule);
+        }
+
+        if let Some(proficiency) = &raw.proficiency {
+            for qualifier in map.all_located(&proficiency.weak) {
+                if qualifier.value.trim().is_empty() {
+                    loader.error(&qualifier.at, "empty proficiency qualifier".into());
+                    continue;
+                }
+                let value = qualifier.value.trim().to_lowercase();
+                if !self.weak_qualifiers.contains(&value) {
+                    self.weak_qualifiers.push(value);
+                }
+            }
         }
 
         for disabled in &raw.disable {
@@ -907,6 +954,27 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
         none: map.all_located(&raw.none),
         min_matches: raw.min_matches.as_ref().map_or(1, |m| *m.get_ref()),
         min_years: raw.min_years.as_ref().map(|m| *m.get_ref()),
+        sections: raw
+            .sections
+            .iter()
+            .filter_map(|name| {
+                let kind = crate::structure::SectionKind::parse(name.get_ref());
+                if kind.is_none() {
+                    loader.error(
+                        &map.origin(name.span().start),
+                        format!(
+                            "rule '{id}': unknown section '{}' (one of experience, projects, skills, education, certifications, summary, other)",
+                            name.get_ref()
+                        ),
+                    );
+                }
+                kind
+            })
+            .collect(),
+        not_within: map.all_located(&raw.not_within),
+        unless_line_has: map.all_located(&raw.unless_line_has),
+        technical_context: raw.technical_context,
+        min_months: raw.min_months.as_ref().map(|m| *m.get_ref()),
         note: raw.note,
         description: raw.description,
         at: at.clone(),

@@ -1,0 +1,455 @@
+//! Structure stage: what a resume says where. Sections by their headings, dated positions inside
+//! the experience sections (title, employer, range, months), and for any offset of the text the
+//! section and position it belongs to, so the rules read every piece of evidence in its context
+//! and never re-parse the text themselves.
+//!
+//! Runs after normalization, on the normalized [`Document`]; never fails. Which positions are
+//! relevant to a technical role is decided with the rule stage's skills
+//! ([`Structure::mark_relevant`]), since only it knows the catalogue.
+
+pub mod dates;
+pub mod sections;
+
+pub use dates::{DateRange, RangeEnd, YearMonth};
+pub use sections::SectionKind;
+
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A part of the text under one heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    /// What it is.
+    pub kind: SectionKind,
+    /// Byte offset of its heading (or 0 for the text before the first heading).
+    pub start: usize,
+    /// Byte offset where the next section's heading starts.
+    pub end: usize,
+}
+
+/// A dated position inside an experience section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// Job title as written ("Senior Backend Engineer"), empty when none was found.
+    pub title: String,
+    /// Employer as written, empty when none was found.
+    pub employer: String,
+    /// Its date range.
+    pub range: DateRange,
+    /// Byte offset of the position's first line (its title or date line).
+    pub start: usize,
+    /// Byte offset where the next position or section starts.
+    pub end: usize,
+    /// Whether the title or the lines of the position show technical work. Set by
+    /// [`Structure::mark_relevant`]; a technical title alone sets it at analysis.
+    pub relevant: bool,
+}
+
+/// Sections and positions of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    sections: Vec<Section>,
+    positions: Vec<Position>,
+}
+
+/// Lines that start like a bullet point: part of a position's body, never its title.
+fn is_bullet(line: &str) -> bool {
+    line.starts_with([
+        '•', '-', '*', '–', '▪', '■', '●', '◦', '○', '\u{f0b7}', '➢', '►', '✓', '·',
+    ]) || line.starts_with("o ")
+}
+
+/// Words of job titles, in the languages of the section headings.
+static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(engineer|developer|programmer|manager|analyst|scientist|intern|internship|consultant|lead|architect|administrator|admin|specialist|director|designer|officer|assistant|associate|technician|head|founder|co-founder|cto|ceo|cio|vp|president|teacher|lecturer|professor|researcher|research|representative|coordinator|supervisor|clerk|agent|cashier|nurse|accountant|owner|freelancer|freelance|contractor|trainee|apprentice|student|fellow|sre|devops|entwickler\w*|ingenieur\w*|berater\w*|leiter\w*|werkstudent\w*|praktikant\w*|informatiker\w*|d[ée]veloppeur\w*|ing[ée]nieur\w*|chef|stagiaire|responsable|sviluppatore|ingegnere|programmatore|desarrollador\w*|ingeniero\w*|programador\w*|analista|desenvolvedor\w*|ontwikkelaar|medewerker|keeper|zookeeper|chef|cook|driver|waiter|waitress|sales)\b",
+    )
+    .expect("title regex")
+});
+
+/// Titles that say the work was technical whatever the lines under them name.
+static TECHNICAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|entwickler\w*|softwareentwickler\w*|informatiker\w*|d[ée]veloppeur\w*|desarrollador\w*|sviluppatore|programador\w*|desenvolvedor\w*|ontwikkelaar)\b",
+    )
+    .expect("technical title regex")
+});
+
+/// Words that say a line is about technical work ("led a team of 6 engineers", "mentored
+/// junior developers"), for rules that count only in technical context.
+static TECHNICAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(software|engineers?|engineering|developers?|development team|programmers?|devs|data engineers?|data scientists?|ml|machine learning|devops|sre|infrastructure|platform|backend|back-end|frontend|front-end|full[- ]?stack|apis?|microservices?|services|codebase|code reviews?|architecture|deployments?|technical|tech)",
+    )
+    .expect("technical text regex")
+});
+
+/// True when `text` (a line) speaks of technical work, by its words alone.
+pub fn is_technical_text(text: &str) -> bool {
+    TECHNICAL_TEXT.is_match(text)
+}
+
+/// Words that make a line about education even outside an education section.
+static EDUCATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(university|universit[äaà]t?|universidad|universidade|università|université|college|school|schule|gymnasium|lyc[ée]e|academy|akademie|hochschule|fachhochschule|bootcamp|b\.?sc|m\.?sc|b\.?a\.|m\.?a\.|bachelor|master'?s?|ph\.?d|doctorate|degree|diploma|diplom\w*|laurea|licence|licenciatura|abitur|course|coursework|student|studium|studies)\b",
+    )
+    .expect("education regex")
+});
+
+/// Where the parts of a position's header line split: "Title | Employer", "Title at Employer".
+static HEADER_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:\||•|·|\t| [-–—] |,| at | @ | bei | chez | presso | en )\s*")
+        .expect("header separator regex")
+});
+
+impl Structure {
+    /// Finds the sections and positions of `doc`.
+    pub fn analyze(doc: &Document) -> Structure {
+        let text = doc.text();
+        let lines: Vec<(usize, usize)> = doc.line_ranges().collect();
+        let mut sections = vec![Section {
+            kind: SectionKind::Summary,
+            start: 0,
+            end: text.len(),
+        }];
+        let mut index = 0;
+        while index < lines.len() {
+            let (start, end) = lines[index];
+            let next = lines.get(index + 1).map(|&(s, e)| &text[s..e]);
+            match sections::heading_at(&text[start..end], start, next) {
+                Some((heading, taken)) => {
+                    if let Some(last) = sections.last_mut() {
+                        last.end = heading.start;
+                    }
+                    // The text before the first heading is an empty summary when the resume opens
+                    // with a heading; drop it so it never holds evidence.
+                    if sections.len() == 1 && sections[0].end == 0 {
+                        sections.clear();
+                    }
+                    sections.push(Section {
+                        kind: heading.kind,
+                        start: heading.start,
+                        end: text.len(),
+                    });
+                    index += taken;
+                }
+                None => index += 1,
+            }
+        }
+        let mut structure = Structure {
+            sections,
+            positions: Vec::new(),
+        };
+        structure.positions = structure.find_positions(doc, &lines);
+        structure
+    }
+
+    fn find_positions(&self, doc: &Document, lines: &[(usize, usize)]) -> Vec<Position> {
+        let text = doc.text();
+        let has_experience = self
+            .sections
+            .iter()
+            .any(|s| s.kind == SectionKind::Experience);
+        let line_index_of = |offset: usize| {
+            lines
+                .partition_point(|&(s, _)| s <= offset)
+                .saturating_sub(1)
+        };
+        let ranges = dates::find_ranges(text, |offset| {
+            lines.get(line_index_of(offset)).map_or(0, |&(s, _)| s)
+        });
+        let mut positions: Vec<Position> = Vec::new();
+        let mut last_line: Option<usize> = None;
+        for range in ranges {
+            let section = self.section_at(range.start);
+            let line_no = line_index_of(range.start);
+            // One position per line: a second range on it is a detail of the same job (and a
+            // line is read once, however many ranges a huge one holds).
+            if last_line == Some(line_no) {
+                continue;
+            }
+            last_line = Some(line_no);
+            let (line_start, line_end) = lines[line_no];
+            let work = match section {
+                SectionKind::Experience => true,
+                // Without an experience heading, dated lines that are not about a school are
+                // the work history (the plain resumes that have no headings at all).
+                SectionKind::Summary | SectionKind::Other | SectionKind::Skills => {
+                    !has_experience && !EDUCATION_LINE.is_match(&text[line_start..line_end])
+                }
+                _ => false,
+            };
+            if !work {
+                continue;
+            }
+            let section_start = self.section_containing(range.start).start;
+            let earliest = positions
+                .last()
+                .map_or(section_start, |p| p.range.end.max(p.start))
+                .max(section_start);
+            let (start, header) = header_lines(text, lines, line_no, earliest, &range);
+            let (title, employer) = split_header(&header);
+            let relevant = TECHNICAL_TITLE.is_match(&title);
+            if let Some(previous) = positions.last_mut() {
+                previous.end = start;
+            }
+            positions.push(Position {
+                title,
+                employer,
+                range,
+                start,
+                end: self.section_containing(range.start).end,
+                relevant,
+            });
+        }
+        positions
+    }
+
+    /// The sections, in text order.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The positions, in text order.
+    pub fn positions(&self) -> &[Position] {
+        &self.positions
+    }
+
+    fn section_containing(&self, offset: usize) -> Section {
+        let index = self
+            .sections
+            .partition_point(|s| s.start <= offset)
+            .saturating_sub(1);
+        self.sections.get(index).copied().unwrap_or(Section {
+            kind: SectionKind::Summary,
+            start: 0,
+            end: usize::MAX,
+        })
+    }
+
+    /// The kind of section that holds `offset`.
+    pub fn section_at(&self, offset: usize) -> SectionKind {
+        self.section_containing(offset).kind
+    }
+
+    /// The index of the position whose lines hold `offset`, if any.
+    pub fn position_at(&self, offset: usize) -> Option<usize> {
+        let index = self.positions.partition_point(|p| p.start <= offset);
+        let candidate = index.checked_sub(1)?;
+        (offset < self.positions[candidate].end).then_some(candidate)
+    }
+
+    /// Marks as relevant each position for which `technical(start, end)` says its lines show
+    /// technical work (a technical title already made it relevant).
+    pub fn mark_relevant(&mut self, mut technical: impl FnMut(usize, usize) -> bool) {
+        for position in &mut self.positions {
+            if !position.relevant {
+                position.relevant = technical(position.start, position.end);
+            }
+        }
+    }
+
+    /// Months of relevant work, overlaps counted once, as of `as_of`.
+    pub fn relevant_months(&self, as_of: YearMonth) -> i64 {
+        let mut intervals: Vec<(i64, i64)> = self
+            .positions
+            .iter()
+            .filter(|p| p.relevant)
+            .filter_map(|p| p.range.interval(as_of))
+            .collect();
+        dates::union_months(&mut intervals)
+    }
+
+    /// Months of the relevant positions whose lines `holds(start, end)` (e.g. name a skill),
+    /// overlaps counted once, and the last month among them.
+    pub fn months_where(
+        &self,
+        as_of: YearMonth,
+        mut holds: impl FnMut(usize, usize) -> bool,
+    ) -> (i64, Option<YearMonth>) {
+        let mut intervals = Vec::new();
+        let mut last: Option<YearMonth> = None;
+        for position in self.positions.iter().filter(|p| p.relevant) {
+            if !holds(position.start, position.end) {
+                continue;
+            }
+            if let Some(interval) = position.range.interval(as_of) {
+                intervals.push(interval);
+                let end = YearMonth::from_index(interval.1 - 1);
+                last = Some(last.map_or(end, |l| l.max(end)));
+            }
+        }
+        (dates::union_months(&mut intervals), last)
+    }
+}
+
+/// The lines that head the position whose range is on line `line_no`: the range's own line and
+/// up to two short, non-bullet lines above it (not before `earliest`), or the line below when
+/// the range stands alone. Returns the header's first byte and its text without the range.
+fn header_lines(
+    text: &str,
+    lines: &[(usize, usize)],
+    line_no: usize,
+    earliest: usize,
+    range: &DateRange,
+) -> (usize, String) {
+    let (line_start, line_end) = lines[line_no];
+    let own = format!(
+        "{} {}",
+        &text[line_start..range.start.max(line_start)],
+        &text[range.end.min(line_end).max(line_start)..line_end]
+    );
+    let own = clean_header(&own);
+    let mut start = line_start;
+    let mut header = Vec::new();
+    let mut above = line_no;
+    while above > 0 && header.len() < 2 {
+        let (s, e) = lines[above - 1];
+        let line = text[s..e].trim();
+        if s < earliest
+            || is_bullet(line)
+            || line.len() > 90
+            || line.ends_with('.')
+            || sections::heading_at(line, s, None).is_some()
+        {
+            break;
+        }
+        header.insert(0, line.to_string());
+        start = s;
+        above -= 1;
+    }
+    if !own.is_empty() {
+        header.push(own);
+    }
+    if header.is_empty() {
+        if let Some(&(s, e)) = lines.get(line_no + 1) {
+            let line = text[s..e].trim();
+            if !is_bullet(line) {
+                header.push(line.to_string());
+            }
+        }
+    }
+    (start, header.join(" | "))
+}
+
+/// A header part without the decoration left around a removed date range.
+fn clean_header(text: &str) -> String {
+    text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | ',' | '(' | ')' | '-' | '–' | '—' | '·' | '•' | ':')
+    })
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// Title and employer from a position's header text.
+fn split_header(header: &str) -> (String, String) {
+    let parts: Vec<String> = HEADER_SEPARATOR
+        .split(header)
+        .map(clean_header)
+        .filter(|p| p.chars().any(char::is_alphabetic))
+        .collect();
+    let title_index = parts.iter().position(|p| TITLE_WORD.is_match(p));
+    let title = title_index.map_or_else(
+        || parts.first().cloned().unwrap_or_default(),
+        |i| parts[i].clone(),
+    );
+    let employer = parts
+        .iter()
+        .enumerate()
+        .find(|(i, _)| Some(*i) != title_index.or(Some(0)))
+        .map(|(_, p)| p.clone())
+        .unwrap_or_default();
+    (title, employer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AS_OF: YearMonth = YearMonth {
+        year: 2026,
+        month: 6,
+    };
+
+    fn analyze(text: &str) -> Structure {
+        Structure::analyze(&Document::from_text(text))
+    }
+
+    #[test]
+    fn sections_and_positions_of_an_english_resume() {
+        let text = "Jane Roe\njane@example.com\nSUMMARY\nBackend developer.\nEXPERIENCE\nSenior Backend Engineer, Acme Corp | Jan 2020 – Present\n• Built APIs in Django\nData Analyst\nGlobex | 03/2017 - 12/2019\n• SQL reports\nEDUCATION\nBSc Computer Science, Uni of Somewhere, 2013 – 2017\nSKILLS\nPython, Django";
+        let s = analyze(text);
+        let kinds: Vec<SectionKind> = s.sections().iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Summary,
+                SectionKind::Summary,
+                SectionKind::Experience,
+                SectionKind::Education,
+                SectionKind::Skills
+            ]
+        );
+        let positions = s.positions();
+        assert_eq!(positions.len(), 2, "{positions:#?}");
+        assert_eq!(positions[0].title, "Senior Backend Engineer");
+        assert_eq!(positions[0].employer, "Acme Corp");
+        assert_eq!(positions[0].range.months(AS_OF), 78);
+        assert_eq!(positions[1].title, "Data Analyst");
+        assert_eq!(positions[1].employer, "Globex");
+        assert_eq!(positions[1].range.months(AS_OF), 34);
+        let django = text.find("Django").unwrap();
+        assert_eq!(s.section_at(django), SectionKind::Experience);
+        assert_eq!(s.position_at(django), Some(0));
+        assert_eq!(s.position_at(text.find("SQL reports").unwrap()), Some(1));
+        assert_eq!(s.position_at(text.find("BSc").unwrap()), None);
+        assert_eq!(
+            s.section_at(text.rfind("Django").unwrap()),
+            SectionKind::Skills
+        );
+    }
+
+    #[test]
+    fn education_ranges_are_never_positions() {
+        let s = analyze("Ausbildung\nDiplom-Informatiker, Universität Hamburg, 1997 – 2003\nBerufserfahrung\nSoftwareentwickler, Beispiel GmbH, 05.2019 – heute\n- Python, Django");
+        assert_eq!(s.positions().len(), 1);
+        assert_eq!(s.positions()[0].title, "Softwareentwickler");
+        assert!(s.positions()[0].relevant, "a technical title");
+        assert_eq!(s.relevant_months(AS_OF), 86);
+    }
+
+    #[test]
+    fn a_range_over_a_line_break_and_titles_above_the_date() {
+        let s = analyze(
+            "Work History\nAcme Corp\nPlatform Engineer\nJan 2022 –\npresent\n- Terraform modules",
+        );
+        assert_eq!(s.positions().len(), 1, "{:#?}", s.positions());
+        let p = &s.positions()[0];
+        assert_eq!(p.range.months(AS_OF), 54);
+        assert_eq!(p.title, "Platform Engineer");
+        assert_eq!(p.employer, "Acme Corp");
+    }
+
+    #[test]
+    fn overlapping_positions_count_once_and_non_technical_ones_not_at_all() {
+        let mut s = analyze("Experience\nStore Manager, ShopCo, 2010 – 2018\n- Led a team of 12 sales associates\nPython Developer, Beta, 2016 – 2020\n- Flask services\nFreelance, 2019 – 2020\n- Django sites");
+        assert_eq!(s.positions().len(), 3);
+        let text = "Experience\nStore Manager, ShopCo, 2010 – 2018\n- Led a team of 12 sales associates\nPython Developer, Beta, 2016 – 2020\n- Flask services\nFreelance, 2019 – 2020\n- Django sites";
+        s.mark_relevant(|a, b| text[a..b].contains("Django"));
+        let relevant: Vec<bool> = s.positions().iter().map(|p| p.relevant).collect();
+        assert_eq!(relevant, [false, true, true]);
+        assert_eq!(s.relevant_months(AS_OF), 48);
+    }
+
+    #[test]
+    fn resumes_without_headings_keep_dated_lines_as_work() {
+        let s = analyze(
+            "John Doe\nPython developer at Initech 2018 - 2022\nBSc, State University, 2014 - 2018",
+        );
+        assert_eq!(s.positions().len(), 1);
+        assert_eq!(s.relevant_months(AS_OF), 48);
+    }
+}

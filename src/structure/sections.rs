@@ -1,0 +1,508 @@
+//! Section headings: "Experience", "WORK HISTORY", "Berufserfahrung:", "Expérience
+//! professionnelle", "E D U C A T I O N", a heading split over two lines by PDF extraction
+//! ("PROFESSIONAL" / "EXPERIENCE") or glued to the next line ("EXPERIENCESenior Engineer").
+
+use serde::Serialize;
+
+/// What a part of a resume is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// Work history: positions with dates.
+    Experience,
+    /// Projects, personal or professional.
+    Projects,
+    /// Skills lists.
+    Skills,
+    /// Degrees and schools.
+    Education,
+    /// Certifications, courses, trainings.
+    Certifications,
+    /// Profile, summary, objective, and the contact block before the first heading.
+    Summary,
+    /// Publications, languages, interests, volunteering, references, awards.
+    Other,
+}
+
+impl SectionKind {
+    /// The report's name for the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Experience => "experience",
+            SectionKind::Projects => "projects",
+            SectionKind::Skills => "skills",
+            SectionKind::Education => "education",
+            SectionKind::Certifications => "certifications",
+            SectionKind::Summary => "summary",
+            SectionKind::Other => "other",
+        }
+    }
+
+    /// Parses a report name.
+    pub fn parse(name: &str) -> Option<SectionKind> {
+        ALL_KINDS.iter().copied().find(|k| k.as_str() == name)
+    }
+}
+
+/// Every kind, in report order.
+pub const ALL_KINDS: [SectionKind; 7] = [
+    SectionKind::Experience,
+    SectionKind::Projects,
+    SectionKind::Skills,
+    SectionKind::Education,
+    SectionKind::Certifications,
+    SectionKind::Summary,
+    SectionKind::Other,
+];
+
+/// Headings by kind, lowercase, accents kept (the text is NFKC and compared lowercased).
+/// A heading is one of these alone on its line, possibly with a colon, numbering or
+/// decoration around it.
+const HEADINGS: &[(&str, SectionKind)] = &[
+    // experience
+    ("experience", SectionKind::Experience),
+    ("work experience", SectionKind::Experience),
+    ("professional experience", SectionKind::Experience),
+    ("relevant experience", SectionKind::Experience),
+    ("industry experience", SectionKind::Experience),
+    ("technical experience", SectionKind::Experience),
+    ("work history", SectionKind::Experience),
+    ("employment", SectionKind::Experience),
+    ("employment history", SectionKind::Experience),
+    ("career history", SectionKind::Experience),
+    ("career", SectionKind::Experience),
+    ("professional background", SectionKind::Experience),
+    ("professional history", SectionKind::Experience),
+    ("experience summary", SectionKind::Experience),
+    ("internships", SectionKind::Experience),
+    ("internship", SectionKind::Experience),
+    ("internship experience", SectionKind::Experience),
+    ("work experience and internships", SectionKind::Experience),
+    ("berufserfahrung", SectionKind::Experience),
+    ("berufliche erfahrung", SectionKind::Experience),
+    ("beruflicher werdegang", SectionKind::Experience),
+    ("werdegang", SectionKind::Experience),
+    ("berufspraxis", SectionKind::Experience),
+    ("praxiserfahrung", SectionKind::Experience),
+    ("expérience", SectionKind::Experience),
+    ("expériences", SectionKind::Experience),
+    ("expérience professionnelle", SectionKind::Experience),
+    ("expériences professionnelles", SectionKind::Experience),
+    ("parcours professionnel", SectionKind::Experience),
+    ("esperienza", SectionKind::Experience),
+    ("esperienze", SectionKind::Experience),
+    ("esperienza professionale", SectionKind::Experience),
+    ("esperienze professionali", SectionKind::Experience),
+    ("esperienza lavorativa", SectionKind::Experience),
+    ("esperienze lavorative", SectionKind::Experience),
+    ("experiencia", SectionKind::Experience),
+    ("experiencia profesional", SectionKind::Experience),
+    ("experiencia laboral", SectionKind::Experience),
+    ("experiência", SectionKind::Experience),
+    ("experiência profissional", SectionKind::Experience),
+    ("werkervaring", SectionKind::Experience),
+    ("ervaring", SectionKind::Experience),
+    ("werkervaring en stages", SectionKind::Experience),
+    // projects
+    ("projects", SectionKind::Projects),
+    ("project", SectionKind::Projects),
+    ("personal projects", SectionKind::Projects),
+    ("selected projects", SectionKind::Projects),
+    ("academic projects", SectionKind::Projects),
+    ("side projects", SectionKind::Projects),
+    ("key projects", SectionKind::Projects),
+    ("project experience", SectionKind::Projects),
+    ("open source", SectionKind::Projects),
+    ("open source contributions", SectionKind::Projects),
+    ("projekte", SectionKind::Projects),
+    ("projekterfahrung", SectionKind::Projects),
+    ("projets", SectionKind::Projects),
+    ("projets personnels", SectionKind::Projects),
+    ("progetti", SectionKind::Projects),
+    ("proyectos", SectionKind::Projects),
+    ("projetos", SectionKind::Projects),
+    ("projecten", SectionKind::Projects),
+    // skills
+    ("skills", SectionKind::Skills),
+    ("technical skills", SectionKind::Skills),
+    ("key skills", SectionKind::Skills),
+    ("core skills", SectionKind::Skills),
+    ("skill set", SectionKind::Skills),
+    ("skillset", SectionKind::Skills),
+    ("skills summary", SectionKind::Skills),
+    ("skills and tools", SectionKind::Skills),
+    ("skills & tools", SectionKind::Skills),
+    ("core competencies", SectionKind::Skills),
+    ("competencies", SectionKind::Skills),
+    ("technologies", SectionKind::Skills),
+    ("tech stack", SectionKind::Skills),
+    ("technical expertise", SectionKind::Skills),
+    ("areas of expertise", SectionKind::Skills),
+    ("expertise", SectionKind::Skills),
+    ("tools", SectionKind::Skills),
+    ("tools and technologies", SectionKind::Skills),
+    ("keywords", SectionKind::Skills),
+    ("kenntnisse", SectionKind::Skills),
+    ("it-kenntnisse", SectionKind::Skills),
+    ("edv-kenntnisse", SectionKind::Skills),
+    ("fachkenntnisse", SectionKind::Skills),
+    ("technische kenntnisse", SectionKind::Skills),
+    ("fähigkeiten", SectionKind::Skills),
+    ("kompetenzen", SectionKind::Skills),
+    ("compétences", SectionKind::Skills),
+    ("compétences techniques", SectionKind::Skills),
+    ("competenze", SectionKind::Skills),
+    ("competenze tecniche", SectionKind::Skills),
+    ("habilidades", SectionKind::Skills),
+    ("competencias", SectionKind::Skills),
+    ("conocimientos", SectionKind::Skills),
+    ("aptitudes", SectionKind::Skills),
+    ("competências", SectionKind::Skills),
+    ("vaardigheden", SectionKind::Skills),
+    // education
+    ("education", SectionKind::Education),
+    ("academic background", SectionKind::Education),
+    ("academic qualifications", SectionKind::Education),
+    ("qualifications", SectionKind::Education),
+    ("education and training", SectionKind::Education),
+    ("education & training", SectionKind::Education),
+    ("academics", SectionKind::Education),
+    ("ausbildung", SectionKind::Education),
+    ("studium", SectionKind::Education),
+    ("bildung", SectionKind::Education),
+    ("bildungsweg", SectionKind::Education),
+    ("schulbildung", SectionKind::Education),
+    ("akademischer werdegang", SectionKind::Education),
+    ("formation", SectionKind::Education),
+    ("études", SectionKind::Education),
+    ("formation académique", SectionKind::Education),
+    ("istruzione", SectionKind::Education),
+    ("istruzione e formazione", SectionKind::Education),
+    ("formazione", SectionKind::Education),
+    ("formación", SectionKind::Education),
+    ("formación académica", SectionKind::Education),
+    ("educación", SectionKind::Education),
+    ("estudios", SectionKind::Education),
+    ("formação", SectionKind::Education),
+    ("formação acadêmica", SectionKind::Education),
+    ("educação", SectionKind::Education),
+    ("opleiding", SectionKind::Education),
+    ("opleidingen", SectionKind::Education),
+    // certifications, courses, training
+    ("certifications", SectionKind::Certifications),
+    ("certification", SectionKind::Certifications),
+    ("certificates", SectionKind::Certifications),
+    ("licenses and certifications", SectionKind::Certifications),
+    ("licenses & certifications", SectionKind::Certifications),
+    ("certifications and courses", SectionKind::Certifications),
+    ("courses", SectionKind::Certifications),
+    ("online courses", SectionKind::Certifications),
+    ("relevant coursework", SectionKind::Certifications),
+    ("coursework", SectionKind::Certifications),
+    ("training", SectionKind::Certifications),
+    ("trainings", SectionKind::Certifications),
+    ("professional development", SectionKind::Certifications),
+    ("zertifikate", SectionKind::Certifications),
+    ("zertifizierungen", SectionKind::Certifications),
+    ("weiterbildung", SectionKind::Certifications),
+    ("weiterbildungen", SectionKind::Certifications),
+    ("fortbildungen", SectionKind::Certifications),
+    ("kurse", SectionKind::Certifications),
+    ("certificats", SectionKind::Certifications),
+    ("certifications et formations", SectionKind::Certifications),
+    ("formations", SectionKind::Certifications),
+    ("certificazioni", SectionKind::Certifications),
+    ("corsi", SectionKind::Certifications),
+    ("certificaciones", SectionKind::Certifications),
+    ("cursos", SectionKind::Certifications),
+    ("certificações", SectionKind::Certifications),
+    ("cursussen", SectionKind::Certifications),
+    ("certificaten", SectionKind::Certifications),
+    // summary
+    ("summary", SectionKind::Summary),
+    ("professional summary", SectionKind::Summary),
+    ("career summary", SectionKind::Summary),
+    ("profile", SectionKind::Summary),
+    ("professional profile", SectionKind::Summary),
+    ("personal profile", SectionKind::Summary),
+    ("about", SectionKind::Summary),
+    ("about me", SectionKind::Summary),
+    ("objective", SectionKind::Summary),
+    ("career objective", SectionKind::Summary),
+    ("personal statement", SectionKind::Summary),
+    ("overview", SectionKind::Summary),
+    ("profil", SectionKind::Summary),
+    ("kurzprofil", SectionKind::Summary),
+    ("zusammenfassung", SectionKind::Summary),
+    ("über mich", SectionKind::Summary),
+    ("profil professionnel", SectionKind::Summary),
+    ("à propos", SectionKind::Summary),
+    ("profilo", SectionKind::Summary),
+    ("profilo professionale", SectionKind::Summary),
+    ("sommario", SectionKind::Summary),
+    ("perfil", SectionKind::Summary),
+    ("perfil profesional", SectionKind::Summary),
+    ("resumen", SectionKind::Summary),
+    ("sobre mí", SectionKind::Summary),
+    ("acerca de mí", SectionKind::Summary),
+    ("samenvatting", SectionKind::Summary),
+    ("profiel", SectionKind::Summary),
+    // other
+    ("publications", SectionKind::Other),
+    ("publikationen", SectionKind::Other),
+    ("veröffentlichungen", SectionKind::Other),
+    ("pubblicazioni", SectionKind::Other),
+    ("publicaciones", SectionKind::Other),
+    ("publicações", SectionKind::Other),
+    ("volunteering", SectionKind::Other),
+    ("volunteer experience", SectionKind::Other),
+    ("volunteer work", SectionKind::Other),
+    ("ehrenamt", SectionKind::Other),
+    ("ehrenamtliches engagement", SectionKind::Other),
+    ("bénévolat", SectionKind::Other),
+    ("volontariato", SectionKind::Other),
+    ("voluntariado", SectionKind::Other),
+    ("vrijwilligerswerk", SectionKind::Other),
+    ("languages", SectionKind::Other),
+    ("language skills", SectionKind::Other),
+    ("sprachen", SectionKind::Other),
+    ("sprachkenntnisse", SectionKind::Other),
+    ("langues", SectionKind::Other),
+    ("lingue", SectionKind::Other),
+    ("idiomas", SectionKind::Other),
+    ("talen", SectionKind::Other),
+    ("interests", SectionKind::Other),
+    ("hobbies", SectionKind::Other),
+    ("hobbies and interests", SectionKind::Other),
+    ("interessen", SectionKind::Other),
+    ("hobbys", SectionKind::Other),
+    ("centres d'intérêt", SectionKind::Other),
+    ("loisirs", SectionKind::Other),
+    ("interessi", SectionKind::Other),
+    ("intereses", SectionKind::Other),
+    ("interesses", SectionKind::Other),
+    ("awards", SectionKind::Other),
+    ("honors", SectionKind::Other),
+    ("honours", SectionKind::Other),
+    ("awards and honors", SectionKind::Other),
+    ("achievements", SectionKind::Other),
+    ("activities", SectionKind::Other),
+    ("extracurricular activities", SectionKind::Other),
+    ("references", SectionKind::Other),
+    ("referenzen", SectionKind::Other),
+    ("contact", SectionKind::Other),
+    ("personal information", SectionKind::Other),
+    ("personal details", SectionKind::Other),
+    ("persönliche daten", SectionKind::Other),
+    ("informations personnelles", SectionKind::Other),
+    ("dati personali", SectionKind::Other),
+    ("datos personales", SectionKind::Other),
+];
+
+/// The kind of a heading text, if it is one.
+fn heading_kind(text: &str) -> Option<SectionKind> {
+    let key = heading_key(text)?;
+    HEADINGS
+        .iter()
+        .find(|(heading, _)| *heading == key)
+        .map(|(_, kind)| *kind)
+}
+
+/// A line reduced to what a heading would say: lowercase, decoration, numbering and a
+/// trailing colon removed, letter-spacing ("E X P E R I E N C E") closed up, "&" and "and"
+/// kept. `None` for lines too long to be a heading.
+fn heading_key(line: &str) -> Option<String> {
+    let trimmed = line.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '|'
+                    | '•'
+                    | '·'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '_'
+                    | '='
+                    | '#'
+                    | '*'
+                    | '>'
+                    | '■'
+                    | '▪'
+                    | '●'
+            )
+    });
+    let trimmed = trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+    let trimmed = trimmed.trim();
+    if trimmed.is_empty() || trimmed.len() > 48 {
+        return None;
+    }
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    // "E X P E R I E N C E" or "W O R K  H I S T O R Y": single letters spaced out.
+    let spaced = words.len() >= 4 && words.iter().all(|w| w.chars().count() == 1);
+    let key = if spaced {
+        words.concat()
+    } else {
+        words.join(" ")
+    };
+    Some(key.to_lowercase())
+}
+
+/// A heading found on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heading {
+    /// Kind of the section it opens.
+    pub kind: SectionKind,
+    /// Byte offset where the section's body starts: the next line, or just past the heading
+    /// when it was glued to the start of its line.
+    pub body_start: usize,
+    /// Byte offset of the heading's first character.
+    pub start: usize,
+}
+
+/// The heading on line `line` (its text) starting at `line_start`, with `next` the following
+/// line if any: a whole-line heading, a heading split over this line and the next, or a heading
+/// glued to the text after it ("EXPERIENCESenior Engineer", "SKILLS:Python, SQL").
+/// Returns the heading and how many lines it took.
+pub fn heading_at(line: &str, line_start: usize, next: Option<&str>) -> Option<(Heading, usize)> {
+    if let Some(kind) = heading_kind(line) {
+        return Some((
+            Heading {
+                kind,
+                body_start: line_start + line.len() + 1,
+                start: line_start,
+            },
+            1,
+        ));
+    }
+    if let Some(next) = next {
+        // "PROFESSIONAL" / "EXPERIENCE": two short lines that are one heading. Both must be
+        // short, so a sentence ending with "work" above a line "History" does not qualify.
+        if line.len() <= 24 && next.len() <= 24 && !line.ends_with(['.', ',']) {
+            let joined = format!("{} {}", line.trim(), next.trim());
+            if let Some(kind) = heading_kind(&joined) {
+                return Some((
+                    Heading {
+                        kind,
+                        body_start: line_start + line.len() + 1 + next.len() + 1,
+                        start: line_start,
+                    },
+                    2,
+                ));
+            }
+        }
+    }
+    glued_heading(line, line_start)
+}
+
+/// A capitalised heading glued to the text after it: the longest heading that the line's
+/// start spells in capitals, followed by a colon or by a capitalised word with no space.
+fn glued_heading(line: &str, line_start: usize) -> Option<(Heading, usize)> {
+    let first = line.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let mut best: Option<(usize, SectionKind)> = None;
+    for (heading, kind) in HEADINGS {
+        let length = heading.len();
+        if length < 5 || line.len() <= length || !line.is_char_boundary(length) {
+            continue;
+        }
+        let (head, rest) = line.split_at(length);
+        let written_as_heading = head.to_lowercase() == *heading
+            && head
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        let colon = rest.starts_with(':') && head.to_lowercase() == *heading;
+        let glued = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let is_heading = (written_as_heading && (glued || rest.starts_with(':'))) || colon;
+        if is_heading && best.is_none_or(|(l, _)| length > l) {
+            best = Some((length, *kind));
+        }
+    }
+    let (length, kind) = best?;
+    let after = &line[length..];
+    let skip = after.len() - after.trim_start_matches([':', ' ']).len();
+    Some((
+        Heading {
+            kind,
+            body_start: line_start + length + skip,
+            start: line_start,
+        },
+        1,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> Option<SectionKind> {
+        heading_at(line, 0, None).map(|(h, _)| h.kind)
+    }
+
+    #[test]
+    fn headings_in_any_case_with_decoration() {
+        assert_eq!(kind("Experience"), Some(SectionKind::Experience));
+        assert_eq!(kind("WORK HISTORY"), Some(SectionKind::Experience));
+        assert_eq!(kind("Employment:"), Some(SectionKind::Experience));
+        assert_eq!(
+            kind("— Professional Experience —"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(kind("2. Education"), Some(SectionKind::Education));
+        assert_eq!(kind("E D U C A T I O N"), Some(SectionKind::Education));
+        assert_eq!(kind("Technical Skills"), Some(SectionKind::Skills));
+        assert_eq!(
+            kind("Licenses & Certifications"),
+            Some(SectionKind::Certifications)
+        );
+        assert_eq!(kind("Profile"), Some(SectionKind::Summary));
+        assert_eq!(kind("Languages"), Some(SectionKind::Other));
+    }
+
+    #[test]
+    fn european_headings() {
+        assert_eq!(kind("BERUFSERFAHRUNG"), Some(SectionKind::Experience));
+        assert_eq!(
+            kind("Expérience professionnelle"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(kind("Esperienza lavorativa"), Some(SectionKind::Experience));
+        assert_eq!(
+            kind("Experiencia profesional"),
+            Some(SectionKind::Experience)
+        );
+        assert_eq!(kind("Ausbildung"), Some(SectionKind::Education));
+        assert_eq!(kind("Formation"), Some(SectionKind::Education));
+        assert_eq!(kind("Formación académica"), Some(SectionKind::Education));
+        assert_eq!(kind("Kenntnisse"), Some(SectionKind::Skills));
+        assert_eq!(kind("Compétences"), Some(SectionKind::Skills));
+        assert_eq!(kind("Weiterbildung"), Some(SectionKind::Certifications));
+    }
+
+    #[test]
+    fn sentences_are_not_headings() {
+        assert_eq!(kind("Experience with Django and PostgreSQL"), None);
+        assert_eq!(kind("Skills in Python, SQL and Go are my strength"), None);
+        assert_eq!(kind("Senior Engineer, Acme"), None);
+    }
+
+    #[test]
+    fn split_and_glued_headings() {
+        let (heading, lines) = heading_at("PROFESSIONAL", 0, Some("EXPERIENCE")).unwrap();
+        assert_eq!((heading.kind, lines), (SectionKind::Experience, 2));
+        let (heading, _) = heading_at("EXPERIENCESenior Engineer", 0, None).unwrap();
+        assert_eq!(heading.kind, SectionKind::Experience);
+        assert_eq!(heading.body_start, "EXPERIENCE".len());
+        let (heading, _) = heading_at("Skills: Python, SQL", 0, None).unwrap();
+        assert_eq!(heading.kind, SectionKind::Skills);
+        assert_eq!(heading.body_start, "Skills: ".len());
+        assert!(heading_at("Experienced engineer", 0, None).is_none());
+        assert!(heading_at("Projects I led", 0, None).is_none());
+    }
+}
