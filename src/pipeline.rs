@@ -72,44 +72,56 @@ pub fn screen_file_with(
     extractor: &Extractor,
     redactor: Option<&Redactor>,
 ) -> Outcome {
-    let mut display = path.display().to_string();
+    let display = path.display().to_string();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (extracted, document, sha256) = load_document(path, extractor)?;
-        let evaluation = engine.evaluate(&document);
+        let mut evaluation = engine.evaluate(&document);
+        if let Some(redactor) = redactor {
+            redact_evaluation(&mut evaluation, redactor, &document);
+        }
         let mut candidate =
             build_candidate(display.clone(), sha256, &extracted, engine, &evaluation);
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
-        if let Some(redactor) = redactor {
-            redact_candidate(&mut candidate, redactor, document.text());
+        if redactor.is_some() {
             candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
         }
         Ok(candidate)
     }));
-    if redactor.is_some() {
-        // A file name often is the candidate's name: a failed input gets an id instead.
-        display = crate::redact::input_id(&display);
-    }
     match result {
         Ok(Ok(candidate)) => Outcome::Candidate(Box::new(candidate)),
-        Ok(Err(err)) => Outcome::Error(error_entry(display, &err)),
-        Err(payload) => Outcome::Error(error_entry(
-            display,
+        Ok(Err(err)) => Outcome::Error(redacted_error_entry(&display, &err, redactor)),
+        Err(payload) => Outcome::Error(redacted_error_entry(
+            &display,
             &ExtractError::Panic(format!("internal error: {}", panic_message(&payload))),
+            redactor,
         )),
     }
 }
 
-/// Masks contact data in every snippet.
-fn redact_candidate(candidate: &mut Candidate, redactor: &Redactor, text: &str) {
-    let name_line = crate::redact::name_line(text);
-    for flag in candidate
-        .green
-        .iter_mut()
-        .chain(candidate.yellow.iter_mut())
-    {
+/// Masks contact data and the candidate's name in every piece of evidence and note. Each
+/// snippet is cut again from its whole masked line: a detail cut in half by the engine's
+/// snippet window would slip past the patterns.
+pub fn redact_evaluation(evaluation: &mut Evaluation, redactor: &Redactor, document: &Document) {
+    let text = document.text();
+    let identity = redactor.identity(text);
+    for flag in &mut evaluation.flags {
+        if let Some(note) = &flag.note {
+            flag.note = Some(redactor.redact_with(note, &identity));
+        }
         for evidence in &mut flag.evidence {
-            evidence.snippet = redactor.redact(&evidence.snippet, name_line);
-            evidence.text = redactor.redact(&evidence.text, name_line);
+            let location = document.locate(evidence.span.start);
+            let line_start = location.line_start.min(evidence.span.start);
+            let line_end = location.line_end.max(evidence.span.end).min(text.len());
+            let line = &text[line_start..line_end];
+            let span = evidence.span.start - line_start..evidence.span.end - line_start;
+            let (matched, snippet) = redactor.redact_snippet(
+                line,
+                span,
+                crate::rules::engine::SNIPPET_CONTEXT,
+                &identity,
+            );
+            evidence.text = matched;
+            evidence.snippet = snippet;
         }
     }
 }
@@ -120,6 +132,23 @@ pub fn error_entry(path: String, err: &ExtractError) -> ErrorEntry {
         path,
         kind: err.kind().to_string(),
         message: err.to_string(),
+    }
+}
+
+/// Builds the error entry of a failed input; with a `redactor` (a blind review), the path is an
+/// id and the message is masked, since a file or folder name is often the candidate's name.
+pub fn redacted_error_entry(
+    path: &str,
+    err: &ExtractError,
+    redactor: Option<&Redactor>,
+) -> ErrorEntry {
+    match redactor {
+        Some(redactor) => ErrorEntry {
+            path: crate::redact::input_id(path),
+            kind: err.kind().to_string(),
+            message: redactor.redact_message(&err.to_string(), path),
+        },
+        None => error_entry(path.to_string(), err),
     }
 }
 

@@ -41,22 +41,20 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let redactor = args.redact.then(crate::redact::Redactor::new);
     let problems: Vec<ErrorEntry> = inputs
         .problems
         .iter()
         .map(|p| {
-            let path = p.path.display().to_string();
             // A blind review hides every file name, those of unreadable paths included.
-            let path = if args.redact {
-                crate::redact::input_id(&path)
-            } else {
-                path
-            };
-            pipeline::error_entry(path, &crate::extract::ExtractError::Io(p.message.clone()))
+            pipeline::redacted_error_entry(
+                &p.path.display().to_string(),
+                &crate::extract::ExtractError::Io(p.message.clone()),
+                redactor.as_ref(),
+            )
         })
         .collect();
     let mut progress = Progress::new(inputs.files.len(), args.quiet);
-    let redactor = args.redact.then(crate::redact::Redactor::new);
     let batch = Batch {
         files: &inputs.files,
         engine: &engine,
