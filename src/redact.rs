@@ -313,6 +313,13 @@ const NOT_NAME_WORDS: &[&str] = &[
     "kubernetes",
     "linux",
     "university",
+    "université",
+    "universität",
+    "universidad",
+    "università",
+    "universidade",
+    "hochschule",
+    "école",
     "college",
     "school",
     "institute",
@@ -627,10 +634,13 @@ impl Redactor {
                 (?: [A-Z]{1,2}- )? [0-9]{5} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )? (?: \ CEDEX (?: \ [0-9]{1,2} )? )?
               | [0-9]{4} \ ? [A-Z]{2} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )?
               | [0-9]{4} - [0-9]{3} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )?
+              | [0-9]{5} - [0-9]{3} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )?
+              | [0-9]{2} - [0-9]{3} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )?
               | \p{Lu}[\p{L}]+ (?: \ \p{Lu}[\p{L}]+ )? \ ? [-–]? \ ? [0-9]{3} \ ? [0-9]{3}
               )
             | (?P<zip> \p{Lu}[\p{L}.'-]* (?: \ \p{Lu}[\p{L}.'-]* ){0,3} , \ [A-Z]{2} \ [0-9]{5} (?: -[0-9]{4} )? (?-u:\b) )
-            | (?P<uk> (?-u:\b) [A-Z]{1,2} [0-9] [A-Z0-9]? \ [0-9] [A-Z]{2} (?-u:\b) )
+            | (?P<uk> (?-u:\b) (?: [A-Z]{1,2} [0-9] [A-Z0-9]? \ [0-9] [A-Z]{2} | [A-Z][0-9][A-Z] \ ? [0-9][A-Z][0-9] ) (?-u:\b) )
+            | (?P<au> \p{Lu}\p{L}+ \ (?: NSW | VIC | QLD | WA | SA | TAS | ACT | NT ) \ [0-9]{4} (?-u:\b) )
             ",
         )
         .expect("postcode regex");
@@ -812,17 +822,26 @@ impl Redactor {
                 continue;
             };
             let rest = caps["rest"].trim();
-            let signed = if rest.is_empty() {
-                lines[i + 1..]
-                    .iter()
-                    .map(|l| l.trim())
-                    .find(|l| !l.is_empty())
-            } else {
-                Some(rest)
-            };
-            if let Some(name) = signed.and_then(first_name_segment) {
+            let next = lines[i + 1..]
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| !l.is_empty());
+            // "Best regards, Jane Doe", or the name on the next line ("Sincerely yours,").
+            if let Some(name) =
+                first_name_segment(rest).or_else(|| next.and_then(first_name_segment))
+            {
                 identity.add_name(name);
             }
+        }
+        // A cover letter or a resume may end with the name alone.
+        if let Some(name) = lines
+            .iter()
+            .rev()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .filter(|l| looks_like_name(l) && all_capitalized(l))
+        {
+            identity.add_name(name);
         }
         let mut hits = Vec::new();
         self.email_hits(text, &mut hits);
@@ -868,8 +887,15 @@ impl Redactor {
                 .unwrap_or("")
                 .to_ascii_lowercase();
             let spelled_dot = domain.to_ascii_lowercase().contains("dot");
-            // The bare form needs a spelled "dot" and a real TLD: "looked at the data" is prose.
-            if bracketed || (spelled_dot && DOMAIN_TLDS.contains(&tld.as_str())) {
+            let local = &caps["local"];
+            // "jane at example.com": a lower-case mailbox at a lower-case personal domain, not
+            // "Engineer at Booking.com" or "work at pypi.org".
+            let plain = !spelled_dot
+                && !local.chars().any(char::is_uppercase)
+                && !domain.chars().any(char::is_uppercase)
+                && !is_service(domain);
+            // The bare form needs a real TLD: "looked at the data" is prose.
+            if bracketed || ((spelled_dot || plain) && DOMAIN_TLDS.contains(&tld.as_str())) {
                 hits.push(hit(whole.start(), whole.end(), Kind::Email));
             }
         }
@@ -904,11 +930,10 @@ impl Redactor {
             // "Booking.com" and "Salesforce.com" are employers written as brands.
             let brand = labels.chars().any(|c| c.is_ascii_uppercase())
                 && matches!(tld, "com" | "net" | "org");
-            let service = SERVICE_DOMAINS
-                .iter()
-                .chain(CODE_HOSTS)
-                .any(|s| lower == *s || lower.ends_with(&format!(".{s}")));
-            if !brand && !service && !labels.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            if !brand
+                && !is_service(&lower)
+                && !labels.chars().all(|c| c.is_ascii_digit() || c == '.')
+            {
                 hits.push(hit(m.start(), m.end(), Kind::Url));
             }
         }
@@ -1598,6 +1623,15 @@ fn name_hits(text: &str, identity: &Identity, hits: &mut Vec<Hit>) {
     }
 }
 
+/// True for a service's or project's domain, or a code host's ("pypi.org", "docs.github.com").
+fn is_service(domain: &str) -> bool {
+    let lower = domain.to_ascii_lowercase();
+    SERVICE_DOMAINS
+        .iter()
+        .chain(CODE_HOSTS)
+        .any(|s| lower == *s || lower.ends_with(&format!(".{s}")))
+}
+
 /// True when a URL's host is a code-hosting site or one of its subdomains (gist.github.com,
 /// git.sr.ht). Matching on the host, not a substring, keeps "github.com.example.net" masked.
 fn is_code_host(url: &str) -> bool {
@@ -1689,6 +1723,24 @@ fn is_not_name_word(word: &str) -> bool {
     NOT_NAME_WORDS.contains(&bare.as_str())
 }
 
+/// Every word capitalized (or of a script without case), particles aside: a stricter test for a
+/// line that has no heading or closing to say it is a name.
+fn all_capitalized(line: &str) -> bool {
+    let plain = |w: &str| {
+        w.chars()
+            .all(|c| is_word_char(c) || c == '-' || is_apostrophe(c))
+            || (w.ends_with('.') && w.chars().count() <= 3)
+    };
+    line.split_whitespace().count() <= 4
+        && line.split_whitespace().all(plain)
+        && line.split_whitespace().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || is_uncased_letter(c))
+                || NAME_PARTICLES.contains(&w)
+        })
+}
+
 fn looks_like_name(segment: &str) -> bool {
     if segment.chars().count() > MAX_NAME_CHARS {
         return false;
@@ -1719,8 +1771,12 @@ fn looks_like_name(segment: &str) -> bool {
     if !words.first().is_some_and(capital) {
         return false;
     }
-    // Particles ("van", "de la") are lower case, but most words of a name are capitalized.
-    if words.iter().filter(|w| capital(w)).count() * 2 < words.len() {
+    // Particles ("van", "de la") are lower case; every other word of a name is capitalized
+    // ("DOCX extraction" is not a name).
+    if !words
+        .iter()
+        .all(|w| capital(w) || NAME_PARTICLES.contains(w))
+    {
         return false;
     }
     !words.iter().any(|w| is_not_name_word(w))
@@ -1811,6 +1867,8 @@ mod tests {
                 ("jane at example dot com", "[email]"),
                 ("mail jane.doe @ example.com now", "mail [email] now"),
                 ("jane(at)example.de", "[email]"),
+                ("mail: jane at example.com", "mail: [email]"),
+                ("work at pypi.org", "work at pypi.org"),
                 ("jane.doe＠example.com", "[email]"),
                 // "at" and "dot" as plain words stay: they are prose.
                 (
@@ -1938,6 +1996,13 @@ mod tests {
                 ("Postfach 12 34", "[address]"),
                 ("BP 123", "[address]"),
                 ("Denver, CO | 10115 Berlin", "Denver, CO | [address]"),
+                ("Toronto, ON M5V 2T6", "Toronto, ON [address]"),
+                ("Sydney NSW 2000", "[address]"),
+                (
+                    "01310-100 São Paulo | 00-950 Warszawa",
+                    "[address] | [address]",
+                ),
+                ("Unter den Linden 77, 10117 Berlin", "[address]"),
                 ("Rue du Faubourg Saint-Honoré 55, 75008 Paris", "[address]"),
                 ("45 avenue des Champs-Élysées", "[address]"),
                 (
@@ -2137,6 +2202,14 @@ mod tests {
             (
                 "RESUME\nSKILLS\nPython\nBest regards, Tobias Wendt\ntobias built it",
                 "tobias built it",
+            ),
+            (
+                "RESUME\nSKILLS\nPython\nSincerely yours,\nTobias Wendt\nWENDT built it",
+                "WENDT built it",
+            ),
+            (
+                "RESUME\nSKILLS\nPython\nWendt built it\nTobias Wendt",
+                "Wendt built it",
             ),
         ];
         for (document, line) in cases {
