@@ -98,6 +98,10 @@ pub fn screen_file_with(
     }
 }
 
+/// Bytes of a line masked on each side of a match beyond the snippet: far more than any contact
+/// detail is long, and little enough that a line of megabytes costs no more than a short one.
+const MASK_REACH: usize = 4096;
+
 /// Masks contact data and the candidate's name in every piece of evidence and note. Each
 /// snippet is cut again from its whole masked line: a detail cut in half by the engine's
 /// snippet window would slip past the patterns.
@@ -110,8 +114,22 @@ pub fn redact_evaluation(evaluation: &mut Evaluation, redactor: &Redactor, docum
         }
         for evidence in &mut flag.evidence {
             let location = document.locate(evidence.span.start);
-            let line_start = location.line_start.min(evidence.span.start);
-            let line_end = location.line_end.max(evidence.span.end).min(text.len());
+            // A line is masked whole, but a huge one (a file without line breaks) only far
+            // enough around the match that no contact detail could reach into the snippet.
+            let line_start = crate::normalize::floor_char_boundary(
+                text,
+                location
+                    .line_start
+                    .max(evidence.span.start.saturating_sub(MASK_REACH)),
+            )
+            .min(evidence.span.start);
+            let line_end = crate::normalize::ceil_char_boundary(
+                text,
+                location
+                    .line_end
+                    .min(evidence.span.end + MASK_REACH)
+                    .max(evidence.span.end),
+            );
             let line = &text[line_start..line_end];
             let span = evidence.span.start - line_start..evidence.span.end - line_start;
             let (matched, snippet) = redactor.redact_snippet(

@@ -604,10 +604,11 @@ impl Redactor {
         // A scheme or "www." makes anything a URL. Without them only `domain.tld/path` with a
         // known TLD counts here; bare domains without a path are the `domain` pass. Trailing
         // punctuation is trimmed afterwards.
+        let domain_tlds = DOMAIN_TLDS.join("|");
         let url = Regex::new(&format!(
             r#"(?x)
             (?i: https?:// | ftp:// | www\. ) [^\s<>"'|]+
-            | (?-u:\b) [A-Za-z0-9] [A-Za-z0-9-]* (?: \.[A-Za-z0-9-]+ )* \. (?: {BARE_TLDS} ) / [^\s<>"'|]*
+            | (?-u:\b) [A-Za-z0-9] [A-Za-z0-9-]* (?: \.[A-Za-z0-9-]+ )* \. (?: {BARE_TLDS}|{domain_tlds} ) / [^\s<>"'|]*
             "#
         ))
         .expect("url regex");
@@ -662,8 +663,8 @@ impl Redactor {
 
         let name_field = Regex::new(
             r"(?xim)
-            ^ [\ \t]* (?: full \ name | candidate \ name | name | nom | nombre | naam | nome | имя | 姓名 | 氏名 | 이름 )
-            [\ \t]* [:：] [\ \t]* (?P<value> [^\n]+ )
+            (?: ^ [\ \t]* (?: full \ name | candidate \ name | name | nom | nombre | naam | nome | имя | 姓名 | 氏名 | 이름 )
+              [\ \t]* [:：] | (?-u:\b) my \ name \ is ) [\ \t]* (?P<value> [^\n]+ )
             ",
         )
         .expect("name field regex");
@@ -1443,6 +1444,9 @@ fn classify_sep(between: &str) -> Sep {
     match punct {
         None if spaced => Sep::Space,
         None => Sep::None,
+        // A spaced dash joins groups ("+44 20 7946 – 0958"); date ranges written so are told
+        // apart by their years. A spaced slash separates two items.
+        Some(c) if spaced && is_dash(c) => Sep::Dash,
         Some(_) if spaced => Sep::Hard,
         Some('.') => Sep::Dot,
         Some('/') => Sep::Slash,
@@ -1921,6 +1925,7 @@ mod tests {
                 ("Call 555-0100.", "Call [phone]."),
                 ("Tel 1234567", "Tel [phone]"),
                 ("Festnetz 089 / 123 456 78", "Festnetz [phone]"),
+                ("+44 20 7946 – 0958", "[phone]"),
                 ("+81 3-1234-5678 | +7 (495) 123-45-67", "[phone] | [phone]"),
                 ("06 12 34 56 78 / 01 23 45 67 89", "[phone] / [phone]"),
             ],
@@ -2048,6 +2053,7 @@ mod tests {
                 ),
                 ("www.janedoe.me", "[url]"),
                 ("www.janedoe.dev", "[url]"),
+                ("linktr.ee/janedoe", "[url]"),
                 ("oscar-lindgren.se | Stockholm", "[url] | Stockholm"),
                 ("site: JaneDoe.dev", "site: [url]"),
                 ("(see http://example.com/talk?id=7)", "(see [url])"),
@@ -2193,6 +2199,10 @@ mod tests {
             ),
             (
                 "RESUME\nSKILLS\nPython\nName: Ngozi Adeyemi\nAdeyemi built it",
+                "Adeyemi built it",
+            ),
+            (
+                "ABOUT\nHello, my name is Ngozi Adeyemi.\nAdeyemi built it",
                 "Adeyemi built it",
             ),
             (
