@@ -211,7 +211,7 @@ const NUMBER_IDS: &[&str] = &["isbn", "issn", "doi", "pmid", "arxiv", "ean", "up
 const NAME_AFFIXES: &[&str] = &[
     "dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "rev", "jr", "sr", "ii", "iii", "iv",
     "phd", "md", "mba", "esq", "msc", "bsc", "ba", "ma", "beng", "meng", "ceng", "cpa", "pe",
-    "dipl", "ing", "herr", "frau", "mme", "mlle", "m", "sra", "sr", "dott",
+    "dipl", "ing", "herr", "frau", "mme", "mlle", "m", "sra", "dott",
 ];
 
 /// Lower-case particles inside names ("Ludwig van Beethoven", "María de la Cruz"): masking them
@@ -493,11 +493,9 @@ impl Identity {
                 continue;
             }
             let letters = word.chars().filter(|c| is_word_char(*c)).count();
-            let particle = NAME_PARTICLES.contains(&lower.as_str())
-                && !word.chars().next().is_some_and(char::is_uppercase);
+            // A particle is skipped in any case: "VAN" in a name set in capitals is still "van".
             if letters < 2
-                || NAME_AFFIXES.contains(&lower.trim_end_matches('.'))
-                || (particle && word.chars().all(|c| !c.is_uppercase()))
+                || NAME_AFFIXES.contains(&lower.as_str())
                 || NAME_PARTICLES.contains(&lower.as_str())
             {
                 continue;
@@ -855,27 +853,19 @@ impl Redactor {
     }
 
     fn email_hits(&self, text: &str, hits: &mut Vec<Hit>) {
-        let mut at = 0;
-        while let Some(m) = self.email.find_at(text, at) {
+        for m in self.email.find_iter(text) {
             let matched = m.as_str();
-            let spaced = matched
-                .split(['@', '＠'])
-                .next()
-                .is_some_and(|l| l.ends_with(char::is_whitespace))
-                || matched.contains("@ ")
-                || matched.contains("＠ ");
+            let (local, domain) = matched.split_once(['@', '＠']).unwrap_or((matched, ""));
+            let spaced =
+                local.ends_with(char::is_whitespace) || domain.starts_with(char::is_whitespace);
+            let local = local.trim_end();
             // "Engineer @ Booking.com" is a job, "jane.doe @ example.com" an address.
-            let local = matched.split(['@', '＠']).next().unwrap_or("").trim_end();
             let plausible = !spaced
                 || local.contains(['.', '_'])
                 || local.chars().any(|c| c.is_ascii_digit())
                 || !local.chars().any(char::is_uppercase);
             if plausible {
                 hits.push(hit(m.start(), m.end(), Kind::Email));
-                at = m.end();
-            } else {
-                // Skipping only one character would find "ngineer @ Booking.com".
-                at = m.end();
             }
         }
         for caps in self.obfuscated_email.captures_iter(text) {

@@ -709,6 +709,23 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_never_splits_a_mask_token() {
+        let line = format!("[email]{} FastAPI", "b".repeat(110));
+        let start = line.find("FastAPI").unwrap();
+        let marks = [(start, start + 7)];
+        // Without the token the cut falls inside "[email]".
+        let cut = in_context(&line, &marks, &[]);
+        assert!(
+            cut.cut_before && cut.pieces[0].0.starts_with("l]"),
+            "{cut:?}"
+        );
+        let token = 0..7;
+        let kept = in_context(&line, &marks, std::slice::from_ref(&token));
+        assert!(!kept.cut_before, "{kept:?}");
+        assert!(kept.pieces[0].0.starts_with("[email]"), "{kept:?}");
+    }
+
+    #[test]
     fn control_characters_are_neutralised() {
         assert_eq!(clean("a\x1b[31mb\u{202E}c"), "a\u{FFFD}[31mb\u{FFFD}c");
         assert!(matches!(clean("plain – text"), Cow::Borrowed(_)));
