@@ -122,6 +122,30 @@ const DOMAIN_TLDS: &[&str] = &[
     "studio",
     "design",
     "digital",
+    "ng",
+    "ke",
+    "gh",
+    "pk",
+    "bd",
+    "vn",
+    "th",
+    "ph",
+    "sa",
+    "ae",
+    "qa",
+    "eg",
+    "pe",
+    "ve",
+    "uy",
+    "ec",
+    "hr",
+    "si",
+    "sk",
+    "bg",
+    "by",
+    "kz",
+    "ge",
+    "id",
 ];
 
 /// Domains of services and projects, not people: naming them says nothing about the candidate
@@ -568,6 +592,9 @@ impl Default for Redactor {
 /// Horizontal white space as phone separators and inside patterns, including the no-break
 /// spaces that word processors put between digit groups.
 const SP: &str = r"[\ \t\x{A0}\x{2007}\x{202F}]";
+/// A town after a postcode: capitalized words, with the particles of names like "Frankfurt am
+/// Main" or "Stratford upon Avon".
+const CITY: &str = r"\p{Lu}[\p{L}-]+ (?: \ (?: (?: am | an | im | der | de | la | le | les | sur | en | del | di | upon | on ) \ )? \p{Lu}[\p{L}-]+ ){0,2}";
 /// Hyphen and the Unicode dashes and minus sign.
 const DASH: &str = r"[\-\x{2010}-\x{2015}\x{2212}]";
 
@@ -628,19 +655,20 @@ impl Redactor {
         // "1015 CJ Amsterdam", "1100-053 Lisboa", "Bengaluru 560001", "Springfield, IL 62704",
         // "SW1A 2AA"); `address_hits` requires separators or line ends around the first four.
         let postcode_city = Regex::new(
-            r"(?x)
+            &r"(?x)
               (?P<item>
-                (?: [A-Z]{1,2}- )? [0-9]{5} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )? (?: \ CEDEX (?: \ [0-9]{1,2} )? )?
-              | [0-9]{4} \ ? [A-Z]{2} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )?
-              | [0-9]{4} - [0-9]{3} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )?
-              | [0-9]{5} - [0-9]{3} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )?
-              | [0-9]{2} - [0-9]{3} \ \p{Lu}[\p{L}-]+ (?: \ \p{Lu}[\p{L}-]+ )?
+                (?: [A-Z]{1,2}- )? [0-9]{5} \ {city} (?: \ CEDEX (?: \ [0-9]{1,2} )? )?
+              | [0-9]{4} \ ? [A-Z]{2} \ {city}
+              | [0-9]{4} - [0-9]{3} \ {city}
+              | [0-9]{5} - [0-9]{3} \ {city}
+              | [0-9]{2} - [0-9]{3} \ {city}
               | \p{Lu}[\p{L}]+ (?: \ \p{Lu}[\p{L}]+ )? \ ? [-–]? \ ? [0-9]{3} \ ? [0-9]{3}
               )
-            | (?P<zip> \p{Lu}[\p{L}.'-]* (?: \ \p{Lu}[\p{L}.'-]* ){0,3} , \ [A-Z]{2} \ [0-9]{5} (?: -[0-9]{4} )? (?-u:\b) )
+            | (?P<zip> \p{Lu}[\p{L}.'-]* (?: \ \p{Lu}[\p{L}.'-]* ){0,3} ,? \ [A-Z]{2} \ [0-9]{5} (?: -[0-9]{4} )? (?-u:\b) )
             | (?P<uk> (?-u:\b) (?: [A-Z]{1,2} [0-9] [A-Z0-9]? \ [0-9] [A-Z]{2} | [A-Z][0-9][A-Z] \ ? [0-9][A-Z][0-9] ) (?-u:\b) )
             | (?P<au> \p{Lu}\p{L}+ \ (?: NSW | VIC | QLD | WA | SA | TAS | ACT | NT ) \ [0-9]{4} (?-u:\b) )
-            ",
+            "
+            .replace("{city}", CITY),
         )
         .expect("postcode regex");
 
@@ -886,7 +914,12 @@ impl Redactor {
                 && !domain.chars().any(char::is_uppercase)
                 && !is_service(domain);
             // The bare form needs a real TLD: "looked at the data" is prose.
-            if bracketed || ((spelled_dot || plain) && DOMAIN_TLDS.contains(&tld.as_str())) {
+            // A spelled-out "dot" is deliberate, so any alphabetic TLD will do ("dot pt").
+            let tld_ok = DOMAIN_TLDS.contains(&tld.as_str())
+                || (spelled_dot
+                    && (2..=6).contains(&tld.len())
+                    && tld.chars().all(|c| c.is_ascii_alphabetic()));
+            if bracketed || ((spelled_dot || plain) && tld_ok) {
                 hits.push(hit(whole.start(), whole.end(), Kind::Email));
             }
         }
@@ -1228,8 +1261,8 @@ fn address_patterns() -> Vec<Regex> {
               | apartado (?: [\ ] de [\ ] correos )? | casella [\ ] postale | caixa [\ ] postal
               | case [\ ] postale | gpo [\ ] box | postboks | box )
           | BP | B\.P\. | CP | C\.P\. )
-        [\ \t]* [0-9]{1,6} (?: [\ ][0-9]{1,4} )?
-        (?: ,? [\ \t]+ [0-9]{4,5} [\ \t]+ \p{Lu}[\p{L}-]* )?
+        [\ \t]* [0-9]{1,6} (?: [\ ][0-9]{1,4} )*
+        (?: ,? [\ \t]+ (?: [0-9]{4,5} [\ \t]+ \p{Lu}[\p{L}-]* | \p{Lu}[\p{L}-]* [\ \t]+ [0-9]{4,6} (?-u:\b) ) )?
         ",
     ];
     patterns
@@ -1862,6 +1895,7 @@ mod tests {
                 ("mail jane.doe @ example.com now", "mail [email] now"),
                 ("jane(at)example.de", "[email]"),
                 ("mail: jane at example.com", "mail: [email]"),
+                ("sofia dot marques at example dot pt", "[email]"),
                 ("work at pypi.org", "work at pypi.org"),
                 ("jane.doe＠example.com", "[email]"),
                 // "at" and "dot" as plain words stay: they are prose.
@@ -1993,6 +2027,9 @@ mod tests {
                 ("Denver, CO | 10115 Berlin", "Denver, CO | [address]"),
                 ("Toronto, ON M5V 2T6", "Toronto, ON [address]"),
                 ("Sydney NSW 2000", "[address]"),
+                ("Am Hauptbahnhof 3, 60329 Frankfurt am Main", "[address]"),
+                ("PO Box 12345, Nairobi 00100", "[address]"),
+                ("Austin TX 78701 | Python", "[address] | Python"),
                 (
                     "01310-100 São Paulo | 00-950 Warszawa",
                     "[address] | [address]",
