@@ -431,6 +431,27 @@ const NOT_NAME_LOCAL_PARTS: &[&str] = &[
     "net",
     "box",
     "and",
+    "hr",
+    "noreply",
+    "no",
+    "reply",
+    "recruiting",
+    "recruitment",
+    "talent",
+    "people",
+    "press",
+    "media",
+    "marketing",
+    "billing",
+    "accounts",
+    "service",
+    "services",
+    "help",
+    "feedback",
+    "webmaster",
+    "postmaster",
+    "root",
+    "hiring",
 ];
 
 /// How many non-empty lines from the top [`name_line`] looks at. Names sit at the very top; a
@@ -2258,7 +2279,8 @@ mod tests {
             );
         }
         // Mailbox and technology words of a local part are not names.
-        let identity = redactor.identity("info@example.com\npython.dev@example.com");
+        let identity =
+            redactor.identity("info@example.com\npython.dev@example.com\nhr.team@example.com");
         assert!(identity.is_empty(), "{identity:?}");
     }
 
