@@ -223,6 +223,10 @@ pub struct ExplainArgs {
     /// Colour: auto (terminal and no NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Blind review: mask contact details and the candidate's name in the evidence, and show a
+    /// candidate id instead of the file name (as `screen --redact`).
+    #[arg(long)]
+    pub redact: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -243,6 +247,10 @@ pub enum ColorChoice {
 pub struct ExtractArgs {
     /// The file to extract.
     pub file: PathBuf,
+    /// Mask contact details and the candidate's name in the text (as `screen --redact` does in
+    /// snippets), and the file name in errors.
+    #[arg(long)]
+    pub redact: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }

@@ -74,12 +74,12 @@ pub fn screen_file_with(
 ) -> Outcome {
     // The escaped form is one-to-one with the name's bytes, so ids hashed from it differ for
     // names that differ only in bytes that are not UTF-8.
-    let (mut display, mut path_bytes) = crate::report::display_path(path);
+    let (display, path_bytes) = crate::report::display_path(path);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (extracted, document, sha256) = load_document(path, extractor)?;
         let budget = extractor.limits().timeout;
         let deadline = crate::extract::cpu::Deadline::start(budget);
-        let evaluation = engine
+        let mut evaluation = engine
             .evaluate_within(&document, Some(&deadline))
             .map_err(|_| {
                 ExtractError::Timeout(crate::extract::worker::cpu_timeout_message(
@@ -87,25 +87,28 @@ pub fn screen_file_with(
                     budget,
                 ))
             })?;
+        if let Some(redactor) = redactor {
+            redact_evaluation(&mut evaluation, redactor, &document);
+        }
         let mut candidate =
             build_candidate(display.clone(), sha256, &extracted, engine, &evaluation);
         candidate.path_bytes = path_bytes.clone();
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
-        if let Some(redactor) = redactor {
-            redact_candidate(&mut candidate, redactor, document.text());
+        if redactor.is_some() {
             candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
             candidate.path_bytes = None;
         }
         Ok(candidate)
     }));
-    if redactor.is_some() {
-        // A file name often is the candidate's name: a failed input gets an id instead.
-        display = crate::redact::input_id(&display);
-        path_bytes = None;
-    }
+    // A file name often is the candidate's name: under redaction a failed input gets an id,
+    // and its raw bytes are not shown either.
     let error = |err: &ExtractError| ErrorEntry {
-        path_bytes: path_bytes.clone(),
-        ..error_entry(display.clone(), err)
+        path_bytes: if redactor.is_some() {
+            None
+        } else {
+            path_bytes.clone()
+        },
+        ..redacted_error_entry(&display, err, redactor)
     };
     match result {
         Ok(Ok(candidate)) => Outcome::Candidate(Box::new(candidate)),
@@ -117,17 +120,48 @@ pub fn screen_file_with(
     }
 }
 
-/// Masks contact data in every snippet.
-fn redact_candidate(candidate: &mut Candidate, redactor: &Redactor, text: &str) {
-    let name_line = crate::redact::name_line(text);
-    for flag in candidate
-        .green
-        .iter_mut()
-        .chain(candidate.yellow.iter_mut())
-    {
+/// Bytes of a line masked on each side of a match beyond the snippet: far more than any contact
+/// detail is long, and little enough that a line of megabytes costs no more than a short one.
+const MASK_REACH: usize = 4096;
+
+/// Masks contact data and the candidate's name in every piece of evidence and note. Each
+/// snippet is cut again from its whole masked line: a detail cut in half by the engine's
+/// snippet window would slip past the patterns.
+pub fn redact_evaluation(evaluation: &mut Evaluation, redactor: &Redactor, document: &Document) {
+    let text = document.text();
+    let identity = redactor.identity(text);
+    for flag in &mut evaluation.flags {
+        if let Some(note) = &flag.note {
+            flag.note = Some(redactor.redact_with(note, &identity));
+        }
         for evidence in &mut flag.evidence {
-            evidence.snippet = redactor.redact(&evidence.snippet, name_line);
-            evidence.text = redactor.redact(&evidence.text, name_line);
+            let location = document.locate(evidence.span.start);
+            // A line is masked whole, but a huge one (a file without line breaks) only far
+            // enough around the match that no contact detail could reach into the snippet.
+            let line_start = crate::normalize::floor_char_boundary(
+                text,
+                location
+                    .line_start
+                    .max(evidence.span.start.saturating_sub(MASK_REACH)),
+            )
+            .min(evidence.span.start);
+            let line_end = crate::normalize::ceil_char_boundary(
+                text,
+                location
+                    .line_end
+                    .min(evidence.span.end + MASK_REACH)
+                    .max(evidence.span.end),
+            );
+            let line = &text[line_start..line_end];
+            let span = evidence.span.start - line_start..evidence.span.end - line_start;
+            let (matched, snippet) = redactor.redact_snippet(
+                line,
+                span,
+                crate::rules::engine::SNIPPET_CONTEXT,
+                &identity,
+            );
+            evidence.text = matched;
+            evidence.snippet = snippet;
         }
     }
 }
@@ -140,6 +174,24 @@ pub fn error_entry(path: String, err: &ExtractError) -> ErrorEntry {
         path_bytes: None,
         kind: err.kind().to_string(),
         message: err.to_string(),
+    }
+}
+
+/// Builds the error entry of a failed input; with a `redactor` (a blind review), the path is an
+/// id and the message is masked, since a file or folder name is often the candidate's name.
+pub fn redacted_error_entry(
+    path: &str,
+    err: &ExtractError,
+    redactor: Option<&Redactor>,
+) -> ErrorEntry {
+    match redactor {
+        Some(redactor) => ErrorEntry {
+            path: crate::redact::input_id(path),
+            path_bytes: None,
+            kind: err.kind().to_string(),
+            message: redactor.redact_message(&err.to_string(), path),
+        },
+        None => error_entry(path.to_string(), err),
     }
 }
 

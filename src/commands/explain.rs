@@ -12,6 +12,7 @@ use crate::app::Exit;
 use crate::cli::{ColorChoice, ExplainArgs};
 use crate::extract::{ExtractError, Extracted};
 use crate::normalize::Document;
+use crate::redact::{Identity, Redactor};
 use crate::rules::engine::{CompiledRule, Span};
 use crate::rules::file::Kind;
 use crate::rules::{Engine, Evaluation, Evidence, Flag};
@@ -33,29 +34,43 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
 
     // The same isolation `screen` gives each file: a panic in extraction or evaluation is this
     // file's error, reported the same way, not a crash.
+    let redactor = args.redact.then(Redactor::new);
     let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let (extracted, document, _sha256) =
-            crate::pipeline::load_document(&args.file, &extractor)?;
-        let evaluation = engine.evaluate(&document);
-        Ok::<_, ExtractError>((extracted, document, evaluation))
+        let (extracted, document, sha256) = crate::pipeline::load_document(&args.file, &extractor)?;
+        let mut evaluation = engine.evaluate(&document);
+        if let Some(redactor) = &redactor {
+            // Notes and matched texts as `screen --redact` reports them; the lines shown in
+            // context are masked whole below.
+            crate::pipeline::redact_evaluation(&mut evaluation, redactor, &document);
+        }
+        Ok::<_, ExtractError>((extracted, document, evaluation, sha256))
     }));
-    let (extracted, document, evaluation) = match loaded {
+    let (extracted, document, evaluation, sha256) = match loaded {
         Ok(Ok(loaded)) => loaded,
-        Ok(Err(err)) => return Ok(could_not_screen(&path, &err)),
+        Ok(Err(err)) => return Ok(could_not_screen(&path, &err, redactor.as_ref())),
         Err(payload) => {
             let err = ExtractError::Panic(format!(
                 "internal error: {}",
                 crate::pipeline::panic_message(&payload)
             ));
-            return Ok(could_not_screen(&path, &err));
+            return Ok(could_not_screen(&path, &err, redactor.as_ref()));
         }
+    };
+    let identity = redactor
+        .as_ref()
+        .map(|r| r.identity(document.text()))
+        .unwrap_or_default();
+    let shown_path = match redactor {
+        Some(_) => crate::redact::candidate_id(&sha256, &path),
+        None => path.clone(),
     };
 
     let style = Style {
         colour: use_colour(args.color),
     };
     let explanation = Explanation {
-        path: &path,
+        path: &shown_path,
+        redaction: redactor.as_ref().map(|r| (r, &identity)),
         extracted: &extracted,
         document: &document,
         engine: &engine,
@@ -69,12 +84,13 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
 }
 
 /// Same exit code as a batch with failed inputs: the command ran, this input could not be read.
-fn could_not_screen(path: &str, err: &ExtractError) -> Exit {
+fn could_not_screen(path: &str, err: &ExtractError, redactor: Option<&Redactor>) -> Exit {
+    let entry = crate::pipeline::redacted_error_entry(path, err, redactor);
     eprintln!(
         "{}: could not be screened: {}: {}",
-        clean(path),
-        err.kind(),
-        err
+        clean(&entry.path),
+        entry.kind,
+        clean(&entry.message)
     );
     Exit::Partial
 }
@@ -141,6 +157,8 @@ impl Style {
 /// Everything one explanation is made of.
 struct Explanation<'a> {
     path: &'a str,
+    /// Under `--redact`: how to mask each line shown, and whose name to mask.
+    redaction: Option<(&'a Redactor, &'a Identity)>,
     extracted: &'a Extracted,
     document: &'a Document,
     engine: &'a Engine,
@@ -265,7 +283,21 @@ impl Explanation<'_> {
             Some(page) => format!("line {} (page {page}):", group.line),
             None => format!("line {}:", group.line),
         };
-        let context = in_context(self.document, &group.spans);
+        let (line, marks) = line_marks(self.document, &group.spans);
+        let masked;
+        let (line, marks, tokens) = match self.redaction {
+            // The whole line is masked before it is cut to fit, and the matches move with it.
+            Some((redactor, identity)) => {
+                masked = redactor.mask(line, identity);
+                let marks = marks
+                    .iter()
+                    .map(|&(start, end)| (masked.map_start(start), masked.map_end(end)))
+                    .collect();
+                (masked.text(), marks, masked.tokens().collect())
+            }
+            None => (line, marks, Vec::new()),
+        };
+        let context = in_context(line, &marks, &tokens);
         let mut shown = String::new();
         if context.cut_before {
             shown.push('…');
@@ -437,21 +469,37 @@ struct Context<'a> {
     cut_after: bool,
 }
 
-/// `spans` must be non-empty and start on one line (the line of the first span).
-fn in_context<'a>(document: &'a Document, spans: &[Span]) -> Context<'a> {
+/// The line the first of `spans` is on, and the spans as ranges of that line. `spans` must be
+/// non-empty and start on one line.
+fn line_marks<'a>(document: &'a Document, spans: &[Span]) -> (&'a str, Vec<(usize, usize)>) {
     let text = document.text();
     let location = document.locate(spans.first().map_or(0, |s| s.start));
     let floor = |i: usize| crate::normalize::floor_char_boundary(text, i);
     let line_start = floor(location.line_start);
     let line_end = floor(location.line_end.max(line_start));
     // A regex may match across a line break (`\s`); only the part on this line is shown.
-    let mut marks: Vec<(usize, usize)> = spans
+    let marks = spans
         .iter()
         .map(|s| {
             let start = floor(s.start.clamp(line_start, line_end));
-            (start, floor(s.end.clamp(start, line_end)))
+            (
+                start - line_start,
+                floor(s.end.clamp(start, line_end)) - line_start,
+            )
         })
         .collect();
+    (&text[line_start..line_end], marks)
+}
+
+/// `marks`: the matches, as ranges of `text` (one line) on char boundaries. A cut never falls
+/// inside one of `whole` (the mask tokens of a redacted line).
+fn in_context<'a>(
+    text: &'a str,
+    marks: &[(usize, usize)],
+    whole: &[std::ops::Range<usize>],
+) -> Context<'a> {
+    let (line_start, line_end) = (0, text.len());
+    let mut marks = marks.to_vec();
     marks.sort_unstable();
     // "Django" inside "Django REST Framework" is one highlight, not two interleaved ones.
     let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -485,6 +533,14 @@ fn in_context<'a>(document: &'a Document, spans: &[Span]) -> Context<'a> {
         } else {
             union_end + first_chars(&text[union_end..line_end], keep_after).len()
         };
+        let from = whole
+            .iter()
+            .find(|t| t.start < from && from < t.end)
+            .map_or(from, |t| t.start);
+        let to = whole
+            .iter()
+            .find(|t| t.start < to && to < t.end)
+            .map_or(to, |t| t.end);
         (from, to)
     };
 
@@ -553,6 +609,11 @@ mod tests {
         }
     }
 
+    fn context_of<'a>(doc: &'a Document, spans: &[Span]) -> Context<'a> {
+        let (line, marks) = line_marks(doc, spans);
+        in_context(line, &marks, &[])
+    }
+
     fn render(c: &Context) -> String {
         let mut s = String::new();
         if c.cut_before {
@@ -574,7 +635,7 @@ mod tests {
     #[test]
     fn short_lines_are_shown_whole() {
         let doc = Document::from_text("first line\nBuilt APIs in FastAPI daily\nlast");
-        let c = in_context(&doc, &[span_of(&doc, "FastAPI")]);
+        let c = context_of(&doc, &[span_of(&doc, "FastAPI")]);
         assert_eq!(render(&c), "Built APIs in [[FastAPI]] daily");
     }
 
@@ -586,7 +647,7 @@ mod tests {
             span_of(&doc, "Django REST Framework"),
             span_of(&doc, "Django"),
         ];
-        let c = in_context(&doc, &spans);
+        let c = context_of(&doc, &spans);
         assert_eq!(render(&c), "Web: [[Django REST Framework]] and [[Flask]]");
     }
 
@@ -594,7 +655,7 @@ mod tests {
     fn long_lines_are_cut_around_the_match() {
         let line = format!("{} FastAPI {}", "é".repeat(300), "x".repeat(300));
         let doc = Document::from_text(&line);
-        let c = in_context(&doc, &[span_of(&doc, "FastAPI")]);
+        let c = context_of(&doc, &[span_of(&doc, "FastAPI")]);
         let shown: usize = c.pieces.iter().map(|(p, _)| p.chars().count()).sum();
         assert_eq!(shown, MAX_LINE_CHARS);
         assert!(c.pieces.contains(&("FastAPI", true)));
@@ -605,7 +666,7 @@ mod tests {
     fn a_match_near_a_line_end_gets_the_whole_budget_on_the_other_side() {
         let line = format!("{} FastAPI", "a".repeat(300));
         let doc = Document::from_text(&line);
-        let c = in_context(&doc, &[span_of(&doc, "FastAPI")]);
+        let c = context_of(&doc, &[span_of(&doc, "FastAPI")]);
         assert_eq!(c.pieces.last(), Some(&("FastAPI", true)));
         assert_eq!(c.pieces[0].0.chars().count(), MAX_LINE_CHARS - 7);
         assert!(c.cut_before && !c.cut_after);
@@ -619,7 +680,7 @@ mod tests {
             start,
             end: doc.text().find("3.11").unwrap() + 4,
         };
-        assert_eq!(render(&in_context(&doc, &[span])), "[[Python 2.7 to]]");
+        assert_eq!(render(&context_of(&doc, &[span])), "[[Python 2.7 to]]");
     }
 
     #[test]
@@ -647,6 +708,23 @@ mod tests {
                 position: None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_cut_never_splits_a_mask_token() {
+        let line = format!("[email]{} FastAPI", "b".repeat(110));
+        let start = line.find("FastAPI").unwrap();
+        let marks = [(start, start + 7)];
+        // Without the token the cut falls inside "[email]".
+        let cut = in_context(&line, &marks, &[]);
+        assert!(
+            cut.cut_before && cut.pieces[0].0.starts_with("l]"),
+            "{cut:?}"
+        );
+        let token = 0..7;
+        let kept = in_context(&line, &marks, std::slice::from_ref(&token));
+        assert!(!kept.cut_before, "{kept:?}");
+        assert!(kept.pieces[0].0.starts_with("[email]"), "{kept:?}");
     }
 
     #[test]

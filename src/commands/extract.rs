@@ -1,21 +1,42 @@
 //! `resume-screen extract`: the normalized text the rules see, with page markers, so a rule
-//! author can see why a rule did or did not fire.
+//! author can see why a rule did or did not fire. `--redact` masks it as a blind review would.
 
 use crate::app::Exit;
 use crate::cli::ExtractArgs;
+use crate::redact::Redactor;
 use anyhow::{bail, Result};
 use std::io::Write;
 
 /// Runs `extract`.
 pub fn run(args: ExtractArgs) -> Result<Exit> {
     let extractor = super::screen::make_extractor(args.limits.limits());
+    let path = args.file.display().to_string();
+    let redactor = args.redact.then(Redactor::new);
     let (extracted, document, _) = match crate::pipeline::load_document(&args.file, &extractor) {
         Ok(loaded) => loaded,
-        Err(err) => bail!("{}: {} ({})", args.file.display(), err, err.kind()),
+        Err(err) => match &redactor {
+            // A file name often is the candidate's name.
+            Some(redactor) => bail!(
+                "{}: {} ({})",
+                crate::redact::input_id(&path),
+                redactor.redact_message(&err.to_string(), &path),
+                err.kind()
+            ),
+            None => bail!("{path}: {err} ({})", err.kind()),
+        },
+    };
+    // A note names the file; a blind review shows its id instead.
+    let shown = match &redactor {
+        Some(_) => crate::redact::input_id(&path),
+        None => path.clone(),
     };
     for note in &extracted.notes {
-        eprintln!("warning: {}: {note}", args.file.display());
+        eprintln!("warning: {shown}: {note}");
     }
+    let identity = redactor
+        .as_ref()
+        .map(|r| r.identity(document.text()))
+        .unwrap_or_default();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let paged = extracted.pages.len() > 1 || extracted.format == crate::extract::Format::Pdf;
@@ -26,7 +47,11 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
             writeln!(out, "--- page {page} ---")?;
             current_page = page;
         }
-        writeln!(out, "{}", &text[start..end])?;
+        let line = &text[start..end];
+        match &redactor {
+            Some(redactor) => writeln!(out, "{}", redactor.redact_with(line, &identity))?,
+            None => writeln!(out, "{line}")?,
+        }
     }
     out.flush()?;
     Ok(Exit::Success)

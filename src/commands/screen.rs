@@ -54,21 +54,18 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let redactor = args.redact.then(crate::redact::Redactor::new);
     let problems: Vec<ErrorEntry> = inputs
         .problems
         .iter()
         .map(|p| {
             let (path, path_bytes) = crate::report::display_path(&p.path);
             // A blind review hides every file name, those of unreadable paths included.
-            let (path, path_bytes) = if args.redact {
-                (crate::redact::input_id(&path), None)
-            } else {
-                (path, path_bytes)
-            };
             let error = crate::extract::ExtractError::Io(p.message.clone());
+            let entry = pipeline::redacted_error_entry(&path, &error, redactor.as_ref());
             ErrorEntry {
-                path_bytes,
-                ..pipeline::error_entry(path, &error)
+                path_bytes: if redactor.is_some() { None } else { path_bytes },
+                ..entry
             }
         })
         .collect();
@@ -91,7 +88,6 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let skipped_count = skipped.len();
     let mut progress = Progress::new(inputs.files.len(), args.quiet);
-    let redactor = args.redact.then(crate::redact::Redactor::new);
     let batch = Batch {
         files: &inputs.files,
         engine: &engine,

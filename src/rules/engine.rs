@@ -20,7 +20,7 @@ pub const MAX_EVIDENCE: usize = 5;
 /// same line for the ambiguous one to count: close enough to be the same list or clause.
 const CONTEXT_GAP: usize = 24;
 /// Characters of context kept on each side of a match in a snippet.
-const SNIPPET_CONTEXT: usize = 60;
+pub const SNIPPET_CONTEXT: usize = 60;
 
 /// Options that change what a compiled engine reports.
 #[derive(Debug, Clone, Copy)]
