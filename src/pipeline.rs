@@ -6,12 +6,17 @@
 use crate::extract::{ExtractError, Extracted, Extractor, Format};
 use crate::normalize::Document;
 use crate::redact::Redactor;
-use crate::report::{Candidate, CompactCandidate, ErrorEntry, EvidenceEntry, FlagEntry, Scorecard};
+use crate::report::{
+    Candidate, CompactCandidate, ErrorEntry, EvidenceEntry, Experience, FlagEntry, PositionEntry,
+    Scorecard, SkillEntry,
+};
 use crate::rules::file::Kind;
 use crate::rules::{Engine, Evaluation};
 use crate::score;
+use crate::structure::RangeEnd;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The result for one input.
@@ -90,8 +95,14 @@ pub fn screen_file_with(
         if let Some(redactor) = redactor {
             redact_evaluation(&mut evaluation, redactor, &document);
         }
-        let mut candidate =
-            build_candidate(display.clone(), sha256, &extracted, engine, &evaluation);
+        let mut candidate = build_candidate(
+            display.clone(),
+            sha256,
+            &extracted,
+            &document,
+            engine,
+            &evaluation,
+        );
         candidate.path_bytes = path_bytes.clone();
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
         if redactor.is_some() {
@@ -208,6 +219,7 @@ fn build_candidate(
     path: String,
     sha256: String,
     extracted: &Extracted,
+    document: &Document,
     engine: &Engine,
     evaluation: &Evaluation,
 ) -> Candidate {
@@ -229,6 +241,8 @@ fn build_candidate(
                     line: e.line,
                     page: e.page,
                     snippet: e.snippet.clone(),
+                    section: e.section.as_str().to_string(),
+                    position: e.position,
                 })
                 .collect(),
             note: flag.note.clone(),
@@ -249,16 +263,64 @@ fn build_candidate(
         score: score::score(engine, evaluation),
         green,
         yellow,
-        skills: evaluation
-            .skills
-            .iter()
-            .map(|(category, names)| (category.clone(), names.iter().cloned().collect()))
-            .collect(),
+        experience: experience_of(document, engine, evaluation),
+        skills: skills_of(evaluation),
         scorecard: Scorecard(evaluation.scorecard.clone()),
         notes: extracted.notes.clone(),
         duplicate_of: None,
         text_sha256: [0; 32],
     }
+}
+
+/// The report's view of the structure stage's positions and the relevant years.
+fn experience_of(document: &Document, engine: &Engine, evaluation: &Evaluation) -> Experience {
+    let as_of = engine.options().as_of;
+    let positions = evaluation
+        .structure
+        .positions()
+        .iter()
+        .map(|p| PositionEntry {
+            title: p.title.clone(),
+            employer: p.employer.clone(),
+            from: p.range.from.to_string(),
+            to: match p.range.to {
+                RangeEnd::Present => "present".to_string(),
+                RangeEnd::Date(to) => to.to_string(),
+            },
+            months: p.range.months(as_of),
+            relevant: p.relevant,
+            line: document.locate(p.range.start).line,
+        })
+        .collect();
+    Experience {
+        years: evaluation.years,
+        positions,
+    }
+}
+
+/// Skills by category, each with its months, last use and sections.
+fn skills_of(evaluation: &Evaluation) -> BTreeMap<String, Vec<SkillEntry>> {
+    let mut skills: BTreeMap<String, Vec<SkillEntry>> = BTreeMap::new();
+    for used in &evaluation.skill_uses {
+        skills
+            .entry(used.category.clone())
+            .or_default()
+            .push(SkillEntry {
+                name: used.name.clone(),
+                months: used.months,
+                last_used: used.last_used.map(|m| m.to_string()),
+                sections: used
+                    .sections
+                    .iter()
+                    .map(|k| k.as_str().to_string())
+                    .collect(),
+                weak: used.weak,
+            });
+    }
+    for entries in skills.values_mut() {
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    skills
 }
 
 /// Screens every file in parallel on the current rayon pool; outcomes in input order.

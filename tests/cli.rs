@@ -377,6 +377,7 @@ fn jsonl_and_csv_carry_every_input() {
             "green",
             "yellow",
             "error",
+            "experience_years",
             "python",
             "api",
             "databases",
@@ -747,8 +748,8 @@ fn output_extension_picks_the_format_unless_format_is_given() {
     };
     assert!(run("shortlist.csv", &[]).starts_with("rank,path,score,"));
     assert!(run("shard.jsonl", &[]).starts_with("{\"type\":\"header\""));
-    assert!(run("report.json", &[]).starts_with("{\n  \"schema_version\": 1"));
-    assert!(run("report.out", &[]).starts_with("{\n  \"schema_version\": 1"));
+    assert!(run("report.json", &[]).starts_with("{\n  \"schema_version\": 2"));
+    assert!(run("report.out", &[]).starts_with("{\n  \"schema_version\": 2"));
     // An explicit --format wins.
     assert!(run("forced.csv", &["--format", "jsonl"]).starts_with("{\"type\":"));
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const HEADER: &str =
-    "rank,path,score,green,yellow,error,python,api,databases,testing,infrastructure,observability";
+    "rank,path,score,green,yellow,error,experience_years,python,api,databases,testing,infrastructure,observability";
 
 /// Resumes with awkward names, copied from fixtures: (name, fixture). The last is empty, so it
 /// is an error row.
@@ -144,7 +144,7 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
         .iter()
         .map(|c| (path_cell(c["path"].as_str().unwrap()), c))
         .collect();
-    let scorecard_columns = &header[6..];
+    let scorecard_columns = &header[7..];
     let mut joined = false;
     for (i, row) in rows.iter().enumerate() {
         assert_eq!(row.len(), header.len(), "row {i}: {row:?}");
@@ -156,7 +156,13 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
             assert_eq!(row[3], ids(&c["green"]), "green of {:?}", row[1]);
             assert_eq!(row[4], ids(&c["yellow"]), "yellow of {:?}", row[1]);
             assert_eq!(row[5], "", "error cell of a candidate");
-            for (column, cell) in scorecard_columns.iter().zip(&row[6..]) {
+            assert_eq!(
+                row[6],
+                format!("{:.1}", c["experience"]["years"].as_f64().unwrap()),
+                "experience_years of {:?}",
+                row[1]
+            );
+            for (column, cell) in scorecard_columns.iter().zip(&row[7..]) {
                 assert_eq!(cell, &c["scorecard"][column].to_string(), "{column}");
             }
             joined |= row[3].contains(';');

@@ -73,11 +73,42 @@ pub struct Candidate {
     pub score: f64,
     pub green: Vec<Flag>,
     pub yellow: Vec<Flag>,
-    pub skills: BTreeMap<String, Vec<String>>,
+    pub experience: Experience,
+    pub skills: BTreeMap<String, Vec<Skill>>,
     pub scorecard: BTreeMap<String, u8>,
     #[serde(default)]
     pub notes: Vec<String>,
     pub duplicate_of: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Experience {
+    pub years: f64,
+    pub positions: Vec<Position>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub title: String,
+    pub employer: String,
+    pub from: String,
+    pub to: String,
+    pub months: u32,
+    pub relevant: bool,
+    pub line: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub name: String,
+    pub months: u32,
+    pub last_used: Option<String>,
+    pub sections: Vec<String>,
+    #[serde(default)]
+    pub weak: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +131,8 @@ pub struct Evidence {
     pub line: u32,
     pub page: Option<u32>,
     pub snippet: String,
+    pub section: String,
+    pub position: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -168,6 +168,7 @@ struct Explanation<'a> {
 impl Explanation<'_> {
     fn write(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
         self.write_header(out, style)?;
+        self.write_structure(out, style)?;
         for kind in [Kind::Green, Kind::Yellow] {
             self.write_flags(out, style, kind)?;
         }
@@ -279,9 +280,15 @@ impl Explanation<'_> {
         kind: Kind,
         group: &LineGroup,
     ) -> std::io::Result<()> {
+        let structure = &self.evaluation.structure;
+        let at = group.spans.first().map_or(group.line_start, |s| s.start);
+        let mut place = structure.section_at(at).as_str().to_string();
+        if let Some(index) = structure.position_at(at) {
+            place.push_str(&format!(" #{index}"));
+        }
         let location = match group.page {
-            Some(page) => format!("line {} (page {page}):", group.line),
-            None => format!("line {}:", group.line),
+            Some(page) => format!("line {} (page {page}, {place}):", group.line),
+            None => format!("line {} ({place}):", group.line),
         };
         let (line, marks) = line_marks(self.document, &group.spans);
         let masked;
@@ -337,6 +344,68 @@ impl Explanation<'_> {
         Ok(())
     }
 
+    /// The sections the resume was read as, and its dated positions with their months.
+    fn write_structure(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
+        let structure = &self.evaluation.structure;
+        let as_of = self.engine.options().as_of;
+        writeln!(out)?;
+        writeln!(out, "{}", style.paint(BOLD, "Sections"))?;
+        for section in structure.sections() {
+            let line = self.document.locate(section.start).line;
+            writeln!(out, "  line {line:>4}  {}", section.kind.as_str())?;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}  {:.1} relevant years (as of {as_of})",
+            style.paint(BOLD, "Experience"),
+            self.evaluation.years
+        )?;
+        if structure.positions().is_empty() {
+            writeln!(out, "  (no dated positions found)")?;
+        }
+        for (i, position) in structure.positions().iter().enumerate() {
+            let to = match position.range.to {
+                crate::structure::RangeEnd::Present => "present".to_string(),
+                crate::structure::RangeEnd::Date(to) => to.to_string(),
+            };
+            let what = [position.title.as_str(), position.employer.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| clean(s).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let what = self.masked(&what);
+            let relevance = if position.relevant {
+                "relevant"
+            } else {
+                "not technical: not counted"
+            };
+            writeln!(
+                out,
+                "  #{i} {} .. {to}  {:>3} months  {what}  {}",
+                position.range.from,
+                position.range.months(as_of),
+                style.paint(
+                    DIM,
+                    &format!(
+                        "({relevance}, line {})",
+                        self.document.locate(position.range.start).line
+                    )
+                )
+            )?;
+        }
+        Ok(())
+    }
+
+    /// `text` as the report shows it: masked under `--redact`.
+    fn masked(&self, text: &str) -> String {
+        match self.redaction {
+            Some((redactor, identity)) => redactor.mask(text, identity).text().to_string(),
+            None => text.to_string(),
+        }
+    }
+
     fn write_skills(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", style.paint(BOLD, "Skills found"))?;
@@ -345,7 +414,21 @@ impl Explanation<'_> {
         }
         let width = name_width(self.evaluation.skills.keys().map(String::as_str));
         for (category, names) in &self.evaluation.skills {
-            let names: Vec<Cow<str>> = names.iter().map(|n| clean(n)).collect();
+            // Months of dated use where the resume shows them: a skill named once in a list and
+            // one used for years read differently.
+            let names: Vec<Cow<str>> = names
+                .iter()
+                .map(|n| {
+                    let used = self.evaluation.skill_uses.iter().find(|u| &u.name == n);
+                    match used {
+                        Some(u) if u.months > 0 => {
+                            Cow::Owned(format!("{} ({} mo)", clean(n), u.months))
+                        }
+                        Some(u) if u.weak => Cow::Owned(format!("{} (basic)", clean(n))),
+                        _ => clean(n),
+                    }
+                })
+                .collect();
             writeln!(
                 out,
                 "  {:width$}  {}",

@@ -21,8 +21,8 @@ use crate::app::Exit;
 use crate::cli::MergeArgs;
 use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
-    FlagEntry, Header, OutputFormat, Scorecard, Settings, SkippedEntry, Summary, Tool,
-    SCHEMA_VERSION,
+    Experience, FlagEntry, Header, OutputFormat, Scorecard, Settings, SkillEntry, SkippedEntry,
+    Summary, Tool, SCHEMA_VERSION,
 };
 use anyhow::{bail, Context, Result};
 use serde::de::{Deserializer, MapAccess, Visitor};
@@ -617,7 +617,8 @@ struct CandidateIn {
     score: f64,
     green: Vec<FlagIn>,
     yellow: Vec<FlagIn>,
-    skills: BTreeMap<String, Vec<String>>,
+    experience: Experience,
+    skills: BTreeMap<String, Vec<SkillEntry>>,
     scorecard: ScorecardIn,
     #[serde(default)]
     notes: Vec<String>,
@@ -637,6 +638,7 @@ impl CandidateIn {
             score: self.score,
             green: self.green.into_iter().map(FlagIn::into_flag).collect(),
             yellow: self.yellow.into_iter().map(FlagIn::into_flag).collect(),
+            experience: self.experience,
             skills: self.skills,
             scorecard: Scorecard(self.scorecard.0),
             notes: self.notes,
@@ -677,6 +679,8 @@ impl FlagIn {
                     line: e.line,
                     page: e.page,
                     snippet: e.snippet,
+                    section: e.section,
+                    position: e.position,
                 })
                 .collect(),
             note: self.note,
@@ -692,6 +696,9 @@ struct EvidenceIn {
     #[serde(default)]
     page: Option<u32>,
     snippet: String,
+    section: String,
+    #[serde(default)]
+    position: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -744,7 +751,7 @@ mod tests {
         Ok(merged)
     }
 
-    const CANDIDATE: &str = r#"{"type":"candidate","rank":0,"path":"a.txt","sha256":"00","format":"txt","extractor":"text","score":66.7,"green":[{"id":"type-hints","title":"T","category":"python","weight":2.0,"sensitive":true,"evidence":[{"text":"mypy","line":3,"snippet":"uses mypy"}],"note":"n"}],"yellow":[],"skills":{"testing":["pytest"]},"scorecard":{"zeta":1,"alpha":3}}"#;
+    const CANDIDATE: &str = r#"{"type":"candidate","rank":0,"path":"a.txt","sha256":"00","format":"txt","extractor":"text","score":66.7,"green":[{"id":"type-hints","title":"T","category":"python","weight":2.0,"sensitive":true,"evidence":[{"text":"mypy","line":3,"snippet":"uses mypy","section":"skills"}],"note":"n"}],"yellow":[],"experience":{"years":0.0,"positions":[]},"skills":{"testing":[{"name":"pytest","months":0,"sections":["skills"]}]},"scorecard":{"zeta":1,"alpha":3}}"#;
 
     #[test]
     fn reads_candidates_keeping_scorecard_order() {

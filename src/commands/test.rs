@@ -4,7 +4,8 @@
 //! Expectation keys: `error = "kind"` or `error_any = ["kind", "ok", ...]` for files that must
 //! fail; `text_contains`, `text_order` and `pages` on the extracted text; and one table per role
 //! (`[backend]`, `[data]`, ...) with the exact `green` and `yellow` flag ids, optional `score_min`,
-//! `score_max` and `rank_above` (fixture file names that must rank below this one).
+//! `score_max`, `rank_above` (fixture file names that must rank below this one), `years` (relevant
+//! years of experience, within 0.1) and `positions` (the number of dated positions found).
 
 use crate::app::Exit;
 use crate::cli::TestArgs;
@@ -31,6 +32,8 @@ struct RoleExpectation {
     score_max: Option<f64>,
     #[serde(default)]
     rank_above: Vec<String>,
+    years: Option<f64>,
+    positions: Option<usize>,
 }
 
 /// Everything one expectation file says.
@@ -322,6 +325,29 @@ fn check_flags(
             expected.score_min.map_or("-".into(), |v| v.to_string()),
             expected.score_max.map_or("-".into(), |v| v.to_string())
         ));
+    }
+    if let Some(years) = expected.years {
+        // Years are rounded to one decimal; a tenth either way is the rounding, not a change.
+        if (got.experience.years - years).abs() > 0.1 + 1e-9 {
+            problems.push(format!(
+                "years: expected {years}, got {}",
+                got.experience.years
+            ));
+        }
+    }
+    if let Some(positions) = expected.positions {
+        if got.experience.positions.len() != positions {
+            problems.push(format!(
+                "positions: expected {positions}, got {} ({})",
+                got.experience.positions.len(),
+                got.experience
+                    .positions
+                    .iter()
+                    .map(|p| format!("{} {}..{}", p.title, p.from, p.to))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
     }
     let dir = path.parent().unwrap_or(Path::new(""));
     for below in &expected.rank_above {

@@ -476,9 +476,14 @@ impl CompactReport {
             id: String,
         }
         #[derive(Deserialize)]
+        struct Experience {
+            years: f64,
+        }
+        #[derive(Deserialize)]
         struct Fields {
             green: Vec<Flag>,
             yellow: Vec<Flag>,
+            experience: Experience,
             scorecard: BTreeMap<String, u8>,
         }
         let ids = |flags: &[Flag]| {
@@ -497,6 +502,7 @@ impl CompactReport {
                 score: row.score,
                 green: &ids(&fields.green),
                 yellow: &ids(&fields.yellow),
+                experience_years: fields.experience.years,
                 level: &|column: &str| fields.scorecard.get(column).copied(),
             })
         })?;
@@ -628,12 +634,16 @@ mod tests {
                     line: 12,
                     page: Some(1),
                     snippet: snippet.to_string(),
+                    section: "experience".to_string(),
+                    position: Some(0),
                 },
                 EvidenceEntry {
                     text: "C:\\path\\ü".to_string(),
                     line: 3,
                     page: None,
                     snippet: "tab\there, newline\nthere, \u{1} control, emoji \u{1F600}".into(),
+                    section: "skills".to_string(),
+                    position: None,
                 },
             ],
             note: note.map(str::to_string),
@@ -642,9 +652,16 @@ mod tests {
 
     fn candidate(path: &str, score: f64, yellow: usize) -> Candidate {
         let mut skills = BTreeMap::new();
+        let skill = |name: &str, months: u32| crate::report::SkillEntry {
+            name: name.to_string(),
+            months,
+            last_used: (months > 0).then(|| "2026-06".to_string()),
+            sections: vec!["experience".to_string(), "skills".to_string()],
+            weak: months == 0,
+        };
         skills.insert(
             "web-frameworks".to_string(),
-            vec!["FastAPI".to_string(), "Django".to_string()],
+            vec![skill("Django", 0), skill("FastAPI", 30)],
         );
         skills.insert("empty".to_string(), Vec::new());
         Candidate {
@@ -669,6 +686,18 @@ mod tests {
             yellow: (0..yellow)
                 .map(|i| flag(&format!("y{i}"), "\\\"", None, i % 2 == 0))
                 .collect(),
+            experience: crate::report::Experience {
+                years: 2.5,
+                positions: vec![crate::report::PositionEntry {
+                    title: "Backend \"Engineer\"".to_string(),
+                    employer: "Ünïcode GmbH".to_string(),
+                    from: "2024-01".to_string(),
+                    to: "present".to_string(),
+                    months: 30,
+                    relevant: true,
+                    line: 7,
+                }],
+            },
             skills,
             scorecard: Scorecard(vec![("python".into(), 3), ("api".into(), 0)]),
             notes: (yellow > 1)
@@ -827,7 +856,7 @@ mod tests {
         );
         let csv = render(|out| compact.write(OutputFormat::Csv, out));
         assert!(
-            csv.ends_with("\r\n,'=cmd|x.xlsx,,,,skipped: not a resume file type,,,\r\n"),
+            csv.ends_with("\r\n,'=cmd|x.xlsx,,,,skipped: not a resume file type,,,,\r\n"),
             "{csv}"
         );
     }

@@ -29,6 +29,7 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             score: candidate.score,
             green: &ids(&candidate.green),
             yellow: &ids(&candidate.yellow),
+            experience_years: candidate.experience.years,
             level: &|column: &str| {
                 candidate
                     .scorecard
@@ -57,6 +58,8 @@ pub(super) struct CsvCandidate<'a> {
     pub green: &'a str,
     /// Yellow flag ids in report order, joined with `;`.
     pub yellow: &'a str,
+    /// Years of relevant dated experience.
+    pub experience_years: f64,
     /// Level of a scorecard category, if the candidate has it.
     pub level: &'a dyn Fn(&str) -> Option<u8>,
 }
@@ -72,10 +75,18 @@ impl<'a> CsvWriter<'a> {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        let mut header: Vec<Cow<'_, str>> = ["rank", "path", "score", "green", "yellow", "error"]
-            .into_iter()
-            .map(Cow::Borrowed)
-            .collect();
+        let mut header: Vec<Cow<'_, str>> = [
+            "rank",
+            "path",
+            "score",
+            "green",
+            "yellow",
+            "error",
+            "experience_years",
+        ]
+        .into_iter()
+        .map(Cow::Borrowed)
+        .collect();
         // Scorecard categories come from rule packs, which anyone can write: guarded like paths.
         header.extend(columns.iter().map(|column| text_cell(column)));
         writer
@@ -92,6 +103,7 @@ impl<'a> CsvWriter<'a> {
             text_cell(candidate.green).into_owned(),
             text_cell(candidate.yellow).into_owned(),
             String::new(),
+            format!("{:.1}", candidate.experience_years),
         ];
         row.extend(self.columns.iter().map(|column| {
             (candidate.level)(column).map_or(String::new(), |level| level.to_string())
@@ -109,6 +121,7 @@ impl<'a> CsvWriter<'a> {
             String::new(),
             // The kind leads, so the message cannot start a formula.
             format!("{}: {}", error.kind, error.message),
+            String::new(),
         ];
         row.extend(self.columns.iter().map(|_| String::new()));
         self.writer.write_record(&row).map_err(io_error)?;
@@ -124,6 +137,7 @@ impl<'a> CsvWriter<'a> {
             String::new(),
             String::new(),
             format!("skipped: {}", skipped.reason),
+            String::new(),
         ];
         row.extend(self.columns.iter().map(|_| String::new()));
         self.writer.write_record(&row).map_err(io_error)?;
@@ -191,7 +205,7 @@ mod tests {
         let header = String::from_utf8(out).unwrap();
         assert_eq!(
             header,
-            "rank,path,score,green,yellow,error,'=cmd|' /C calc'!A0,python\r\n"
+            "rank,path,score,green,yellow,error,experience_years,'=cmd|' /C calc'!A0,python\r\n"
         );
     }
 }

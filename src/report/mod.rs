@@ -1,4 +1,4 @@
-//! Report stage: the serde types of the report schema (DESIGN.md, `schema_version` 1) and the
+//! Report stage: the serde types of the report schema (DESIGN.md, `schema_version` 2) and the
 //! writers for each output format. The types are serialize-only and kept apart from the logic so
 //! the schema is visible in one place; tests read reports back with `deny_unknown_fields`.
 //!
@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// Version of the report schema; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -156,8 +156,10 @@ pub struct Candidate {
     pub green: Vec<FlagEntry>,
     /// Yellow flags, by id.
     pub yellow: Vec<FlagEntry>,
-    /// Canonical skill names by category.
-    pub skills: BTreeMap<String, Vec<String>>,
+    /// Relevant dated experience and the positions it was read from.
+    pub experience: Experience,
+    /// Skills found by category, sorted by name: where each was named and for how long.
+    pub skills: BTreeMap<String, Vec<SkillEntry>>,
     /// Level 0–3 per scorecard category, in pack order.
     pub scorecard: Scorecard,
     /// What extraction had to repair (e.g. invalid UTF-8 bytes replaced); absent when nothing.
@@ -170,6 +172,56 @@ pub struct Candidate {
     /// SHA-256 of the normalized text: two files with equal text are the same resume.
     #[serde(skip)]
     pub text_sha256: [u8; 32],
+}
+
+/// Years of relevant experience and the dated positions behind them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Experience {
+    /// Years of relevant dated work, overlaps counted once (or a larger figure the resume states
+    /// outright, e.g. "6+ years of Python"), as of `--as-of`.
+    pub years: f64,
+    /// Positions found in the experience sections, in resume order.
+    pub positions: Vec<PositionEntry>,
+}
+
+/// One dated position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PositionEntry {
+    /// Job title as written; empty when none was found.
+    pub title: String,
+    /// Employer as written; empty when none was found.
+    pub employer: String,
+    /// First month, "YYYY-MM" (July when only the year was written).
+    pub from: String,
+    /// Last month, "YYYY-MM", or "present".
+    pub to: String,
+    /// Months covered, as of `--as-of`.
+    pub months: u32,
+    /// Whether the position shows technical work (a technical title or skill in its lines);
+    /// only relevant positions count toward `years`.
+    pub relevant: bool,
+    /// 1-based line of its date range.
+    pub line: u32,
+}
+
+/// A skill found, with where and how long it was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillEntry {
+    /// Canonical name.
+    pub name: String,
+    /// Months of the relevant dated positions whose lines name it, overlaps counted once.
+    pub months: u32,
+    /// Last month of those positions, "YYYY-MM"; absent when no dated position names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used: Option<String>,
+    /// Kinds of section it is named in.
+    pub sections: Vec<String>,
+    /// Named only with a qualifier such as "basic" or "familiar with": listed, never evidence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub weak: bool,
 }
 
 /// Scorecard levels in pack order (serialized as a JSON object).
@@ -219,6 +271,12 @@ pub struct EvidenceEntry {
     pub page: Option<u32>,
     /// The line around the match.
     pub snippet: String,
+    /// The kind of section it was found in (`experience`, `projects`, `skills`, `education`,
+    /// `certifications`, `summary`, `other`).
+    pub section: String,
+    /// Index into `experience.positions` of the position whose lines hold it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<usize>,
 }
 
 /// An input that could not be screened.

@@ -17,6 +17,10 @@ use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Positions read from one document. A long career has a few dozen; a text with thousands of
+/// dated lines is a log or an attack, and listing every line would bloat the report.
+const MAX_POSITIONS: usize = 60;
+
 /// A part of the text under one heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Section {
@@ -163,6 +167,9 @@ impl Structure {
         let mut positions: Vec<Position> = Vec::new();
         let mut last_line: Option<usize> = None;
         for range in ranges {
+            if positions.len() == MAX_POSITIONS {
+                break;
+            }
             let section = self.section_at(range.start);
             let line_no = line_index_of(range.start);
             // One position per line: a second range on it is a detail of the same job (and a
@@ -346,8 +353,19 @@ fn clean_header(text: &str) -> String {
 
 /// Title and employer from a position's header text.
 fn split_header(header: &str) -> (String, String) {
+    // "(Denver, CO)", "(remote)": a bracketed aside is a place or a note, never the title.
+    let mut unbracketed = String::with_capacity(header.len());
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => unbracketed.push(c),
+            _ => {}
+        }
+    }
     let parts: Vec<String> = HEADER_SEPARATOR
-        .split(header)
+        .split(&unbracketed)
         .map(clean_header)
         .filter(|p| p.chars().any(char::is_alphabetic))
         .collect();
