@@ -447,7 +447,8 @@ fn hostile_pdfs_are_isolated_and_time_limited() {
             .find(|e| e.path.ends_with(name))
             .map(|e| e.kind.as_str())
     };
-    assert_eq!(kind("xobject-cycle.pdf"), Some("extract_panic"));
+    // The fast reader caps form XObject depth and skips the cycle, so the page text is read.
+    assert_eq!(kind("xobject-cycle.pdf"), None);
     assert_eq!(kind("slow.pdf"), Some("timeout"));
     assert!(matches!(
         kind("memory-bomb.pdf"),

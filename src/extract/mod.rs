@@ -6,6 +6,7 @@
 
 mod docx;
 mod pdf;
+pub mod pdf_fast;
 mod sniff;
 mod txt;
 pub mod worker;
@@ -153,7 +154,7 @@ pub fn extract_bytes(
 
 /// The static name of an extractor reported by a worker.
 pub(crate) fn extractor_name(name: &str) -> &'static str {
-    ["pdf-extract", "lopdf", "docx", "text"]
+    ["pdf-fast", "pdf-extract", "lopdf", "docx", "text"]
         .into_iter()
         .find(|known| *known == name)
         .unwrap_or("unknown")

@@ -1,4 +1,5 @@
-//! PDF text: pdf-extract first, lopdf's own text extraction as the fallback.
+//! PDF text: the fast content-stream reader (`pdf_fast`) first; pdf-extract for what it declines
+//! or reads badly; lopdf's own text extraction as the last resort.
 //!
 //! Both libraries panic on unexpected input, and hostile files can overflow the stack, exhaust
 //! memory or loop for minutes; this module only catches panics. Callers that need more run it
@@ -49,6 +50,20 @@ pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, Ex
         )));
     }
 
+    // The fast path: most resumes. It declines fonts it cannot map and text it finds unreadable.
+    let fast = catch_unwind(AssertUnwindSafe(|| {
+        super::pdf_fast::extract_text(&doc, limits.max_text_bytes)
+    }));
+    match fast {
+        Ok(Ok(text)) if fast_text_is_good(&text.pages) => {
+            return finish(text.pages, "pdf-fast");
+        }
+        Ok(Err(super::pdf_fast::Unsupported::TooMuchText)) => {
+            return Err(super::text_too_large("PDF has", limits.max_text_bytes));
+        }
+        _ => {}
+    }
+
     let primary = catch_unwind(AssertUnwindSafe(|| {
         with_pdf_extract(&doc, limits.max_text_bytes)
     }));
@@ -79,6 +94,23 @@ pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, Ex
         (Ok(pages), _) => finish(pages, "pdf-extract"),
         (Err(err), _) => Err(err),
     }
+}
+
+/// Whether the fast path's text can be used as it is: enough readable characters, almost no
+/// replacement or private-use characters (a font it mapped wrongly).
+fn fast_text_is_good(pages: &[String]) -> bool {
+    let readable = readable_chars(pages);
+    let suspect: usize = pages
+        .iter()
+        .map(|p| {
+            p.chars()
+                .filter(|&c| {
+                    c == '\u{FFFD}' || is_private_use(c) || (c.is_control() && !c.is_whitespace())
+                })
+                .count()
+        })
+        .sum();
+    readable >= MIN_TEXT_CHARS && suspect * 50 <= readable
 }
 
 fn load_error(err: &lopdf::Error) -> ExtractError {
