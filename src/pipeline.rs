@@ -105,9 +105,31 @@ pub fn screen_file_with(
         );
         candidate.path_bytes = path_bytes.clone();
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
-        if redactor.is_some() {
+        if let Some(redactor) = redactor {
             candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
             candidate.path_bytes = None;
+            // A position's header lines can hold contact details or the name as well. They are
+            // masked whole (an address split at its commas no longer looks like one), and a title
+            // or employer that does not survive the masking verbatim is not shown.
+            let identity = redactor.identity(document.text());
+            let text = document.text();
+            let found = evaluation.structure.positions();
+            for (position, source) in candidate.experience.positions.iter_mut().zip(found) {
+                let end = document.locate(source.range.end.min(text.len())).line_end;
+                let header = &text[source.start.min(end)..end];
+                let masked = redactor.redact_with(header, &identity);
+                for field in [&mut position.title, &mut position.employer] {
+                    let kept = redactor.redact_with(field, &identity);
+                    *field =
+                        if !field.is_empty() && masked.contains(kept.as_str()) && kept == *field {
+                            kept
+                        } else if field.is_empty() {
+                            String::new()
+                        } else {
+                            "[redacted]".to_string()
+                        };
+                }
+            }
         }
         Ok(candidate)
     }));
