@@ -101,7 +101,7 @@ fn streamed_and_ranked_jsonl_start_with_the_same_header() {
     let ranked = first_record(&flags);
     assert_eq!(streamed, ranked);
     assert_eq!(streamed["type"], "header");
-    assert_eq!(streamed["schema_version"], 1);
+    assert_eq!(streamed["schema_version"], 2);
     assert_eq!(streamed["tool"]["name"], "resume-screen");
     assert_eq!(streamed["role"], "data");
     assert_eq!(streamed["settings"]["as_of"], "2026-06");
