@@ -303,23 +303,7 @@ fn invalid_packs_are_rejected_with_positions_before_screening() {
 #[test]
 fn override_pack_replaces_a_rule_by_id() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = dir.path().join("team.toml");
-    std::fs::write(
-        &pack,
-        r#"[pack]
-id = "team"
-version = "1"
-
-[[rule]]
-id = "testing-framework"
-kind = "green"
-title = "Uses pytest specifically"
-category = "testing"
-weight = 5
-skills = ["pytest"]
-"#,
-    )
-    .unwrap();
+    let pack = common::write_pytest_override_pack(dir.path());
     let (report, _, _) = screen(&[
         "fixtures/resumes/senior-backend-fastapi.txt",
         "--rules",

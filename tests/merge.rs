@@ -217,23 +217,7 @@ fn flags_that_contradict_the_headers_are_refused_naming_the_field() {
 
     // Other packs than the shards were screened with: a different fingerprint.
     let dir = tempfile::tempdir().unwrap();
-    let pack = dir.path().join("team.toml");
-    std::fs::write(
-        &pack,
-        r#"[pack]
-id = "team"
-version = "1"
-
-[[rule]]
-id = "testing-framework"
-kind = "green"
-title = "Uses pytest specifically"
-category = "testing"
-weight = 5
-skills = ["pytest"]
-"#,
-    )
-    .unwrap();
+    let pack = common::write_pytest_override_pack(dir.path());
     let out = merge(&shards, &["--rules", pack.to_str().unwrap()]);
     assert_refused(&out, &["rules.fingerprint", "--rules"]);
 }

@@ -33,3 +33,26 @@ pub fn jsonl(report: &[u8]) -> Vec<serde_json::Value> {
         .map(|line| serde_json::from_slice(line).expect("a JSON Lines record"))
         .collect()
 }
+
+/// Writes a team pack that replaces `testing-framework` with a pytest-only rule of weight 5 into
+/// `dir`, and returns its path.
+pub fn write_pytest_override_pack(dir: &std::path::Path) -> std::path::PathBuf {
+    let pack = dir.join("team.toml");
+    std::fs::write(
+        &pack,
+        r#"[pack]
+id = "team"
+version = "1"
+
+[[rule]]
+id = "testing-framework"
+kind = "green"
+title = "Uses pytest specifically"
+category = "testing"
+weight = 5
+skills = ["pytest"]
+"#,
+    )
+    .unwrap();
+    pack
+}
