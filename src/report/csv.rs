@@ -64,6 +64,17 @@ pub(super) struct CsvCandidate<'a> {
     pub level: &'a dyn Fn(&str) -> Option<u8>,
 }
 
+/// The columns every report has, before the scorecard's.
+const FIXED_COLUMNS: [&str; 7] = [
+    "rank",
+    "path",
+    "score",
+    "green",
+    "yellow",
+    "error",
+    "experience_years",
+];
+
 /// Writes the header row first, then one row per candidate or error.
 pub(super) struct CsvWriter<'a> {
     writer: csv::Writer<&'a mut dyn Write>,
@@ -75,18 +86,7 @@ impl<'a> CsvWriter<'a> {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        let mut header: Vec<Cow<'_, str>> = [
-            "rank",
-            "path",
-            "score",
-            "green",
-            "yellow",
-            "error",
-            "experience_years",
-        ]
-        .into_iter()
-        .map(Cow::Borrowed)
-        .collect();
+        let mut header: Vec<Cow<'_, str>> = FIXED_COLUMNS.into_iter().map(Cow::Borrowed).collect();
         // Scorecard categories come from rule packs, which anyone can write: guarded like paths.
         header.extend(columns.iter().map(|column| text_cell(column)));
         writer
@@ -113,33 +113,20 @@ impl<'a> CsvWriter<'a> {
     }
 
     pub(super) fn error(&mut self, error: &ErrorEntry) -> io::Result<()> {
-        let mut row = vec![
-            String::new(),
-            text_cell(&error.path).into_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            // The kind leads, so the message cannot start a formula.
-            format!("{}: {}", error.kind, error.message),
-            String::new(),
-        ];
-        row.extend(self.columns.iter().map(|_| String::new()));
-        self.writer.write_record(&row).map_err(io_error)?;
-        Ok(())
+        // The kind leads, so the message cannot start a formula.
+        self.unscreened(&error.path, format!("{}: {}", error.kind, error.message))
     }
 
     /// A skipped file's row: no rank or score, the reason in the `error` column.
     pub(super) fn skipped(&mut self, skipped: &SkippedEntry) -> io::Result<()> {
-        let mut row = vec![
-            String::new(),
-            text_cell(&skipped.path).into_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            format!("skipped: {}", skipped.reason),
-            String::new(),
-        ];
-        row.extend(self.columns.iter().map(|_| String::new()));
+        self.unscreened(&skipped.path, format!("skipped: {}", skipped.reason))
+    }
+
+    /// The row of an input that was not screened: only its path and the `error` cell.
+    fn unscreened(&mut self, path: &str, error_cell: String) -> io::Result<()> {
+        let mut row = vec![String::new(); FIXED_COLUMNS.len() + self.columns.len()];
+        row[1] = text_cell(path).into_owned();
+        row[5] = error_cell;
         self.writer.write_record(&row).map_err(io_error)?;
         Ok(())
     }
