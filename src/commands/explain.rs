@@ -409,23 +409,25 @@ impl Explanation<'_> {
     fn write_skills(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", style.paint(BOLD, "Skills found"))?;
-        if self.evaluation.skills.is_empty() {
+        let uses = &self.evaluation.skill_uses;
+        if uses.is_empty() {
             writeln!(out, "  (none)")?;
         }
-        let width = name_width(self.evaluation.skills.keys().map(String::as_str));
-        for (category, names) in &self.evaluation.skills {
+        let width = name_width(uses.iter().map(|u| u.category.as_str()));
+        // Uses are sorted by category, then name.
+        for group in uses.chunk_by(|a, b| a.category == b.category) {
+            let category = &group[0].category;
             // Months of dated use where the resume shows them: a skill named once in a list and
             // one used for years read differently.
-            let names: Vec<Cow<str>> = names
+            let names: Vec<Cow<str>> = group
                 .iter()
-                .map(|n| {
-                    let used = self.evaluation.skill_uses.iter().find(|u| &u.name == n);
-                    match used {
-                        Some(u) if u.months > 0 => {
-                            Cow::Owned(format!("{} ({} mo)", clean(n), u.months))
-                        }
-                        Some(u) if u.weak => Cow::Owned(format!("{} (basic)", clean(n))),
-                        _ => clean(n),
+                .map(|u| {
+                    if u.months > 0 {
+                        Cow::Owned(format!("{} ({} mo)", clean(&u.name), u.months))
+                    } else if u.weak {
+                        Cow::Owned(format!("{} (basic)", clean(&u.name)))
+                    } else {
+                        clean(&u.name)
                     }
                 })
                 .collect();

@@ -12,7 +12,7 @@ use crate::role::Role;
 use crate::structure::{SectionKind, Structure, YearMonth};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::Regex;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// Evidence items kept per flag; more would drown the reader without adding information.
 pub const MAX_EVIDENCE: usize = 5;
@@ -170,6 +170,8 @@ pub struct Evidence {
 /// How one skill is used in a resume: where it is named and for how long.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkillUse {
+    /// Index of the skill in the catalogue.
+    pub skill: usize,
     /// Canonical name.
     pub name: String,
     /// Catalogue category.
@@ -200,8 +202,6 @@ pub struct Flag {
 pub struct Evaluation {
     /// Fired green and yellow rules, in rule-id order.
     pub flags: Vec<Flag>,
-    /// Skills found, by category, canonical names sorted.
-    pub skills: BTreeMap<String, BTreeSet<String>>,
     /// Level 0–3 per scorecard category, in scorecard order.
     pub scorecard: Vec<(String, u8)>,
     /// Years of relevant dated experience (or a larger figure the resume states, e.g.
@@ -544,10 +544,9 @@ impl Engine {
         let as_of = self.options.as_of;
         let skill_uses = self.skill_uses(&hits.mentions, &structure);
         let months_of = |skill: usize| -> f64 {
-            let name = &self.skills[skill].name;
             skill_uses
                 .iter()
-                .find(|u| &u.name == name)
+                .find(|u| u.skill == skill)
                 .map_or(0.0, |u| f64::from(u.months))
         };
         let relevant_years = structure.relevant_months(as_of) as f64 / 12.0;
@@ -649,14 +648,6 @@ impl Engine {
             years,
             ..Evaluation::default()
         };
-        for mention in &hits.mentions {
-            let info = &self.skills[mention.skill];
-            evaluation
-                .skills
-                .entry(info.category.clone())
-                .or_default()
-                .insert(info.name.clone());
-        }
         let mut flags: Vec<Flag> = fired
             .iter()
             .enumerate()
@@ -689,11 +680,7 @@ impl Engine {
             .map(|card| {
                 let skills = skill_uses
                     .iter()
-                    .filter(|u| !u.weak)
-                    .filter(|u| {
-                        self.skill_index(&u.name)
-                            .is_some_and(|s| card.skills.contains(s))
-                    })
+                    .filter(|u| !u.weak && card.skills.contains(u.skill))
                     .count();
                 let rules = card.rules.iter().filter(|&&r| fired[r].is_some()).count();
                 let items = (skills + rules) as u32;
@@ -704,10 +691,6 @@ impl Engine {
         evaluation.skill_uses = skill_uses;
         evaluation.structure = structure;
         Ok(evaluation)
-    }
-
-    fn skill_index(&self, name: &str) -> Option<usize> {
-        self.skills.iter().position(|s| s.name == name)
     }
 
     /// Where and how long each skill found was used.
@@ -731,6 +714,7 @@ impl Engine {
                 sections.sort_unstable();
                 sections.dedup();
                 SkillUse {
+                    skill: group[0].skill,
                     name: info.name.clone(),
                     category: info.category.clone(),
                     months: months.max(0) as u32,
@@ -1375,7 +1359,7 @@ mod tests {
             },
         );
         let evaluation = engine.evaluate(&Document::from_text(text));
-        evaluation.skills.into_values().flatten().collect()
+        evaluation.skill_uses.into_iter().map(|u| u.name).collect()
     }
 
     #[test]
