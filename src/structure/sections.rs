@@ -301,12 +301,12 @@ const HEADINGS: &[(&str, SectionKind)] = &[
 
 /// The kind of a heading text, if it is one.
 fn heading_kind(text: &str) -> Option<SectionKind> {
-    let key = heading_key(text)?;
-    HEADINGS
-        .iter()
-        .find(|(heading, _)| *heading == key)
-        .map(|(_, kind)| *kind)
+    HEADING_INDEX.get(heading_key(text)?.as_str()).copied()
 }
+
+/// [`HEADINGS`] by text: every line of every resume is looked up.
+static HEADING_INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, SectionKind>> =
+    std::sync::LazyLock::new(|| HEADINGS.iter().copied().collect());
 
 /// A line reduced to what a heading would say: lowercase, decoration, numbering and a
 /// trailing colon removed, letter-spacing ("E X P E R I E N C E") closed up, "&" and "and"
@@ -398,38 +398,46 @@ pub fn heading_at(line: &str, line_start: usize, next: Option<&str>) -> Option<(
 /// A capitalised heading glued to the text after it: the longest heading that the line's
 /// start spells in capitals, followed by a colon or by a capitalised word with no space.
 fn glued_heading(line: &str, line_start: usize) -> Option<(Heading, usize)> {
-    let first = line.chars().next()?;
-    if !first.is_uppercase() {
+    if !line.chars().next()?.is_uppercase() {
         return None;
     }
-    let mut best: Option<(usize, SectionKind)> = None;
-    for (heading, kind) in HEADINGS {
-        let length = heading.len();
-        if length < 5 || line.len() <= length || !line.is_char_boundary(length) {
-            continue;
+    // "Skills: Python, SQL": a heading in any case before a colon.
+    let colon = line
+        .find(':')
+        .filter(|&at| at <= 48)
+        .and_then(|at| Some((at, HEADING_INDEX.get(line[..at].to_lowercase().as_str())?)));
+    // "EXPERIENCESenior Engineer": the longest heading the capitals at the line's start spell,
+    // followed by a capital or a digit. Only the capitals are tried, not every heading.
+    let capitals = line
+        .char_indices()
+        .find(|&(_, c)| !(c.is_uppercase() || c == ' ' || c == '&'))
+        .map_or(line.len(), |(at, _)| at);
+    let glued = (5..=capitals)
+        .rev()
+        .filter(|&length| length < line.len() && line.is_char_boundary(length))
+        .find_map(|length| {
+            let next = line[length..].chars().next()?;
+            if !(next.is_uppercase() || next.is_ascii_digit() || next == ':') {
+                return None;
+            }
+            let kind = HEADING_INDEX.get(line[..length].to_lowercase().as_str())?;
+            Some((length, kind))
+        });
+    let (length, kind) = match (colon, glued) {
+        (Some(c), Some(g)) => {
+            if g.0 > c.0 {
+                g
+            } else {
+                c
+            }
         }
-        let (head, rest) = line.split_at(length);
-        let written_as_heading = head.to_lowercase() == *heading
-            && head
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
-        let colon = rest.starts_with(':') && head.to_lowercase() == *heading;
-        let glued = rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let is_heading = (written_as_heading && (glued || rest.starts_with(':'))) || colon;
-        if is_heading && best.is_none_or(|(l, _)| length > l) {
-            best = Some((length, *kind));
-        }
-    }
-    let (length, kind) = best?;
+        (c, g) => c.or(g)?,
+    };
     let after = &line[length..];
     let skip = after.len() - after.trim_start_matches([':', ' ']).len();
     Some((
         Heading {
-            kind,
+            kind: *kind,
             body_start: line_start + length + skip,
             start: line_start,
         },
