@@ -93,7 +93,8 @@ pub fn screen_file_with(
                 ))
             })?;
         if let Some(redactor) = redactor {
-            redact_evaluation(&mut evaluation, redactor, &document);
+            let identity = redactor.identity(document.text());
+            redact_evaluation(&mut evaluation, redactor, &identity, &document);
         }
         let mut candidate = build_candidate(
             display.clone(),
@@ -105,31 +106,9 @@ pub fn screen_file_with(
         );
         candidate.path_bytes = path_bytes.clone();
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
-        if let Some(redactor) = redactor {
+        if redactor.is_some() {
             candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
             candidate.path_bytes = None;
-            // A position's header lines can hold contact details or the name as well. They are
-            // masked whole (an address split at its commas no longer looks like one), and a title
-            // or employer that does not survive the masking verbatim is not shown.
-            let identity = redactor.identity(document.text());
-            let text = document.text();
-            let found = evaluation.structure.positions();
-            for (position, source) in candidate.experience.positions.iter_mut().zip(found) {
-                let end = document.locate(source.range.end.min(text.len())).line_end;
-                let header = &text[source.start.min(end)..end];
-                let masked = redactor.redact_with(header, &identity);
-                for field in [&mut position.title, &mut position.employer] {
-                    let kept = redactor.redact_with(field, &identity);
-                    *field =
-                        if !field.is_empty() && masked.contains(kept.as_str()) && kept == *field {
-                            kept
-                        } else if field.is_empty() {
-                            String::new()
-                        } else {
-                            "[redacted]".to_string()
-                        };
-                }
-            }
         }
         Ok(candidate)
     }));
@@ -157,15 +136,32 @@ pub fn screen_file_with(
 /// detail is long, and little enough that a line of megabytes costs no more than a short one.
 const MASK_REACH: usize = 4096;
 
-/// Masks contact data and the candidate's name in every piece of evidence and note. Each
-/// snippet is cut again from its whole masked line: a detail cut in half by the engine's
-/// snippet window would slip past the patterns.
-pub fn redact_evaluation(evaluation: &mut Evaluation, redactor: &Redactor, document: &Document) {
+/// Masks contact data and the candidate's name (`identity`, found once per document) in every
+/// piece of evidence, note and position header. Each snippet is cut again from its whole masked
+/// line: a detail cut in half by the engine's snippet window would slip past the patterns.
+pub fn redact_evaluation(
+    evaluation: &mut Evaluation,
+    redactor: &Redactor,
+    identity: &crate::redact::Identity,
+    document: &Document,
+) {
     let text = document.text();
-    let identity = redactor.identity(text);
+    // A position's header lines can hold contact details or the name as well. They are masked
+    // whole (an address split at its commas no longer looks like one), and a title or employer
+    // that does not survive the masking verbatim is not shown.
+    for position in evaluation.structure.positions_mut() {
+        let end = document.locate(position.range.end.min(text.len())).line_end;
+        let header = redactor.redact_with(&text[position.start.min(end)..end], identity);
+        for field in [&mut position.title, &mut position.employer] {
+            let kept = redactor.redact_with(field, identity);
+            if kept != *field || !header.contains(kept.as_str()) {
+                *field = "[redacted]".to_string();
+            }
+        }
+    }
     for flag in &mut evaluation.flags {
         if let Some(note) = &flag.note {
-            flag.note = Some(redactor.redact_with(note, &identity));
+            flag.note = Some(redactor.redact_with(note, identity));
         }
         for evidence in &mut flag.evidence {
             let location = document.locate(evidence.span.start);
@@ -191,7 +187,7 @@ pub fn redact_evaluation(evaluation: &mut Evaluation, redactor: &Redactor, docum
                 line,
                 span,
                 crate::rules::engine::SNIPPET_CONTEXT,
-                &identity,
+                identity,
             );
             evidence.text = matched;
             evidence.snippet = snippet;

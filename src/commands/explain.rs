@@ -38,14 +38,18 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
     let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (extracted, document, sha256) = crate::pipeline::load_document(&args.file, &extractor)?;
         let mut evaluation = engine.evaluate(&document);
+        let identity = redactor
+            .as_ref()
+            .map(|r| r.identity(document.text()))
+            .unwrap_or_default();
         if let Some(redactor) = &redactor {
-            // Notes and matched texts as `screen --redact` reports them; the lines shown in
-            // context are masked whole below.
-            crate::pipeline::redact_evaluation(&mut evaluation, redactor, &document);
+            // Notes, matched texts and positions as `screen --redact` reports them; the lines
+            // shown in context are masked whole below.
+            crate::pipeline::redact_evaluation(&mut evaluation, redactor, &identity, &document);
         }
-        Ok::<_, ExtractError>((extracted, document, evaluation, sha256))
+        Ok::<_, ExtractError>((extracted, document, evaluation, sha256, identity))
     }));
-    let (extracted, document, evaluation, sha256) = match loaded {
+    let (extracted, document, evaluation, sha256, identity) = match loaded {
         Ok(Ok(loaded)) => loaded,
         Ok(Err(err)) => return Ok(could_not_screen(&path, &err, redactor.as_ref())),
         Err(payload) => {
@@ -56,10 +60,6 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
             return Ok(could_not_screen(&path, &err, redactor.as_ref()));
         }
     };
-    let identity = redactor
-        .as_ref()
-        .map(|r| r.identity(document.text()))
-        .unwrap_or_default();
     let shown_path = match redactor {
         Some(_) => crate::redact::candidate_id(&sha256, &path),
         None => path.clone(),
@@ -375,7 +375,6 @@ impl Explanation<'_> {
                 .map(|s| clean(s).into_owned())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let what = self.masked(&what);
             let relevance = if position.relevant {
                 "relevant"
             } else {
@@ -396,14 +395,6 @@ impl Explanation<'_> {
             )?;
         }
         Ok(())
-    }
-
-    /// `text` as the report shows it: masked under `--redact`.
-    fn masked(&self, text: &str) -> String {
-        match self.redaction {
-            Some((redactor, identity)) => redactor.mask(text, identity).text().to_string(),
-            None => text.to_string(),
-        }
     }
 
     fn write_skills(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {

@@ -224,6 +224,11 @@ impl Structure {
         &self.positions
     }
 
+    /// The positions, to mask their titles and employers for a blind review.
+    pub fn positions_mut(&mut self) -> &mut [Position] {
+        &mut self.positions
+    }
+
     fn section_containing(&self, offset: usize) -> Section {
         let index = self
             .sections
