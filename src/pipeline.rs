@@ -112,16 +112,7 @@ pub fn screen_file_with(
         }
         Ok(candidate)
     }));
-    // A file name often is the candidate's name: under redaction a failed input gets an id,
-    // and its raw bytes are not shown either.
-    let error = |err: &ExtractError| ErrorEntry {
-        path_bytes: if redactor.is_some() {
-            None
-        } else {
-            path_bytes.clone()
-        },
-        ..redacted_error_entry(&display, err, redactor)
-    };
+    let error = |err: &ExtractError| redacted_error_entry(path, err, redactor);
     match result {
         Ok(Ok(candidate)) => Outcome::Candidate(Box::new(candidate)),
         Ok(Err(err)) => Outcome::Error(error(&err)),
@@ -206,21 +197,37 @@ pub fn error_entry(path: String, err: &ExtractError) -> ErrorEntry {
     }
 }
 
+/// How the report names an input that was not screened: its escaped path and, for a name that
+/// is not UTF-8, its raw bytes; under redaction an `input-` id alone, since a file or folder
+/// name is often the candidate's name.
+pub fn unscreened_name(path: &Path, redacting: bool) -> (String, Option<String>) {
+    let (display, path_bytes) = crate::report::display_path(path);
+    if redacting {
+        (crate::redact::input_id(&display), None)
+    } else {
+        (display, path_bytes)
+    }
+}
+
 /// Builds the error entry of a failed input; with a `redactor` (a blind review), the path is an
-/// id and the message is masked, since a file or folder name is often the candidate's name.
+/// id and the message is masked.
 pub fn redacted_error_entry(
-    path: &str,
+    path: &Path,
     err: &ExtractError,
     redactor: Option<&Redactor>,
 ) -> ErrorEntry {
-    match redactor {
-        Some(redactor) => ErrorEntry {
-            path: crate::redact::input_id(path),
-            path_bytes: None,
-            kind: err.kind().to_string(),
-            message: redactor.redact_message(&err.to_string(), path),
-        },
-        None => error_entry(path.to_string(), err),
+    let (shown, path_bytes) = unscreened_name(path, redactor.is_some());
+    let message = match redactor {
+        Some(redactor) => {
+            redactor.redact_message(&err.to_string(), &crate::report::display_path(path).0)
+        }
+        None => err.to_string(),
+    };
+    ErrorEntry {
+        path: shown,
+        path_bytes,
+        kind: err.kind().to_string(),
+        message,
     }
 }
 

@@ -687,3 +687,42 @@ fn names_that_differ_only_in_bytes_that_are_not_utf8_are_two_candidates() {
     assert_ne!(ids[0], ids[1]);
     assert!(ids.iter().all(|id| id.starts_with("cand-")), "{ids:?}");
 }
+
+#[test]
+fn skipped_names_that_differ_only_in_bytes_stay_two_through_merge() {
+    use std::os::unix::ffi::OsStrExt;
+    let root = scratch().join("skipped-bytes");
+    let mut shards = Vec::new();
+    for (i, name) in [&b"notes-\xff.xlsx"[..], &b"notes-\xfe.xlsx"[..]]
+        .iter()
+        .enumerate()
+    {
+        // Each shard walks its own folder, which holds one resume and one skipped file.
+        let dir = root.join(format!("inbox{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy("fixtures/resumes/generic-python.txt", dir.join("cv.txt")).unwrap();
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), b"PK").unwrap();
+        let shard = root.join(format!("shard{i}.jsonl"));
+        let out = bin()
+            .args([
+                "screen", "--format", "jsonl", "--as-of", AS_OF, "--quiet", "-o",
+            ])
+            .arg(&shard)
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        shards.push(shard);
+    }
+    let report = comparable(&merge(&shards, &[]));
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2, "{report}");
+    let bytes: Vec<&str> = skipped
+        .iter()
+        .map(|s| s["path_bytes"].as_str().unwrap())
+        .collect();
+    assert_ne!(bytes[0], bytes[1]);
+    assert!(skipped
+        .iter()
+        .all(|s| s["path"].as_str().unwrap().contains(r"notes-\xF")));
+}

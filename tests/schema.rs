@@ -165,5 +165,6 @@ pub struct Skipped {
     #[serde(rename = "type", default)]
     pub record_type: Option<String>,
     pub path: String,
+    pub path_bytes: Option<String>,
     pub reason: String,
 }

@@ -30,7 +30,8 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
     let (_, engine, _) =
         super::load_engine(&args.rules, args.role, args.score_sensitive, args.as_of)?;
     let extractor = super::screen::make_extractor(args.limits.limits());
-    let path = args.file.display().to_string();
+    // Written and hashed as `screen` writes it, so a redacted id matches the report's.
+    let (path, _) = crate::report::display_path(&args.file);
 
     // The same isolation `screen` gives each file: a panic in extraction or evaluation is this
     // file's error, reported the same way, not a crash.
@@ -51,13 +52,13 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
     }));
     let (extracted, document, evaluation, sha256, identity) = match loaded {
         Ok(Ok(loaded)) => loaded,
-        Ok(Err(err)) => return Ok(could_not_screen(&path, &err, redactor.as_ref())),
+        Ok(Err(err)) => return Ok(could_not_screen(&args.file, &err, redactor.as_ref())),
         Err(payload) => {
             let err = ExtractError::Panic(format!(
                 "internal error: {}",
                 crate::pipeline::panic_message(&payload)
             ));
-            return Ok(could_not_screen(&path, &err, redactor.as_ref()));
+            return Ok(could_not_screen(&args.file, &err, redactor.as_ref()));
         }
     };
     let shown_path = match redactor {
@@ -84,7 +85,11 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
 }
 
 /// Same exit code as a batch with failed inputs: the command ran, this input could not be read.
-fn could_not_screen(path: &str, err: &ExtractError, redactor: Option<&Redactor>) -> Exit {
+fn could_not_screen(
+    path: &std::path::Path,
+    err: &ExtractError,
+    redactor: Option<&Redactor>,
+) -> Exit {
     let entry = crate::pipeline::redacted_error_entry(path, err, redactor);
     eprintln!(
         "{}: could not be screened: {}: {}",

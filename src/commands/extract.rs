@@ -10,25 +10,21 @@ use std::io::Write;
 /// Runs `extract`.
 pub fn run(args: ExtractArgs) -> Result<Exit> {
     let extractor = super::screen::make_extractor(args.limits.limits());
-    let path = args.file.display().to_string();
     let redactor = args.redact.then(Redactor::new);
-    let (extracted, document, _) = match crate::pipeline::load_document(&args.file, &extractor) {
+    let (extracted, document, sha256) = match crate::pipeline::load_document(&args.file, &extractor)
+    {
         Ok(loaded) => loaded,
-        Err(err) => match &redactor {
-            // A file name often is the candidate's name.
-            Some(redactor) => bail!(
-                "{}: {} ({})",
-                crate::redact::input_id(&path),
-                redactor.redact_message(&err.to_string(), &path),
-                err.kind()
-            ),
-            None => bail!("{path}: {err} ({})", err.kind()),
-        },
+        Err(err) => {
+            // Named, and masked, as `screen` reports the same failure.
+            let entry = crate::pipeline::redacted_error_entry(&args.file, &err, redactor.as_ref());
+            bail!("{}: {} ({})", entry.path, entry.message, entry.kind)
+        }
     };
-    // A note names the file; a blind review shows its id instead.
+    // A note names the file; a blind review shows the id `screen --redact` gives it.
+    let (path, _) = crate::report::display_path(&args.file);
     let shown = match &redactor {
-        Some(_) => crate::redact::input_id(&path),
-        None => path.clone(),
+        Some(_) => crate::redact::candidate_id(&sha256, &path),
+        None => path,
     };
     for note in &extracted.notes {
         eprintln!("warning: {shown}: {note}");

@@ -118,7 +118,8 @@ struct Merged {
     errors: Vec<ErrorEntry>,
     /// Files the shards' walks left out, each path once.
     skipped: Vec<SkippedEntry>,
-    skipped_paths: HashSet<String>,
+    /// Path bytes of the skipped files kept.
+    skipped_keys: HashSet<Vec<u8>>,
     /// Path bytes → where it was first read: index in `shards`, line.
     seen: HashMap<Vec<u8>, (usize, usize)>,
     /// The shards read so far.
@@ -259,29 +260,30 @@ impl Merged {
                     self.read_header(&at, number, header)?;
                     continue;
                 }
-                Record::Skipped(s) => {
-                    // Shards walking overlapping folders see the same file: one run lists it once.
-                    if self.skipped_paths.insert(s.path.clone()) {
-                        self.skipped.push(SkippedEntry {
-                            path: s.path,
-                            reason: s.reason,
-                        });
-                    }
-                    continue;
-                }
                 record => record,
             };
             let (path, path_bytes) = match &record {
                 Record::Candidate(c) => (&c.path, c.path_bytes.as_deref()),
                 Record::Error(e) => (&e.path, e.path_bytes.as_deref()),
+                Record::Skipped(s) => (&s.path, s.path_bytes.as_deref()),
                 Record::Header(_) => unreachable!("headers are read above"),
-                Record::Skipped(_) => unreachable!("skipped records are kept above"),
             };
             let key = crate::report::path::path_key(path, path_bytes)
                 .map_err(|e| anyhow::anyhow!("{at}: {e}"))?;
             let this = &mut self.shards[shard];
             if this.raw_path.is_none() && (path_bytes.is_some() || !is_redacted_id(path)) {
                 this.raw_path = Some((number, path.clone()));
+            }
+            if let Record::Skipped(s) = record {
+                // Shards walking overlapping folders see the same file: one run lists it once.
+                if self.skipped_keys.insert(key) {
+                    self.skipped.push(SkippedEntry {
+                        path: s.path,
+                        path_bytes: s.path_bytes,
+                        reason: s.reason,
+                    });
+                }
+                continue;
             }
             if let Some(&(first_shard, first_line)) = self.seen.get(&key) {
                 self.duplicates += 1;
@@ -316,8 +318,9 @@ impl Merged {
                     kind: e.kind,
                     message: e.message,
                 }),
-                Record::Header(_) => unreachable!("headers are read above"),
-                Record::Skipped(_) => unreachable!("skipped records are kept above"),
+                Record::Header(_) | Record::Skipped(_) => {
+                    unreachable!("headers and skipped records are read above")
+                }
             }
         }
     }
@@ -715,6 +718,8 @@ struct ErrorIn {
 #[serde(deny_unknown_fields)]
 struct SkippedIn {
     path: String,
+    #[serde(default)]
+    path_bytes: Option<String>,
     reason: String,
 }
 
@@ -798,6 +803,7 @@ mod tests {
             merged.skipped,
             [SkippedEntry {
                 path: "inbox/.git".into(),
+                path_bytes: None,
                 reason: "hidden folder (not walked)".into()
             }]
         );

@@ -59,27 +59,19 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         .problems
         .iter()
         .map(|p| {
-            let (path, path_bytes) = crate::report::display_path(&p.path);
             // A blind review hides every file name, those of unreadable paths included.
             let error = crate::extract::ExtractError::Io(p.message.clone());
-            let entry = pipeline::redacted_error_entry(&path, &error, redactor.as_ref());
-            ErrorEntry {
-                path_bytes: if redactor.is_some() { None } else { path_bytes },
-                ..entry
-            }
+            pipeline::redacted_error_entry(&p.path, &error, redactor.as_ref())
         })
         .collect();
     let mut skipped: Vec<SkippedEntry> = inputs
         .skipped
         .iter()
         .map(|s| {
-            let path = s.path.display().to_string();
+            let (path, path_bytes) = pipeline::unscreened_name(&s.path, args.redact);
             SkippedEntry {
-                path: if args.redact {
-                    crate::redact::input_id(&path)
-                } else {
-                    path
-                },
+                path,
+                path_bytes,
                 reason: s.reason.describe(!args.redact),
             }
         })

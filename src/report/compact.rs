@@ -832,10 +832,12 @@ mod tests {
         vec![
             SkippedEntry {
                 path: ".git".into(),
+                path_bytes: None,
                 reason: "hidden folder (not walked)".into(),
             },
             SkippedEntry {
                 path: "=cmd|x.xlsx".into(),
+                path_bytes: None,
                 reason: "not a resume file type".into(),
             },
         ]

@@ -297,8 +297,11 @@ pub struct ErrorEntry {
 /// symbolic link out of the input folders...), so that every file is accounted for.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SkippedEntry {
-    /// Path as found.
+    /// Path as found, escaped like every path of the report.
     pub path: String,
+    /// Base64 of the raw name when it is not UTF-8 (never under `--redact`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     /// Why it was left out.
     pub reason: String,
 }
