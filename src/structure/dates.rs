@@ -279,25 +279,26 @@ fn month_of_word(word: &str) -> Option<u32> {
         .map(|(_, month)| *month)
 }
 
-/// A year from 1950 to 2099, standing alone (not part of a longer number).
+/// A year from 1950 to 2099, standing alone (not part of a longer number). Digits are ASCII:
+/// Unicode `\d` would take "20٢٢", which no date parser reads.
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:19[5-9]\d|20\d\d)").expect("year regex"));
+    LazyLock::new(|| Regex::new(r"(?:19[5-9][0-9]|20[0-9][0-9])").expect("year regex"));
 
 /// What may stand just before a year as its month: "Mar ", "März ", "enero de ", "03/", "3.",
 /// "12.05." (a day and a month).
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(\p{L}{3,10})\.?,?\s*(?:de\s+|del\s+)?|\b(?:\d{1,2}[./]\s*)?(\d{1,2})\s*[./\-]\s*)$")
+    Regex::new(r"(?i)(?:\b(\p{L}{3,10})\.?,?\s*(?:de\s+|del\s+)?|\b(?:[0-9]{1,2}[./]\s*)?([0-9]{1,2})\s*[./\-]\s*)$")
         .expect("month-before regex")
 });
 
 /// A month written after a year ("2021/03", "2023-05"), not the start of another number.
 static MONTH_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[/.\-](\d{1,2})(?:[^\d]|$)").expect("month-after regex"));
+    LazyLock::new(|| Regex::new(r"^[/.\-]([0-9]{1,2})(?:[^0-9]|$)").expect("month-after regex"));
 
 /// Words that open a range with no written end: "since 2020", "seit März 2019", "depuis 2021".
 static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:since|seit|depuis|desde|dal|dall'|sinds|vanaf|from)\s+(?:(?:\p{L}{3,10}\.?|\d{1,2}\s*[./\-])\s*)?$",
+        r"(?i)\b(?:since|seit|depuis|desde|dal|dall'|sinds|vanaf|from)\s+(?:(?:\p{L}{3,10}\.?|[0-9]{1,2}\s*[./\-])\s*)?$",
     )
     .expect("since regex")
 });
@@ -333,8 +334,13 @@ fn is_boundary(b: Option<u8>) -> bool {
 }
 
 /// The date around the year found at `year_start..year_end`.
-fn endpoint_at(text: &str, year_start: usize, year_end: usize, line_start: usize) -> Endpoint {
-    let year: i32 = text[year_start..year_end].parse().expect("four digits");
+fn endpoint_at(
+    text: &str,
+    year_start: usize,
+    year_end: usize,
+    line_start: usize,
+) -> Option<Endpoint> {
+    let year: i32 = text[year_start..year_end].parse().ok()?;
     let mut endpoint = Endpoint {
         start: year_start,
         end: year_end,
@@ -357,7 +363,7 @@ fn endpoint_at(text: &str, year_start: usize, year_end: usize, line_start: usize
             endpoint.start = look_from + caps.get(0).expect("match").start();
             endpoint.date.month = month;
             endpoint.has_month = true;
-            return endpoint;
+            return Some(endpoint);
         }
     }
     if let Some(caps) = MONTH_AFTER.captures(&text[year_end..]) {
@@ -373,7 +379,7 @@ fn endpoint_at(text: &str, year_start: usize, year_end: usize, line_start: usize
             endpoint.has_month = true;
         }
     }
-    endpoint
+    Some(endpoint)
 }
 
 /// Every date range of `text`, in order. `line_start_of(offset)` gives the start of the line
@@ -391,7 +397,9 @@ pub fn find_ranges(text: &str, line_start_of: impl Fn(usize) -> usize) -> Vec<Da
             continue;
         }
         let line_start = line_start_of(year.start());
-        let first = endpoint_at(text, year.start(), year.end(), line_start);
+        let Some(first) = endpoint_at(text, year.start(), year.end(), line_start) else {
+            continue;
+        };
         let rest = &text[first.end..];
         let Some(separator) = SEPARATOR.find(rest) else {
             if let Some(range) = open_range(text, &first, line_start) {
@@ -434,7 +442,9 @@ pub fn find_ranges(text: &str, line_start_of: impl Fn(usize) -> usize) -> Vec<Da
         {
             continue;
         }
-        let second = endpoint_at(text, next_year.start(), next_year.end(), after);
+        let Some(second) = endpoint_at(text, next_year.start(), next_year.end(), after) else {
+            continue;
+        };
         if second.start != after {
             continue;
         }
@@ -587,6 +597,15 @@ mod tests {
             );
         }
         assert!(find_ranges("Graduated 2015", line_start("Graduated 2015")).is_empty());
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_no_year() {
+        // Arabic-Indic digits after "20": no range, and no panic reading them as a number.
+        let text = "Engineer 20\u{662}\u{662} - 2024 and 2019 – 2020";
+        let ranges = find_ranges(text, line_start(text));
+        assert_eq!(ranges.len(), 1, "{ranges:?}");
+        assert_eq!(ranges[0].months(AS_OF), 12);
     }
 
     #[test]

@@ -304,6 +304,10 @@ fn heading_kind(text: &str) -> Option<SectionKind> {
     HEADING_INDEX.get(heading_key(text)?.as_str()).copied()
 }
 
+/// The longest heading of [`HEADINGS`], in bytes (lowercase and uppercase spellings of these
+/// letters have the same length).
+const MAX_HEADING_BYTES: usize = 48;
+
 /// [`HEADINGS`] by text: every line of every resume is looked up.
 static HEADING_INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, SectionKind>> =
     std::sync::LazyLock::new(|| HEADINGS.iter().copied().collect());
@@ -334,7 +338,7 @@ fn heading_key(line: &str) -> Option<String> {
     });
     let trimmed = trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
     let trimmed = trimmed.trim();
-    if trimmed.is_empty() || trimmed.len() > 48 {
+    if trimmed.is_empty() || trimmed.len() > MAX_HEADING_BYTES {
         return None;
     }
     let words: Vec<&str> = trimmed.split_whitespace().collect();
@@ -408,10 +412,13 @@ fn glued_heading(line: &str, line_start: usize) -> Option<(Heading, usize)> {
         .and_then(|at| Some((at, HEADING_INDEX.get(line[..at].to_lowercase().as_str())?)));
     // "EXPERIENCESenior Engineer": the longest heading the capitals at the line's start spell,
     // followed by a capital or a digit. Only the capitals are tried, not every heading.
+    // No heading is longer than MAX_HEADING_BYTES, so a long capitalised line costs no more.
     let capitals = line
         .char_indices()
+        .take_while(|&(at, _)| at <= MAX_HEADING_BYTES)
         .find(|&(_, c)| !(c.is_uppercase() || c == ' ' || c == '&'))
-        .map_or(line.len(), |(at, _)| at);
+        .map_or(line.len(), |(at, _)| at)
+        .min(MAX_HEADING_BYTES);
     let glued = (5..=capitals)
         .rev()
         .filter(|&length| length < line.len() && line.is_char_boundary(length))
@@ -498,6 +505,20 @@ mod tests {
         assert_eq!(kind("Experience with Django and PostgreSQL"), None);
         assert_eq!(kind("Skills in Python, SQL and Go are my strength"), None);
         assert_eq!(kind("Senior Engineer, Acme"), None);
+    }
+
+    #[test]
+    fn headings_fit_the_length_a_heading_is_looked_for_in() {
+        assert!(HEADINGS.iter().all(|(h, _)| h.len() <= MAX_HEADING_BYTES));
+    }
+
+    #[test]
+    fn a_long_line_of_capitals_is_read_in_linear_time() {
+        let line = "ABCDEFGHIJ ".repeat(60_000);
+        let started = std::time::Instant::now();
+        assert!(heading_at(&line, 0, None).is_none());
+        // Quadratic work on 660 KB takes tens of seconds; linear work takes milliseconds.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
