@@ -535,6 +535,7 @@ impl Engine {
         };
         structure.mark_relevant(|a, b| any_within(&strong_starts, a, b));
         let context = Context {
+            technical: std::cell::OnceCell::new(),
             doc,
             structure: &structure,
             strong_starts: &strong_starts,
@@ -815,11 +816,7 @@ impl Engine {
         }
         skills.sort();
         skill_guards.sort_unstable();
-        let guarded = |skill: usize, span: Span| {
-            skill_guards
-                .iter()
-                .any(|&(s, g)| s == skill && g.start <= span.start && span.end <= g.end)
-        };
+        let guarded = |skill: usize, span: Span| inside_guard(&skill_guards, skill, span);
         let mut mentions: Vec<Mention> = Vec::new();
         for (i, &(span, skill, ambiguous)) in skills.iter().enumerate() {
             if guarded(skill, span) || (ambiguous && !in_technical_context(text, &skills, i)) {
@@ -871,6 +868,8 @@ struct Hits {
 
 /// What a rule's match is judged against: the document's structure and its other matches.
 struct Context<'a> {
+    /// Starts of words about technical work, found once per document when first needed.
+    technical: std::cell::OnceCell<Vec<usize>>,
     doc: &'a Document,
     structure: &'a Structure,
     strong_starts: &'a [usize],
@@ -879,6 +878,11 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    fn technical_words(&self) -> &[usize] {
+        self.technical
+            .get_or_init(|| crate::structure::technical_word_starts(self.doc.text()))
+    }
+
     /// True when a match at `span` counts for `rule` (index `ri`) where it stands.
     fn counts(&self, rule: &CompiledRule, ri: usize, span: Span) -> bool {
         if !rule.sections.is_empty()
@@ -888,12 +892,7 @@ impl Context<'_> {
         {
             return false;
         }
-        let from = self.rule_guards.partition_point(|&(r, _)| r < ri);
-        let to = self.rule_guards.partition_point(|&(r, _)| r <= ri);
-        if self.rule_guards[from..to]
-            .iter()
-            .any(|&(_, g)| g.start <= span.start && span.end <= g.end)
-        {
+        if inside_guard(self.rule_guards, ri, span) {
             return false;
         }
         if !rule.unless_line_has.is_empty() || rule.technical_context {
@@ -913,10 +912,13 @@ impl Context<'_> {
                     .structure
                     .position_at(span.start)
                     .is_some_and(|p| self.structure.positions()[p].relevant);
-                let line = &self.doc.text()[location.line_start..location.line_end];
                 let technical_line =
                     any_within(self.strong_starts, location.line_start, location.line_end)
-                        || crate::structure::is_technical_text(line);
+                        || any_within(
+                            self.technical_words(),
+                            location.line_start,
+                            location.line_end,
+                        );
                 if !(in_relevant_position || technical_line) {
                     return false;
                 }
@@ -1023,13 +1025,33 @@ fn is_weak(
     false
 }
 
-/// True when `offset` lies inside one of `spans` (sorted by start). Spans nest only a few deep
-/// ("Spark" inside "Apache Spark"), so a few neighbours before the insertion point suffice.
-fn covered(spans: &[Span], offset: usize) -> bool {
-    let after = spans.partition_point(|s| s.start <= offset);
-    spans[after.saturating_sub(4)..after]
+/// How deep matches nest ("Spark" inside "Apache Spark", a guard phrase inside a longer one):
+/// a span enclosing another starts among the few spans just before it.
+const NESTING: usize = 8;
+
+/// True when one of `spans` (sorted by start) encloses `start..end`.
+fn encloses(spans: &[Span], start: usize, end: usize) -> bool {
+    let after = spans.partition_point(|s| s.start <= start);
+    spans[after.saturating_sub(NESTING)..after]
         .iter()
-        .any(|s| s.start <= offset && offset < s.end)
+        .any(|s| end <= s.end)
+}
+
+/// True when `offset` lies inside one of `spans` (sorted by start).
+fn covered(spans: &[Span], offset: usize) -> bool {
+    encloses(spans, offset, offset + 1)
+}
+
+/// True when a guard of `id` (in `guards`, sorted by id then span) encloses `span`: the match
+/// is inside a phrase that makes it another thing.
+fn inside_guard(guards: &[IndexedSpan], id: usize, span: Span) -> bool {
+    let from = guards.partition_point(|&(g, _)| g < id);
+    let to = guards.partition_point(|&(g, _)| g <= id);
+    let of_id = &guards[from..to];
+    let after = of_id.partition_point(|&(_, g)| g.start <= span.start);
+    of_id[after.saturating_sub(NESTING)..after]
+        .iter()
+        .any(|&(_, g)| span.end <= g.end)
 }
 
 /// The last occurrence of `word` in `haystack` on word boundaries.
@@ -1044,14 +1066,16 @@ fn rfind_word(haystack: &str, word: &str) -> Option<usize> {
 /// "6+ years of Python", "over 10 years of software development": experience the resume states
 /// outright, outside education. Returns the figure and where it is written.
 fn stated_years(text: &str, structure: &Structure) -> Option<(f64, Span)> {
-    static STATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)\b(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\+?(?:\s+of)?(?:\s+(?:professional|industry|hands-on|commercial|relevant|work|working))?(?:\s+experience)?(?:\s+(?:in|with|as|of|building|developing|writing))?\s+(?:[\w-]+\s+){0,2}?(?:python|software|backend|back-end|data\s+engineering|machine\s+learning|devops|cloud|web\s+development|programming|development|engineering)\b",
+    // ASCII classes: Unicode `\b` and `\w` would push the regex off its fast path on every
+    // resume with an "é" or a "–" (see `compile_pattern`).
+    static STATED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        compile_pattern(
+            r"\b(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\+?(?:\s+of)?(?:\s+(?:professional|industry|hands-on|commercial|relevant|work|working))?(?:\s+experience)?(?:\s+(?:in|with|as|of|building|developing|writing))?\s+(?:[\w-]+\s+){0,2}?(?:python|software|backend|back-end|data\s+engineering|machine\s+learning|devops|cloud|web\s+development|programming|development|engineering)\b",
         )
         .expect("stated years regex")
     });
     STATED
-        .captures_iter(text)
+        .captures_iter(text.as_bytes())
         .filter(|caps| {
             let at = caps.get(0).expect("match").start();
             !matches!(
@@ -1060,7 +1084,7 @@ fn stated_years(text: &str, structure: &Structure) -> Option<(f64, Span)> {
             )
         })
         .filter_map(|caps| {
-            let years: f64 = caps[1].parse().ok()?;
+            let years: f64 = std::str::from_utf8(&caps[1]).ok()?.parse().ok()?;
             let whole = caps.get(0).expect("match");
             (years > 0.0 && years <= 50.0).then_some((
                 years,

@@ -780,29 +780,19 @@ B.Sc. Computer Science, Example State University, 2011 \u{2013} 2015
 Languages: English (native), German (fluent), Spanish (basic); open source maintainer since 2016
 ";
 
-/// CPU time this thread has used; wall-clock time would make the verdict depend on the load.
-fn thread_cpu_time() -> std::time::Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    if rc != 0 {
-        return std::time::Duration::ZERO;
-    }
-    std::time::Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
-}
-
 /// CPU milliseconds per KB `regex` takes to find all its matches in [`PATTERN_PROBE`].
 ///
 /// A quarter of the probe is tried first, so a pattern that takes seconds per KB is judged on
 /// that and validation stays quick.
 fn pattern_cost_ms_per_kb(regex: &regex::bytes::Regex) -> f64 {
     let measure = |text: &str| {
-        let start = thread_cpu_time();
+        let start = crate::extract::cpu::thread_time().unwrap_or_default();
         std::hint::black_box(regex.find_iter(text.as_bytes()).count());
-        let spent = thread_cpu_time().saturating_sub(start).as_secs_f64() * 1000.0;
+        let spent = crate::extract::cpu::thread_time()
+            .unwrap_or_default()
+            .saturating_sub(start)
+            .as_secs_f64()
+            * 1000.0;
         spent / (text.len() as f64 / 1024.0)
     };
     let quarter = crate::normalize::floor_char_boundary(PATTERN_PROBE, PATTERN_PROBE.len() / 4);
@@ -831,8 +821,14 @@ pub fn build_pattern(
 fn check_pattern(loader: &mut Loader, id: &str, pattern: &Located<String>) {
     // Most patterns fit the warning size: compiling with it first costs them one compile and
     // stops a huge one early.
-    let started = thread_cpu_time();
-    let compile_ms = || thread_cpu_time().saturating_sub(started).as_secs_f64() * 1000.0;
+    let started = crate::extract::cpu::thread_time().unwrap_or_default();
+    let compile_ms = || {
+        crate::extract::cpu::thread_time()
+            .unwrap_or_default()
+            .saturating_sub(started)
+            .as_secs_f64()
+            * 1000.0
+    };
     let (regex, huge) = match build_pattern(&pattern.value, PATTERN_SIZE_WARNING) {
         Ok(regex) => (regex, false),
         Err(regex::Error::CompiledTooBig(_)) => {

@@ -89,9 +89,10 @@ static TECHNICAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("technical text regex")
 });
 
-/// True when `text` (a line) speaks of technical work, by its words alone.
-pub fn is_technical_text(text: &str) -> bool {
-    TECHNICAL_TEXT.is_match(text)
+/// Where `text` speaks of technical work, by its words alone: the sorted starts of those words,
+/// found in one pass so each line's question is a lookup.
+pub fn technical_word_starts(text: &str) -> Vec<usize> {
+    TECHNICAL_TEXT.find_iter(text).map(|m| m.start()).collect()
 }
 
 /// Words that make a line about education even outside an education section.
