@@ -22,9 +22,9 @@ use std::rc::Rc;
 
 /// Form XObjects nested deeper than this are skipped.
 const MAX_FORM_DEPTH: usize = 12;
-/// Operators read per document before giving up (pathological files go to the fallback, which
-/// runs under the caller's time limit).
-const MAX_OPERATORS: usize = 20_000_000;
+/// Work per document before giving up: operators, glyphs and every 16 bytes lexed count one
+/// (pathological files go to the fallback, which runs under the caller's time limit).
+const MAX_WORK: usize = 20_000_000;
 /// `q` nesting kept; deeper saves are counted but not stored.
 const MAX_SAVE_DEPTH: usize = 256;
 /// A decompressed content stream larger than this is not read here.
@@ -87,7 +87,7 @@ pub fn extract_text(doc: &Document, max_text_bytes: usize) -> Result<FastText, U
         tables: Default::default(),
         glyph_names: Default::default(),
         strings: Vec::with_capacity(1024),
-        operators: 0,
+        work: 0,
         glyphs: 0,
         unmapped: 0,
         total_bytes: 0,
@@ -209,7 +209,7 @@ struct Reader<'d> {
     tables: std::cell::RefCell<HashMap<Vec<u8>, [char; 256]>>,
     glyph_names: std::cell::RefCell<HashMap<Vec<u8>, Option<char>>>,
     strings: Vec<u8>,
-    operators: usize,
+    work: usize,
     glyphs: usize,
     unmapped: usize,
     total_bytes: usize,
@@ -302,7 +302,8 @@ impl<'d> Reader<'d> {
             return Err(Unsupported::Budget);
         }
         let mut ctx = Page {
-            text: String::with_capacity(content.len() / 4 + 64),
+            // A page's text is a few KB; a huge stream of whitespace must not reserve megabytes.
+            text: String::with_capacity((content.len() / 4).min(64 << 10) + 64),
             runs: Vec::new(),
             bbox,
             last: None,
@@ -311,6 +312,15 @@ impl<'d> Reader<'d> {
         };
         self.run(&content, &mut ctx, State::default())?;
         Ok((ctx.text, ctx.runs))
+    }
+
+    /// Spends `units` of the document's work budget.
+    fn spend(&mut self, units: usize) -> Result<(), Unsupported> {
+        self.work = self.work.saturating_add(units);
+        if self.work > MAX_WORK {
+            return Err(Unsupported::Budget);
+        }
+        Ok(())
     }
 
     /// Interprets one content stream (a page's or a form's).
@@ -331,6 +341,9 @@ impl<'d> Reader<'d> {
         let mut tlm = IDENTITY;
         // Operands borrow `content`: one stack per stream, reused across its operators.
         let mut operands: Vec<Operand<'_>> = Vec::with_capacity(64);
+        // Lexing costs by the byte: a form drawn many times, or one huge string, spends the
+        // budget even when it holds few operators.
+        self.spend(content.len() / 16)?;
         let result = (|| {
             loop {
                 let tok = match lex.next(&mut self.strings) {
@@ -346,10 +359,7 @@ impl<'d> Reader<'d> {
                     }
                     Tok::Op(op) => op,
                 };
-                self.operators += 1;
-                if self.operators > MAX_OPERATORS {
-                    return Err(Unsupported::Budget);
-                }
+                self.spend(1)?;
                 let n = |i: usize| -> f32 {
                     // The i-th operand counted from the end (0 = last).
                     match operands.len().checked_sub(i + 1).map(|k| operands[k]) {
@@ -560,6 +570,8 @@ impl<'d> Reader<'d> {
             advance += (w + spacing) * gs.scale;
         }
         self.strings = bytes;
+        // Unmapped glyphs add no text, so they would never reach the text limit: count them.
+        self.spend((b - a) / step)?;
         tm[4] += advance * tm[0];
         tm[5] += advance * tm[1];
         let end = mul(tm, &gs.ctm);
@@ -682,18 +694,29 @@ impl<'d> Reader<'d> {
     }
 
     fn cid_widths(&self, w: &'d [Object], font: &mut Font) {
-        let mut entries: Vec<(usize, f32)> = Vec::new();
+        // Codes are two bytes: one table of all of them, written in place, so no `/W` array can
+        // make the reader hold more than that whatever ranges it claims.
+        const CODES: usize = 1 << 16;
+        let mut widths = vec![font.default_width; CODES];
+        let mut highest = 0usize;
+        let mut set = |code: usize, width: f32| {
+            if code < CODES {
+                widths[code] = width;
+                highest = highest.max(code);
+            }
+        };
         let mut i = 0;
         while i < w.len() {
             let Some(first) = num(self.deref(&w[i])) else {
                 break;
             };
-            let first = first.max(0.0) as usize;
+            // Clamped first: a huge float would overflow the code arithmetic below.
+            let first = first.clamp(0.0, CODES as f32) as usize;
             match w.get(i + 1).map(|o| self.deref(o)) {
                 Some(Object::Array(list)) => {
-                    for (k, v) in list.iter().enumerate() {
+                    for (k, v) in list.iter().take(CODES).enumerate() {
                         if let Some(v) = num(self.deref(v)) {
-                            entries.push((first + k, v));
+                            set(first + k, v);
                         }
                     }
                     i += 2;
@@ -704,22 +727,17 @@ impl<'d> Reader<'d> {
                     else {
                         break;
                     };
-                    let last = (last.max(0.0) as usize).min(first + 65536);
-                    for c in first..=last {
-                        entries.push((c, v));
+                    let last = (last.clamp(0.0, CODES as f32) as usize).min(CODES - 1);
+                    for code in first..=last {
+                        set(code, v);
                     }
                     i += 3;
                 }
                 None => break,
             }
         }
-        let max = entries.iter().map(|e| e.0).max().unwrap_or(0).min(65535);
-        font.widths = vec![font.default_width; max + 1];
-        for (c, v) in entries {
-            if c <= max {
-                font.widths[c] = v;
-            }
-        }
+        widths.truncate(highest + 1);
+        font.widths = widths;
         font.first_code = 0;
     }
 
@@ -1215,6 +1233,94 @@ fn parse_number(s: &[u8]) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::{dictionary, Stream};
+
+    fn reader(doc: &Document) -> Reader<'_> {
+        Reader {
+            doc,
+            fonts: Vec::new(),
+            font_index: HashMap::new(),
+            forms: HashMap::new(),
+            tables: Default::default(),
+            glyph_names: Default::default(),
+            strings: Vec::new(),
+            work: 0,
+            glyphs: 0,
+            unmapped: 0,
+            total_bytes: 0,
+            limit: usize::MAX,
+        }
+    }
+
+    #[test]
+    fn cid_width_ranges_cannot_claim_more_than_the_code_space() {
+        let doc = Document::with_version("1.5");
+        let reader = reader(&doc);
+        // Ten thousand "0 99999 w" ranges and one starting at a huge float: each used to add
+        // 65,537 entries to a list (gigabytes), and the float overflowed the code arithmetic.
+        let mut w: Vec<Object> = Vec::new();
+        for _ in 0..10_000 {
+            w.extend([0.into(), 99_999.into(), 500.into()]);
+        }
+        w.extend([Object::Real(3.0e38), 3.0e38_f32.into(), 1.into()]);
+        w.extend([5.into(), Object::Array(vec![250.into()])]);
+        let mut font = Font {
+            two_byte: true,
+            simple: Vec::new(),
+            cid: HashMap::new(),
+            to_unicode: None,
+            arena: String::new(),
+            widths: Vec::new(),
+            first_code: 0,
+            default_width: 1000.0,
+        };
+        reader.cid_widths(&w, &mut font);
+        assert_eq!(font.widths.len(), 1 << 16);
+        assert_eq!(font.width(5), 250.0);
+        assert_eq!(font.width(6), 500.0);
+    }
+
+    #[test]
+    fn a_form_drawn_many_times_spends_the_budget_by_its_bytes() {
+        // One operator-poor form (a single long string of unmapped glyphs) drawn 100 times:
+        // few operators and no text, but 100 × 4 MB to lex.
+        let mut doc = Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let mut form_content = b"BT /F1 10 Tf (".to_vec();
+        form_content.extend(std::iter::repeat_n(b'\x01', 4 << 20));
+        form_content.extend(b") Tj ET");
+        let form = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            },
+            form_content,
+        ));
+        let page_content = "/X0 Do ".repeat(100).into_bytes();
+        let contents = doc.add_object(Stream::new(dictionary! {}, page_content));
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "Contents" => contents,
+            "Resources" => dictionary! { "XObject" => dictionary! { "X0" => form } },
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        assert!(matches!(
+            extract_text(&doc, usize::MAX),
+            Err(Unsupported::Budget)
+        ));
+    }
 
     fn tokens(src: &[u8]) -> Vec<String> {
         let mut lex = Lexer { buf: src, pos: 0 };
