@@ -387,6 +387,20 @@ pub struct TestArgs {
 pub struct WorkerArgs {
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Every limit at once, exactly as the parent holds them (JSON); overrides the flags.
+    /// The pool passes this so no limit is lost or rounded on the way.
+    #[arg(long, value_name = "JSON")]
+    pub limits_json: Option<String>,
+}
+
+impl WorkerArgs {
+    /// The limits the worker runs under.
+    pub fn limits(&self) -> Result<crate::extract::Limits, String> {
+        match &self.limits_json {
+            Some(json) => serde_json::from_str(json).map_err(|e| format!("--limits-json: {e}")),
+            None => Ok(self.limits.limits()),
+        }
+    }
 }
 
 fn parse_as_of(text: &str) -> Result<crate::rules::YearMonth, String> {

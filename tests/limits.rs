@@ -508,3 +508,19 @@ fn an_output_symlink_is_written_through_to_its_target() {
         .file_type()
         .is_symlink());
 }
+
+#[test]
+fn every_limit_reaches_the_worker_unrounded() {
+    use resume_screen::extract::{Extractor, Limits};
+    // A text cap the command line cannot express: before, the worker kept its 2 MB default.
+    let limits = Limits {
+        max_text_bytes: 100,
+        timeout: Duration::from_millis(2500),
+        ..Limits::default()
+    };
+    let extractor = Extractor::isolated(limits, BIN.into());
+    let path = std::path::Path::new("fixtures/documents/resume.docx");
+    let bytes = std::fs::read(path).unwrap();
+    let err = extractor.extract(path, &bytes).unwrap_err();
+    assert_eq!(err.kind(), "too_large", "{err}");
+}

@@ -26,7 +26,7 @@ const WATCHDOG_PERIOD: Duration = Duration::from_millis(10);
 
 /// Runs the worker loop until stdin closes.
 pub fn run(args: WorkerArgs) -> Result<Exit> {
-    let limits = args.limits.limits();
+    let limits = args.limits().map_err(anyhow::Error::msg)?;
     cap_address_space(limits.max_memory_bytes);
     // Panics are answered as `extract_panic` replies; the default hook's message is noise.
     std::panic::set_hook(Box::new(|_| {}));

@@ -111,7 +111,7 @@ pub(crate) fn text_too_large(what: &str, limit: usize) -> ExtractError {
 }
 
 /// Resource limits applied to each input file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.
     pub max_file_bytes: u64,

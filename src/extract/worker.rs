@@ -43,6 +43,9 @@ pub(crate) enum WireResult {
         extractor: String,
         /// Page texts.
         pages: Vec<String>,
+        /// What extraction had to repair.
+        #[serde(default)]
+        notes: Vec<String>,
     },
     /// A typed failure.
     Err {
@@ -59,6 +62,7 @@ impl WireResult {
             Ok(extracted) => WireResult::Ok {
                 extractor: extracted.extractor.to_string(),
                 pages: extracted.pages.clone(),
+                notes: extracted.notes.clone(),
             },
             Err(err) => WireResult::Err {
                 kind: err.kind().to_string(),
@@ -69,12 +73,15 @@ impl WireResult {
 
     fn into_result(self, format: Format) -> Result<Extracted, ExtractError> {
         match self {
-            WireResult::Ok { extractor, pages } => Ok(Extracted {
+            WireResult::Ok {
+                extractor,
+                pages,
+                notes,
+            } => Ok(Extracted {
                 format,
                 extractor: super::extractor_name(&extractor),
                 pages,
-                // Only PDFs go to workers, and PDF extraction notes nothing.
-                notes: Vec::new(),
+                notes,
             }),
             WireResult::Err { kind, message } => Err(ExtractError::from_kind(&kind, message)),
         }
@@ -326,15 +333,11 @@ impl std::fmt::Debug for WorkerPool {
 impl WorkerPool {
     /// A pool that starts `exe __extract-worker` with the given limits.
     pub fn new(exe: PathBuf, limits: &Limits) -> WorkerPool {
+        // All limits as the parent holds them: flags would round sizes to megabytes, drop the
+        // text and decompression caps, and refuse values the flags' ranges do not allow.
         let args = vec![
-            "--max-memory".to_string(),
-            (limits.max_memory_bytes / (1024 * 1024)).max(1).to_string(),
-            "--max-pages".to_string(),
-            limits.max_pages.to_string(),
-            "--max-file-size".to_string(),
-            (limits.max_file_bytes / (1024 * 1024)).max(1).to_string(),
-            "--timeout".to_string(),
-            limits.timeout.as_secs_f64().to_string(),
+            "--limits-json".to_string(),
+            serde_json::to_string(limits).expect("limits serialize"),
         ];
         WorkerPool {
             exe,
