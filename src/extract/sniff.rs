@@ -131,10 +131,18 @@ fn other_zip_document(path: &Path, bytes: &[u8]) -> Option<&'static str> {
     let pages_name = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pages"));
-    if pages_name || contains(bytes, b"Index/Document.iwa") {
+    if pages_name || has_entry(bytes, "Index/Document.iwa") {
         return Some("Apple Pages document (File > Export To > Word or PDF)");
     }
     None
+}
+
+/// True when the zip's central directory lists `name`. Reading the directory costs a few
+/// entries; searching the bytes for the name would read every DOCX whole, and could find the
+/// name inside some stored file's contents.
+fn has_entry(bytes: &[u8], name: &str) -> bool {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .is_ok_and(|archive| archive.index_for_name(name).is_some())
 }
 
 /// True when text starts (after a byte-order mark, blank space or an XML declaration) like an
@@ -341,8 +349,17 @@ mod tests {
         odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
         assert!(message("cv.odt", &odt).starts_with("OpenDocument file"));
         assert!(message("cv.pages", b"PK\x03\x04 zip").starts_with("Apple Pages document"));
-        let pages = b"PK\x03\x04\x14\0\0\0Index/Document.iwa....";
-        assert!(message("cv", pages).contains("Export To"));
+        // A Pages bundle saved as one file is a zip whose directory lists Index/Document.iwa.
+        let mut pages = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut pages));
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            zip.start_file("Index/Document.iwa", stored).unwrap();
+            std::io::Write::write_all(&mut zip, b"iwa").unwrap();
+            zip.finish().unwrap();
+        }
+        assert!(message("cv", &pages).contains("Export To"));
         assert!(message("cv.rtf", b"{\\rtf1\\ansi Jane").starts_with("RTF document"));
     }
 
