@@ -1356,8 +1356,14 @@ fn real_producers(cfg: &Config) -> Vec<Producer> {
                 std::fs::create_dir_all(&sub).expect("create subset folder");
                 for f in &files {
                     let link = sub.join(f.file_name().expect("file name"));
-                    if std::fs::symlink_metadata(&link).is_err() {
-                        std::os::unix::fs::symlink(f, &link).expect("symlink");
+                    // Hard links (or copies): the walk does not follow symbolic links out of
+                    // the folder it screens, so a folder of symlinks would screen nothing.
+                    let is_file = std::fs::symlink_metadata(&link).is_ok_and(|m| m.is_file());
+                    if !is_file {
+                        let _ = std::fs::remove_file(&link);
+                        std::fs::hard_link(f, &link)
+                            .or_else(|_| std::fs::copy(f, &link).map(drop))
+                            .expect("link or copy a subset file");
                     }
                 }
                 sub
