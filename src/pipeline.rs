@@ -13,7 +13,6 @@ use crate::report::{
 use crate::rules::file::Kind;
 use crate::rules::{Engine, Evaluation};
 use crate::score;
-use crate::structure::RangeEnd;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -308,10 +307,7 @@ fn experience_of(document: &Document, engine: &Engine, evaluation: &Evaluation) 
             title: p.title.clone(),
             employer: p.employer.clone(),
             from: p.range.from.to_string(),
-            to: match p.range.to {
-                RangeEnd::Present => "present".to_string(),
-                RangeEnd::Date(to) => to.to_string(),
-            },
+            to: p.range.to.to_string(),
             months: p.range.months(as_of),
             relevant: p.relevant,
             line: document.locate(p.range.start).line,

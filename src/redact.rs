@@ -742,7 +742,9 @@ impl Redactor {
     }
 
     /// Masks contact data in `text`. `name_line`: the candidate's name line (see [`name_line`]),
-    /// if known; each of its words is masked too, as a whole word in any case.
+    /// if known; each of its words is masked too, as a whole word in any case. The pipeline
+    /// masks through [`Redactor::redact_with`] with an identity found once per document.
+    #[cfg(test)]
     pub fn redact(&self, text: &str, name_line: Option<&str>) -> String {
         self.redact_with(text, &Identity::from_name_line(name_line))
     }
@@ -779,8 +781,8 @@ impl Redactor {
         let start = masked.map_start(span.start);
         let end = masked.map_end(span.end).max(start);
         let out = masked.text();
-        let mut from = floor_boundary(out, start.saturating_sub(context));
-        let mut to = ceil_boundary(out, (end + context).min(out.len()));
+        let mut from = crate::normalize::floor_char_boundary(out, start.saturating_sub(context));
+        let mut to = crate::normalize::ceil_char_boundary(out, (end + context).min(out.len()));
         for piece in &masked.pieces {
             if piece.out.start < from && from < piece.out.end {
                 from = piece.out.start;
@@ -1158,8 +1160,10 @@ impl Redactor {
             return None;
         }
         let before_text = &text[..start];
-        let cue_window =
-            &before_text[floor_boundary(before_text, before_text.len().saturating_sub(24))..];
+        let cue_window = &before_text[crate::normalize::floor_char_boundary(
+            before_text,
+            before_text.len().saturating_sub(24),
+        )..];
         let cue_window = cue_window.to_lowercase();
         let previous_word: String = cue_window
             .trim_end_matches(|c: char| !c.is_alphanumeric())
@@ -1502,22 +1506,6 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
-fn floor_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 /// True when `start..end` is a whole item of a contact line: only separators (or nothing)
 /// between it and the line ends or the neighbouring items.
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
@@ -1677,7 +1665,13 @@ fn is_service(domain: &str) -> bool {
     SERVICE_DOMAINS
         .iter()
         .chain(CODE_HOSTS)
-        .any(|s| lower == *s || lower.ends_with(&format!(".{s}")))
+        .any(|s| is_host_or_subdomain(&lower, s))
+}
+
+/// True when `host` (lowercase) is `domain` or one of its subdomains.
+fn is_host_or_subdomain(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|prefix| prefix.is_empty() || prefix.ends_with('.'))
 }
 
 /// True when a URL's host is a code-hosting site or one of its subdomains (gist.github.com,
@@ -1687,10 +1681,9 @@ fn is_code_host(url: &str) -> bool {
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host);
     let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-    CODE_HOSTS.iter().any(|domain| {
-        host.strip_suffix(domain)
-            .is_some_and(|prefix| prefix.is_empty() || prefix.ends_with('.'))
-    })
+    CODE_HOSTS
+        .iter()
+        .any(|domain| is_host_or_subdomain(&host, domain))
 }
 
 /// The id that stands for a screened file in a redacted report: "cand-", the first 10 hex digits

@@ -285,10 +285,8 @@ impl Explanation<'_> {
         kind: Kind,
         group: &LineGroup,
     ) -> std::io::Result<()> {
-        let structure = &self.evaluation.structure;
-        let at = group.spans.first().map_or(group.line_start, |s| s.start);
-        let mut place = structure.section_at(at).as_str().to_string();
-        if let Some(index) = structure.position_at(at) {
+        let mut place = group.section.as_str().to_string();
+        if let Some(index) = group.position {
             place.push_str(&format!(" #{index}"));
         }
         let location = match group.page {
@@ -370,10 +368,7 @@ impl Explanation<'_> {
             writeln!(out, "  (no dated positions found)")?;
         }
         for (i, position) in structure.positions().iter().enumerate() {
-            let to = match position.range.to {
-                crate::structure::RangeEnd::Present => "present".to_string(),
-                crate::structure::RangeEnd::Date(to) => to.to_string(),
-            };
+            let to = position.range.to;
             let what = [position.title.as_str(), position.employer.as_str()]
                 .iter()
                 .filter(|s| !s.is_empty())
@@ -497,6 +492,9 @@ fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
 struct LineGroup {
     line: u32,
     page: Option<u32>,
+    /// Where the group's first piece of evidence stands, as the engine placed it.
+    section: crate::structure::SectionKind,
+    position: Option<usize>,
     line_start: usize,
     spans: Vec<Span>,
 }
@@ -533,6 +531,8 @@ fn group_by_line(document: &Document, evidence: &[Evidence]) -> Vec<LineGroup> {
             None => groups.push(LineGroup {
                 line: item.line,
                 page: item.page,
+                section: item.section,
+                position: item.position,
                 line_start,
                 spans: vec![item.span],
             }),

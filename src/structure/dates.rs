@@ -91,6 +91,16 @@ pub enum RangeEnd {
     Present,
 }
 
+impl fmt::Display for RangeEnd {
+    /// "YYYY-MM", or "present".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RangeEnd::Date(month) => month.fmt(f),
+            RangeEnd::Present => f.write_str("present"),
+        }
+    }
+}
+
 /// A date range found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateRange {
@@ -133,12 +143,6 @@ impl DateRange {
     /// Months the range covers as of `as_of` (0 when it is in the future).
     pub fn months(&self, as_of: YearMonth) -> u32 {
         self.interval(as_of).map_or(0, |(a, b)| (b - a) as u32)
-    }
-
-    /// The last month the range covers, as of `as_of`.
-    pub fn last_month(&self, as_of: YearMonth) -> Option<YearMonth> {
-        self.interval(as_of)
-            .map(|(_, past_last)| YearMonth::from_index(past_last - 1))
     }
 }
 
@@ -515,11 +519,11 @@ mod tests {
         let ranges = find_ranges(text, line_start(text));
         assert_eq!(ranges.len(), 1, "{text:?}: {ranges:?}");
         let range = ranges[0];
-        let to = match range.to {
-            RangeEnd::Present => "present".to_string(),
-            RangeEnd::Date(d) => d.to_string(),
-        };
-        (range.from.to_string(), to, range.months(AS_OF))
+        (
+            range.from.to_string(),
+            range.to.to_string(),
+            range.months(AS_OF),
+        )
     }
 
     #[test]
