@@ -596,8 +596,9 @@ impl Walk<'_> {
 }
 
 /// Where `path` really is: canonical when it exists (through symbolic links), else its
-/// canonical folder joined with its name (through a dangling link's target too).
-fn resolve(path: &Path) -> Option<PathBuf> {
+/// canonical folder joined with its name (through a dangling link's target too). `None` when
+/// the folder does not exist or the links loop.
+pub fn resolve(path: &Path) -> Option<PathBuf> {
     let mut path = path.to_path_buf();
     // A chain of links longer than the kernel follows cannot be written through either.
     for _ in 0..40 {

@@ -490,8 +490,14 @@ impl Sink {
                 .with_context(|| format!("cannot write report to {}", path.display()))?;
             return Ok(Sink::Special(std::io::BufWriter::new(file)));
         }
-        let target = link_target(path)
-            .with_context(|| format!("cannot write report to {}", path.display()))?;
+        // The file the output names, through any chain of links: the same resolution the
+        // check that it names no input used, so the file checked is the file written.
+        let target = crate::walk::resolve(path).with_context(|| {
+            format!(
+                "cannot write report to {}: its folder does not exist, or it is a loop of links",
+                path.display()
+            )
+        })?;
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -577,26 +583,6 @@ impl Write for CountingStdout {
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
-}
-
-/// The file a destination names: itself, or the end of its chain of symbolic links (which need
-/// not exist yet).
-fn link_target(path: &Path) -> std::io::Result<PathBuf> {
-    let mut current = path.to_path_buf();
-    // The kernel's own limit on links followed in one lookup.
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let next = std::fs::read_link(&current)?;
-                current = match current.parent() {
-                    Some(parent) if next.is_relative() => parent.join(next),
-                    _ => next,
-                };
-            }
-            _ => return Ok(current),
-        }
-    }
-    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 /// Gives the temp file the mode the report should end with: that of the file it replaces, else
