@@ -4,6 +4,7 @@
 //! rest of the batch goes on. Nothing in here may panic across a file boundary.
 
 use crate::extract::{ExtractError, Extracted, Extractor, Format};
+use crate::integrity::IntegrityFlag;
 use crate::normalize::Document;
 use crate::redact::Redactor;
 use crate::report::{Candidate, CompactCandidate, ErrorEntry, EvidenceEntry, FlagEntry, Scorecard};
@@ -90,8 +91,15 @@ pub fn screen_file_with(
         if let Some(redactor) = redactor {
             redact_evaluation(&mut evaluation, redactor, &document);
         }
-        let mut candidate =
-            build_candidate(display.clone(), sha256, &extracted, engine, &evaluation);
+        let integrity = integrity_flags(&extracted, &document, &evaluation, redactor);
+        let mut candidate = build_candidate(
+            display.clone(),
+            sha256,
+            &extracted,
+            engine,
+            &evaluation,
+            &integrity,
+        );
         candidate.path_bytes = path_bytes.clone();
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
         if redactor.is_some() {
@@ -204,12 +212,31 @@ pub fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic".to_string())
 }
 
+/// The integrity flags of a document (hidden text, look-alike characters, keyword stuffing),
+/// which no rule pack produces; with a `redactor`, what they show is masked.
+pub fn integrity_flags(
+    extracted: &Extracted,
+    document: &Document,
+    _evaluation: &Evaluation,
+    redactor: Option<&Redactor>,
+) -> Vec<IntegrityFlag> {
+    let identity = redactor.map(|r| r.identity(document.text()));
+    let mask = |text: &str| match (redactor, &identity) {
+        (Some(redactor), Some(identity)) => redactor.redact_with(text, identity),
+        _ => text.to_string(),
+    };
+    let mut flags = Vec::new();
+    flags.extend(crate::integrity::hidden_text(extracted, &mask));
+    flags
+}
+
 fn build_candidate(
     path: String,
     sha256: String,
     extracted: &Extracted,
     engine: &Engine,
     evaluation: &Evaluation,
+    integrity: &[IntegrityFlag],
 ) -> Candidate {
     let mut green = Vec::new();
     let mut yellow = Vec::new();
@@ -229,6 +256,7 @@ fn build_candidate(
                     line: e.line,
                     page: e.page,
                     snippet: e.snippet.clone(),
+                    how: None,
                 })
                 .collect(),
             note: flag.note.clone(),
@@ -239,6 +267,8 @@ fn build_candidate(
             Kind::Signal => {}
         }
     }
+    // Integrity flags come last, after the pack's yellows; they weigh nothing (see integrity).
+    yellow.extend(integrity.iter().map(IntegrityFlag::to_entry));
     Candidate {
         rank: 0,
         path,

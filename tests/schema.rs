@@ -100,6 +100,7 @@ pub struct Evidence {
     pub line: u32,
     pub page: Option<u32>,
     pub snippet: String,
+    pub how: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -677,6 +677,7 @@ impl FlagIn {
                     line: e.line,
                     page: e.page,
                     snippet: e.snippet,
+                    how: e.how,
                 })
                 .collect(),
             note: self.note,
@@ -692,6 +693,8 @@ struct EvidenceIn {
     #[serde(default)]
     page: Option<u32>,
     snippet: String,
+    #[serde(default)]
+    how: Option<String>,
 }
 
 #[derive(Deserialize)]
