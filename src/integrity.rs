@@ -10,6 +10,7 @@
 //! This stage must never put hidden text back into anything the rules or the score read.
 
 use crate::extract::{Extracted, HiddenText};
+use crate::normalize::Document;
 use crate::report::{EvidenceEntry, FlagEntry};
 use std::collections::BTreeMap;
 
@@ -106,6 +107,62 @@ pub fn hidden_text(extracted: &Extracted, mask: &dyn Fn(&str) -> String) -> Opti
              and counts for nothing",
             hidden.len(),
             hows.join(", ")
+        ),
+        evidence,
+    })
+}
+
+/// The `lookalike-characters` flag: words written with Cyrillic or Greek letters that look
+/// Latin, or with invisible characters between their letters. Normalization already repaired
+/// them (the rules match what a person reads); this shows the original spelling.
+pub fn lookalike_characters(
+    document: &Document,
+    mask: &dyn Fn(&str) -> String,
+) -> Option<IntegrityFlag> {
+    let words = document.disguised_words();
+    if words.is_empty() {
+        return None;
+    }
+    let text = document.text();
+    let lookalike = words.iter().filter(|w| w.lookalike).count();
+    let invisible = words.iter().filter(|w| w.invisible).count();
+    let evidence = words
+        .iter()
+        .take(MAX_EVIDENCE)
+        .map(|w| {
+            let location = document.locate(w.start);
+            let line = &text[location.line_start..location.line_end];
+            let how = match (w.lookalike, w.invisible) {
+                (true, true) => "mixed-script, invisible-characters",
+                (true, false) => "mixed-script",
+                _ => "invisible-characters",
+            };
+            EvidenceEntry {
+                text: mask(&w.original),
+                line: location.line,
+                page: location.page,
+                snippet: format!(
+                    "{} (read as '{}'): {}",
+                    mask(&w.original),
+                    &text[w.start..w.end],
+                    cut(&mask(line), SNIPPET_CHARS)
+                ),
+                how: Some(how.to_string()),
+            }
+        })
+        .collect();
+    let shown = if words.len() > MAX_EVIDENCE {
+        format!(", first {MAX_EVIDENCE} shown")
+    } else {
+        String::new()
+    };
+    Some(IntegrityFlag {
+        id: LOOKALIKE_CHARACTERS,
+        title: "Words disguised with look-alike or invisible characters",
+        note: format!(
+            "{} word(s): {lookalike} with look-alike letters of another script, {invisible} with \
+             invisible characters inside{shown}; the rules read them as spelled in Latin",
+            words.len()
         ),
         evidence,
     })

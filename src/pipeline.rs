@@ -227,6 +227,7 @@ pub fn integrity_flags(
     };
     let mut flags = Vec::new();
     flags.extend(crate::integrity::hidden_text(extracted, &mask));
+    flags.extend(crate::integrity::lookalike_characters(document, &mask));
     flags
 }
 

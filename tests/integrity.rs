@@ -123,3 +123,52 @@ fn explain_and_csv_show_the_hidden_text_flag() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.contains("tutorial-only;hidden-text"), "{csv}");
 }
+
+#[test]
+fn lookalike_and_invisible_spellings_do_not_dodge_rules_and_are_flagged() {
+    let report = screen(&[
+        "fixtures/resumes/lookalike-tutorial.txt",
+        "fixtures/resumes/tutorial-only.txt",
+        "fixtures/resumes/russian-developer.txt",
+    ]);
+    let find = |name: &str| {
+        report
+            .candidates
+            .iter()
+            .find(|c| c.path.ends_with(name))
+            .unwrap()
+    };
+    let disguised = find("lookalike-tutorial.txt");
+    assert_eq!(disguised.score, find("tutorial-only.txt").score);
+    let ids: Vec<&str> = disguised.yellow.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["tutorial-only", "lookalike-characters"]);
+    let flag = &disguised.yellow[1];
+    assert_eq!((flag.category.as_str(), flag.weight), ("integrity", 0.0));
+    let originals: Vec<&str> = flag.evidence.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        originals,
+        [
+            "b\u{43e}\u{43e}tc\u{430}mp",
+            "tuto<U+2063>rial",
+            "Ud\u{435}my",
+            "Cap<U+034F>stone",
+            "Boot<U+180E>camp",
+            "cour<U+200E>se"
+        ]
+    );
+    assert_eq!(flag.evidence[0].line, 5);
+    assert_eq!(flag.evidence[0].how.as_deref(), Some("mixed-script"));
+    let russian = find("russian-developer.txt");
+    assert!(russian.yellow.iter().all(|f| f.category != "integrity"));
+}
+
+#[test]
+fn extract_shows_the_folded_text_the_rules_see() {
+    let out = bin()
+        .args(["extract", "fixtures/resumes/lookalike-tutorial.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("recent bootcamp graduate"), "{text}");
+    assert!(text.contains("YouTube tutorial;"), "{text}");
+}

@@ -219,8 +219,9 @@ pub struct EvidenceEntry {
     pub page: Option<u32>,
     /// The line around the match.
     pub snippet: String,
-    /// How the text was hidden (`hidden-text` evidence only: `vanish`, `same-colour-as-page`,
-    /// `tiny-font`, ...); hidden text is never evidence for anything else.
+    /// Integrity evidence only: how the text was hidden (`hidden-text`: `vanish`,
+    /// `same-colour-as-page`, `tiny-font`, ...) or disguised (`lookalike-characters`:
+    /// `mixed-script`, `invisible-characters`). Hidden text is never evidence for anything else.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub how: Option<String>,
 }
