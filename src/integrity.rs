@@ -12,6 +12,7 @@
 use crate::extract::{Extracted, HiddenText};
 use crate::normalize::Document;
 use crate::report::{EvidenceEntry, FlagEntry};
+use crate::rules::Evaluation;
 use std::collections::BTreeMap;
 
 /// Rule id of the hidden-text flag (fixed by DESIGN.md).
@@ -163,6 +164,47 @@ pub fn lookalike_characters(
             "{} word(s): {lookalike} with look-alike letters of another script, {invisible} with \
              invisible characters inside{shown}; the rules read them as spelled in Latin",
             words.len()
+        ),
+        evidence,
+    })
+}
+
+/// The `keyword-stuffing` flag: lines or skills sections that list technologies to be matched
+/// rather than read (see `rules::engine::find_stuffing` for the thresholds). The engine already
+/// read them as a skills list: what they name counts at most as named in a skills list.
+pub fn keyword_stuffing(
+    evaluation: &Evaluation,
+    document: &Document,
+    mask: &dyn Fn(&str) -> String,
+) -> Option<IntegrityFlag> {
+    if evaluation.stuffing.is_empty() {
+        return None;
+    }
+    let text = document.text();
+    let evidence = evaluation
+        .stuffing
+        .iter()
+        .take(MAX_EVIDENCE)
+        .map(|s| {
+            let location = document.locate(s.start);
+            let end = crate::normalize::floor_char_boundary(text, s.end);
+            let shown = cut(&mask(&one_line(&text[s.start..end])), SNIPPET_CHARS);
+            EvidenceEntry {
+                text: shown.clone(),
+                line: location.line,
+                page: location.page,
+                snippet: format!("{}: {shown}", s.reason),
+                how: None,
+            }
+        })
+        .collect();
+    Some(IntegrityFlag {
+        id: KEYWORD_STUFFING,
+        title: "Technologies listed to be matched rather than used",
+        note: format!(
+            "{} stuffed stretch(es); what they name counts at most as named in a skills list, \
+             never as used in a position",
+            evaluation.stuffing.len()
         ),
         evidence,
     })

@@ -217,7 +217,7 @@ pub fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
 pub fn integrity_flags(
     extracted: &Extracted,
     document: &Document,
-    _evaluation: &Evaluation,
+    evaluation: &Evaluation,
     redactor: Option<&Redactor>,
 ) -> Vec<IntegrityFlag> {
     let identity = redactor.map(|r| r.identity(document.text()));
@@ -228,6 +228,9 @@ pub fn integrity_flags(
     let mut flags = Vec::new();
     flags.extend(crate::integrity::hidden_text(extracted, &mask));
     flags.extend(crate::integrity::lookalike_characters(document, &mask));
+    flags.extend(crate::integrity::keyword_stuffing(
+        evaluation, document, &mask,
+    ));
     flags
 }
 
