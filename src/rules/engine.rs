@@ -288,6 +288,27 @@ fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) ->
         }
         let distinct = counts.len();
         let most = counts.values().copied().max().unwrap_or(0);
+        // A list, not prose: at most one other word per technology named. A resume extracted
+        // as one long line of sentences is never a dump, however many technologies it names.
+        let mut other_words = 0usize;
+        let mut at = start;
+        for m in on_line {
+            let from = m.span.start.max(at);
+            if from > at {
+                other_words += doc.text()[at..from]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count();
+            }
+            at = at.max(m.span.end.min(end));
+        }
+        other_words += doc.text()[at..end]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        if other_words > on_line.len() {
+            continue;
+        }
         let in_use = counts.keys().filter(|s| used.contains(s)).count();
         let reason = if distinct >= STUFFED_LINE_SKILLS
             && (in_use as f64) < DUMP_USED_SHARE * distinct as f64
