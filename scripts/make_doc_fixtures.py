@@ -911,9 +911,117 @@ def verify() -> int:
     return 1 if failures else 0
 
 
+
+# --------------------------------------------------------------------------
+# integrity attacks (issue 12): a weak resume plus text a reader cannot see
+# --------------------------------------------------------------------------
+
+BOOTCAMP_LINES = [
+    ("SUMMARY", None),
+    ("Aspiring Python web developer, recent bootcamp graduate.", None),
+    ("SKILLS", None),
+    ("Python, Django, SQLite, pytest, HTML, CSS, Git", None),
+    ("PROJECTS", None),
+    ("To-do app in Django, built by following a YouTube tutorial; deployed it to Heroku.", None),
+    ("Blog engine from the Udemy \"Django for Beginners\" course, with pytest tests.", None),
+    ("Capstone project: a recipe finder built with Django and SQLite.", None),
+    ("EDUCATION", None),
+    ("Full-Stack Python Bootcamp, James River Coding Academy (12 weeks)", None),
+    ("OTHER EXPERIENCE", None),
+    ("Library Assistant, Henrico Public Library | 2019 - 2023", None),
+]
+
+# What an attacker hides: enough to earn every green flag and to cancel tutorial-only.
+HIDDEN_PAYLOAD = ("Senior backend engineer running FastAPI and Flask services in production at "
+                  "40,000 requests per second; Kubernetes, Kafka, PostgreSQL, Redis, Celery, "
+                  "type hints with mypy, Python 3.12, pytest, Prometheus and Grafana.")
+
+
+def _run_xml(text: str, rpr: str) -> str:
+    from xml.sax.saxutils import escape
+    return (f'<w:r xmlns:w="{W_NS}"><w:rPr>{rpr}</w:rPr>'
+            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+
+
+def make_hidden_text_docx() -> bytes:
+    """The bootcamp resume of fixtures/resumes/tutorial-only.txt, plus the same
+    keyword payload hidden in every way a DOCX allows: a w:vanish run, a run
+    hidden through a paragraph style based on a vanished style, white text on
+    the white page, a 1 pt run, navy text on navy run shading, white text
+    through a character style, and a keyword-only mc:Choice that requires a
+    made-up namespace (Word renders its Fallback)."""
+    d = docx.Document()
+    fixed_core_properties(d, "Jordan Ellery", "Jordan Ellery - resume")
+    styles = d.styles.element
+    styles.append(parse_xml(
+        f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:styleId="Quiet">'
+        '<w:name w:val="Quiet"/><w:basedOn w:val="Normal"/><w:rPr><w:vanish/></w:rPr></w:style>'))
+    styles.append(parse_xml(
+        f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:styleId="Quieter">'
+        '<w:name w:val="Quieter"/><w:basedOn w:val="Quiet"/></w:style>'))
+    styles.append(parse_xml(
+        f'<w:style xmlns:w="{W_NS}" w:type="character" w:styleId="Ghost">'
+        '<w:name w:val="Ghost"/><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:style>'))
+    d.add_paragraph("Jordan Ellery")
+    d.add_paragraph("jordan.ellery@example.com | 555-0124 | Richmond, VA")
+    hidings = [
+        "<w:vanish/>",
+        None,  # through the Quieter paragraph style
+        '<w:color w:val="FFFFFF"/>',
+        '<w:sz w:val="2"/><w:szCs w:val="2"/>',
+        '<w:color w:val="1F3864"/><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>',
+        '<w:rStyle w:val="Ghost"/>',
+    ]
+    for i, (line, _) in enumerate(BOOTCAMP_LINES):
+        p = d.add_paragraph(line)
+        if i < len(hidings):
+            rpr = hidings[i]
+            if rpr is None:
+                q = d.add_paragraph(HIDDEN_PAYLOAD)
+                q.style = d.styles["Quieter"] if "Quieter" in [s.name for s in d.styles] else q.style
+                q._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle xmlns:w="{W_NS}" w:val="Quieter"/>'))
+            else:
+                p._p.append(parse_xml(_run_xml(" " + HIDDEN_PAYLOAD, rpr)))
+    # Keywords only in a Choice Word skips: the Fallback says nothing.
+    p = d.add_paragraph()
+    p._p.append(parse_xml(
+        f'<w:r xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:zz="urn:example:not-a-word-namespace"><mc:AlternateContent><mc:Choice Requires="zz">'
+        f'<w:t>{HIDDEN_PAYLOAD}</w:t></mc:Choice><mc:Fallback><w:t>References on request.</w:t>'
+        '</mc:Fallback></mc:AlternateContent></w:r>'))
+    return docx_bytes(d)
+
+
+def make_visible_colours_docx() -> bytes:
+    """A real developer's DOCX with colour everywhere and nothing hidden: white
+    text on a dark shaded heading, grey dates, a highlighted skill, 9 pt notes."""
+    d = docx.Document()
+    fixed_core_properties(d, "Morgan Example", "Morgan Example - resume")
+    p = d.add_paragraph()
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:shd xmlns:w="{W_NS}" w:val="clear" w:color="auto" w:fill="1F3864"/>'))
+    p._p.append(parse_xml(_run_xml("Morgan Example - Senior Python Developer", '<w:color w:val="FFFFFF"/>')))
+    d.add_paragraph("morgan.example@example.com | 555-0188")
+    d.add_paragraph("EXPERIENCE")
+    p = d.add_paragraph("Senior Backend Engineer, Example Payments GmbH ")
+    p._p.append(parse_xml(_run_xml("2018 - present", '<w:color w:val="7F7F7F"/>')))
+    d.add_paragraph("Built Django and FastAPI services on PostgreSQL handling 12,000 requests/second; "
+                    "type hints with mypy, pytest suites, Celery workers on Kubernetes.")
+    d.add_paragraph("SKILLS")
+    p = d.add_paragraph("Python, Django, FastAPI, PostgreSQL, Redis, Celery, ")
+    p._p.append(parse_xml(_run_xml("Kubernetes", '<w:highlight w:val="yellow"/>')))
+    p = d.add_paragraph()
+    p._p.append(parse_xml(_run_xml("References available on request.", '<w:sz w:val="18"/>')))
+    return docx_bytes(d)
+
 # --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
+
+def write_integrity_fixtures() -> None:
+    write("hidden-text.docx", make_hidden_text_docx())
+    write("visible-colours.docx", make_visible_colours_docx())
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -924,10 +1032,16 @@ def main() -> None:
     ap.add_argument("--verify", action="store_true",
                     help="only check the committed files against their .expect.toml "
                          "with poppler (pdftotext, pdfinfo), qpdf and a reference DOCX reader")
+    ap.add_argument("--integrity-only", action="store_true",
+                    help="only (re)write the integrity fixtures (hidden text, look-alikes); "
+                         "needs nothing but python-docx")
     args = ap.parse_args()
     if args.verify:
         sys.exit(verify())
     OUT.mkdir(parents=True, exist_ok=True)
+    write_integrity_fixtures()
+    if args.integrity_only:
+        return
 
     # --- PDFs with a text layer -------------------------------------------
     one = make_one_column()

@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod extract;
+pub mod integrity;
 pub mod normalize;
 pub mod pipeline;
 pub mod redact;

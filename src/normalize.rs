@@ -13,6 +13,26 @@ pub struct Document {
     text: String,
     lines: Vec<LineInfo>,
     paged: bool,
+    /// Words normalization had to repair: look-alike letters folded, invisible characters
+    /// removed from inside them.
+    disguised: Vec<DisguisedWord>,
+}
+
+/// A word written to look like one thing and match as another: Cyrillic or Greek letters that
+/// look Latin inside an otherwise Latin word ("bооtcamp" with Cyrillic о), or invisible
+/// characters between its letters ("tuto\u{2063}rial"). The text holds the repaired word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisguisedWord {
+    /// Byte range of the repaired word in [`Document::text`].
+    pub start: usize,
+    /// End of that range (exclusive).
+    pub end: usize,
+    /// The word as written, invisible characters shown as `<U+2063>`.
+    pub original: String,
+    /// Look-alike letters were folded to Latin.
+    pub lookalike: bool,
+    /// Invisible characters were removed from inside it.
+    pub invisible: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -46,26 +66,42 @@ impl Document {
             text: String::with_capacity(capacity),
             lines: Vec::new(),
             paged,
+            disguised: Vec::new(),
         };
         let mut line_no: u32 = 0;
         let mut scratch = String::new();
+        let mut found: Vec<DisguisedWord> = Vec::new();
         for (page_index, page) in pages.iter().enumerate() {
             for raw_line in source_lines(page.as_ref()) {
                 line_no += 1;
+                found.clear();
                 let line = if is_normalized_ascii(raw_line.as_bytes()) {
                     raw_line
                 } else {
                     scratch.clear();
-                    normalize_line(raw_line, &mut scratch);
+                    normalize_line(raw_line, &mut scratch, &mut found);
                     &scratch
                 };
                 if line.is_empty() {
                     continue;
                 }
                 doc.push_line(line, line_no, page_index as u32 + 1);
+                // The line is now the end of the text (a hyphenated join only removed a '-').
+                let start = doc.text.len() - line.len();
+                doc.disguised.extend(found.drain(..).map(|w| DisguisedWord {
+                    start: start + w.start,
+                    end: start + w.end,
+                    ..w
+                }));
             }
         }
         doc
+    }
+
+    /// Words whose look-alike letters were folded or whose invisible characters were removed,
+    /// in text order.
+    pub fn disguised_words(&self) -> &[DisguisedWord] {
+        &self.disguised
     }
 
     /// Normalizes a single text (a one-page, unpaged document).
@@ -198,12 +234,193 @@ pub(crate) fn ceil_char_boundary(text: &str, i: usize) -> usize {
     i
 }
 
-/// Characters that render as nothing but break words apart for matching.
+/// Characters that render as nothing (or as nothing but a direction change or a glyph variant)
+/// but break words apart for matching: soft hyphen, combining grapheme joiner, Mongolian vowel
+/// separator, zero-width spaces and joiners, direction marks and embeddings (U+200E–U+200F,
+/// U+202A–U+202E, U+2066–U+2069, U+061C), word joiner and invisible operators (U+2060–U+2064),
+/// variation selectors, the byte-order mark, Hangul fillers and the tag characters.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
     )
+}
+
+/// Invisible characters that real text puts inside words: the soft hyphen (hyphenation hints)
+/// and the zero-width (non-)joiners that Persian and Indic scripts need. Removing them is
+/// harmless, but they are no sign of disguise.
+fn is_innocent_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200C}' | '\u{200D}')
+}
+
+/// The Latin letter a Cyrillic, Greek or IPA letter is drawn like (Unicode TR39 confusables,
+/// the single-letter cases that fonts render the same as a Latin letter).
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        // Cyrillic
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'ӏ' => 'l',
+        'ѵ' => 'v',
+        'к' => 'k',
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        'У' => 'Y',
+        'Ү' => 'Y',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'Ԁ' => 'D',
+        'Ԛ' => 'Q',
+        'Ԝ' => 'W',
+        'Ӏ' => 'I',
+        // Greek
+        'α' => 'a',
+        'ο' => 'o',
+        'ν' => 'v',
+        'ι' => 'i',
+        'κ' => 'k',
+        'ρ' => 'p',
+        'υ' => 'u',
+        'χ' => 'x',
+        'ϲ' => 'c',
+        'ϳ' => 'j',
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        'Ϲ' => 'C',
+        // Latin letters of the IPA block that pass for ASCII ones
+        'ɡ' => 'g',
+        'ɑ' => 'a',
+        'ɩ' => 'i',
+        _ => return None,
+    })
+}
+
+/// A letter of a script other than Latin (Cyrillic, Greek, Armenian, ... anything alphabetic
+/// outside the Latin blocks).
+fn is_non_latin_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && !c.is_ascii()
+        && !matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}')
+}
+
+/// Folds look-alike letters in words that are otherwise Latin, and records the words that
+/// needed it or that had invisible characters removed from between their letters (`cuts`:
+/// byte offsets in `line` where one was removed, each with what it was). A word with no ASCII
+/// letter, or with a non-Latin letter that has no Latin look-alike, is real text in its own
+/// script (a Russian or Greek resume, a name in Cyrillic) and is left alone.
+fn repair_words(line: &mut String, cuts: &[(usize, char)], found: &mut Vec<DisguisedWord>) {
+    let suspicious = !cuts.is_empty() || line.chars().any(|c| latin_lookalike(c).is_some());
+    if !suspicious {
+        return;
+    }
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '\'';
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line.as_str();
+    let mut offset = 0usize;
+    while !rest.is_empty() {
+        let word_len = rest
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(rest.len(), |(i, _)| i);
+        if word_len == 0 {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            offset += c.len_utf8();
+            continue;
+        }
+        let word = &rest[..word_len];
+        let (start, end) = (offset, offset + word_len);
+        let has_ascii = word.chars().any(|c| c.is_ascii_alphabetic());
+        let lookalikes = word
+            .chars()
+            .filter(|&c| latin_lookalike(c).is_some())
+            .count();
+        let foreign = word
+            .chars()
+            .any(|c| is_non_latin_letter(c) && latin_lookalike(c).is_none());
+        let fold = has_ascii && lookalikes > 0 && !foreign;
+        let hidden_cuts: Vec<&(usize, char)> = cuts
+            .iter()
+            .filter(|(at, c)| *at > start && *at < end && !is_innocent_invisible(*c))
+            .collect();
+        let out_start = out.len();
+        if fold {
+            out.extend(word.chars().map(|c| latin_lookalike(c).unwrap_or(c)));
+        } else {
+            out.push_str(word);
+        }
+        if fold || !hidden_cuts.is_empty() {
+            let mut original = String::new();
+            for (i, c) in word.char_indices() {
+                for (_, cut) in hidden_cuts.iter().filter(|(at, _)| *at == start + i) {
+                    original.push_str(&format!("<U+{:04X}>", *cut as u32));
+                }
+                original.push(c);
+            }
+            found.push(DisguisedWord {
+                start: out_start,
+                end: out.len(),
+                original,
+                lookalike: fold,
+                invisible: !hidden_cuts.is_empty(),
+            });
+        }
+        rest = &rest[word_len..];
+        offset = end;
+    }
+    *line = out;
 }
 
 /// True for a line that normalization would leave as it is: printable ASCII, single spaces, no
@@ -223,8 +440,10 @@ fn is_normalized_ascii(line: &[u8]) -> bool {
     printable && !double_space && first != b' ' && last != b' '
 }
 
-/// NFKC, invisible characters removed, whitespace runs collapsed to one space, trimmed.
-fn normalize_line(raw: &str, out: &mut String) {
+/// NFKC, invisible characters removed, whitespace runs collapsed to one space, trimmed; then
+/// look-alike letters folded in otherwise-Latin words, and disguised words recorded in `found`
+/// (offsets in `out`).
+fn normalize_line(raw: &str, out: &mut String, found: &mut Vec<DisguisedWord>) {
     // The common case, plain ASCII without stray control characters, needs no per-character work.
     let plain_ascii = raw
         .bytes()
@@ -241,10 +460,16 @@ fn normalize_line(raw: &str, out: &mut String) {
     // Most of the rest is already NFKC: skip the decomposition machinery for it.
     let needs_nfkc = !raw.is_ascii() && is_nfkc_quick(raw.chars()) != IsNormalized::Yes;
     let mut pending_space = false;
+    // Where an invisible character was removed, and which.
+    let mut cuts: Vec<(usize, char)> = Vec::new();
     let mut push = |c: char, out: &mut String| {
         if c.is_whitespace() || c.is_control() {
             pending_space = !out.is_empty();
-        } else if !is_invisible(c) {
+        } else if is_invisible(c) {
+            if !pending_space {
+                cuts.push((out.len(), c));
+            }
+        } else {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
@@ -252,15 +477,42 @@ fn normalize_line(raw: &str, out: &mut String) {
             out.push(c);
         }
     };
+    // Invisible characters are matched before NFKC, which would fold some of them away.
     if needs_nfkc {
-        for c in raw.nfkc() {
+        for c in raw.chars().filter(|&c| !is_invisible(c)).nfkc() {
             push(c, out);
+        }
+        // NFKC moved offsets: find the cuts again on the raw text's words.
+        cuts.clear();
+        if raw.chars().any(is_invisible) {
+            let mut probe = String::new();
+            let mut pending = false;
+            for c in raw.chars() {
+                if c.is_whitespace() || c.is_control() {
+                    pending = !probe.is_empty();
+                } else if is_invisible(c) {
+                    if !pending {
+                        cuts.push((probe.len(), c));
+                    }
+                } else {
+                    if pending {
+                        probe.push(' ');
+                        pending = false;
+                    }
+                    probe.extend(std::iter::once(c).nfkc());
+                }
+            }
+            if probe != *out {
+                // NFKC across character boundaries (rare): no positions to trust.
+                cuts.clear();
+            }
         }
     } else {
         for c in raw.chars() {
             push(c, out);
         }
     }
+    repair_words(out, &cuts, found);
 }
 
 #[cfg(test)]
@@ -307,6 +559,82 @@ mod tests {
     fn removes_invisible_characters() {
         let doc = Document::from_text("Dja\u{00AD}ngo and Fast\u{200B}API");
         assert_eq!(doc.text(), "Django and FastAPI");
+    }
+
+    #[test]
+    fn removes_every_default_ignorable_inside_words_and_records_the_disguise() {
+        for invisible in [
+            '\u{2063}',
+            '\u{034F}',
+            '\u{180E}',
+            '\u{200B}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{202C}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{FE0F}',
+            '\u{2060}',
+            '\u{E0041}',
+        ] {
+            let doc = Document::from_text(&format!("Udemy and tuto{invisible}rials done"));
+            assert_eq!(doc.text(), "Udemy and tutorials done", "{invisible:?}");
+            let words = doc.disguised_words();
+            assert_eq!(words.len(), 1, "{invisible:?}");
+            assert_eq!(&doc.text()[words[0].start..words[0].end], "tutorials");
+            assert_eq!(
+                words[0].original,
+                format!("tuto<U+{:04X}>rials", invisible as u32)
+            );
+            assert!(words[0].invisible && !words[0].lookalike);
+        }
+        // A soft hyphen is a hyphenation hint, not a disguise; an invisible between words
+        // disguises nothing either.
+        let doc = Document::from_text("Dja\u{00AD}ngo and \u{200B} Flask\u{FE0F} ok");
+        assert_eq!(doc.text(), "Django and Flask ok");
+        assert!(doc.disguised_words().is_empty());
+    }
+
+    #[test]
+    fn lookalike_letters_in_latin_words_are_folded_and_recorded() {
+        // "bootcamp" with Cyrillic о о, "Udemy" with Cyrillic е, "tutorials" with Greek ο.
+        let doc =
+            Document::from_text("Full-stack b\u{43e}\u{43e}tcamp, Ud\u{435}my; tut\u{3bf}rials");
+        assert_eq!(doc.text(), "Full-stack bootcamp, Udemy; tutorials");
+        let words: Vec<(&str, &str)> = doc
+            .disguised_words()
+            .iter()
+            .map(|w| (&doc.text()[w.start..w.end], w.original.as_str()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("bootcamp", "b\u{43e}\u{43e}tcamp"),
+                ("Udemy", "Ud\u{435}my"),
+                ("tutorials", "tut\u{3bf}rials")
+            ]
+        );
+        // Offsets stay right on later lines, and with NFKC in the same line.
+        let doc = Document::from_text("ﬁrst line\nﬂask and \u{440}ytest");
+        assert_eq!(doc.text(), "first line\nflask and pytest");
+        let w = &doc.disguised_words()[0];
+        assert_eq!(&doc.text()[w.start..w.end], "pytest");
+        assert_eq!(doc.locate(w.start).line, 2);
+    }
+
+    #[test]
+    fn text_in_its_own_script_is_left_alone() {
+        for text in [
+            "Разработчик Python, опыт 5 лет: Django, PostgreSQL",
+            "Иван Петров, Москва",
+            "Μηχανικός λογισμικού, Αθήνα",
+            "Python-разработчик; 1С; iOS-разработчик",
+            "latency 200 μs, Zoë Ørsted, Kraków, İstanbul, Straße",
+        ] {
+            let doc = Document::from_text(text);
+            assert_eq!(doc.text(), text);
+            assert!(doc.disguised_words().is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! rest of the batch goes on. Nothing in here may panic across a file boundary.
 
 use crate::extract::{ExtractError, Extracted, Extractor, Format};
+use crate::integrity::IntegrityFlag;
 use crate::normalize::Document;
 use crate::redact::Redactor;
 use crate::report::{
@@ -95,6 +96,7 @@ pub fn screen_file_with(
             let identity = redactor.identity(document.text());
             redact_evaluation(&mut evaluation, redactor, &identity, &document);
         }
+        let integrity = integrity_flags(&extracted, &document, &evaluation, redactor);
         let mut candidate = build_candidate(
             display.clone(),
             sha256,
@@ -102,6 +104,7 @@ pub fn screen_file_with(
             &document,
             engine,
             &evaluation,
+            &integrity,
         );
         candidate.path_bytes = path_bytes.clone();
         candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
@@ -239,6 +242,32 @@ pub fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic".to_string())
 }
 
+/// The integrity flags of a document (hidden text, look-alike characters, keyword stuffing),
+/// which no rule pack produces; with a `redactor`, what they show is masked.
+pub fn integrity_flags(
+    extracted: &Extracted,
+    document: &Document,
+    evaluation: &Evaluation,
+    redactor: Option<&Redactor>,
+) -> Vec<IntegrityFlag> {
+    let identity = redactor.map(|r| r.identity(document.text()));
+    let mask = |text: &str| match (redactor, &identity) {
+        (Some(redactor), Some(identity)) => redactor.redact_with(text, identity),
+        _ => text.to_string(),
+    };
+    let mut flags = Vec::new();
+    flags.extend(crate::integrity::hidden_text(extracted, &mask));
+    flags.extend(crate::integrity::lookalike_characters(
+        document,
+        &evaluation.structure,
+        &mask,
+    ));
+    flags.extend(crate::integrity::keyword_stuffing(
+        evaluation, document, &mask,
+    ));
+    flags
+}
+
 fn build_candidate(
     path: String,
     sha256: String,
@@ -246,6 +275,7 @@ fn build_candidate(
     document: &Document,
     engine: &Engine,
     evaluation: &Evaluation,
+    integrity: &[IntegrityFlag],
 ) -> Candidate {
     let mut green = Vec::new();
     let mut yellow = Vec::new();
@@ -267,6 +297,7 @@ fn build_candidate(
                     snippet: e.snippet.clone(),
                     section: e.section.as_str().to_string(),
                     position: e.position,
+                    how: None,
                 })
                 .collect(),
             note: flag.note.clone(),
@@ -277,6 +308,8 @@ fn build_candidate(
             Kind::Signal => {}
         }
     }
+    // Integrity flags come last, after the pack's yellows; they weigh nothing (see integrity).
+    yellow.extend(integrity.iter().map(IntegrityFlag::to_entry));
     Candidate {
         rank: 0,
         path,

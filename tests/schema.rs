@@ -133,6 +133,7 @@ pub struct Evidence {
     pub snippet: String,
     pub section: String,
     pub position: Option<usize>,
+    pub how: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,6 +11,7 @@
 use crate::app::Exit;
 use crate::cli::{ColorChoice, ExplainArgs};
 use crate::extract::{ExtractError, Extracted};
+use crate::integrity::IntegrityFlag;
 use crate::normalize::Document;
 use crate::redact::{Identity, Redactor};
 use crate::rules::engine::{CompiledRule, Span};
@@ -48,9 +49,11 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
             // shown in context are masked whole below.
             crate::pipeline::redact_evaluation(&mut evaluation, redactor, &identity, &document);
         }
-        Ok::<_, ExtractError>((extracted, document, evaluation, sha256, identity))
+        let integrity =
+            crate::pipeline::integrity_flags(&extracted, &document, &evaluation, redactor.as_ref());
+        Ok::<_, ExtractError>((extracted, document, evaluation, integrity, sha256, identity))
     }));
-    let (extracted, document, evaluation, sha256, identity) = match loaded {
+    let (extracted, document, evaluation, integrity, sha256, identity) = match loaded {
         Ok(Ok(loaded)) => loaded,
         Ok(Err(err)) => return Ok(could_not_screen(&args.file, &err, redactor.as_ref())),
         Err(payload) => {
@@ -76,6 +79,7 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
         document: &document,
         engine: &engine,
         evaluation: &evaluation,
+        integrity: &integrity,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -168,6 +172,8 @@ struct Explanation<'a> {
     document: &'a Document,
     engine: &'a Engine,
     evaluation: &'a Evaluation,
+    /// Integrity flags (hidden text, look-alike characters, keyword stuffing): yellow, unscored.
+    integrity: &'a [IntegrityFlag],
 }
 
 impl Explanation<'_> {
@@ -233,6 +239,10 @@ impl Explanation<'_> {
 
     fn write_flags(&self, out: &mut dyn Write, style: Style, kind: Kind) -> std::io::Result<()> {
         let flags: Vec<&Flag> = self.flags_of(kind).collect();
+        let integrity: &[IntegrityFlag] = match kind {
+            Kind::Yellow => self.integrity,
+            _ => &[],
+        };
         let (heading, marker) = match kind {
             Kind::Yellow => ("Yellow flags", "!"),
             _ => ("Green flags", "✔"),
@@ -241,9 +251,12 @@ impl Explanation<'_> {
         writeln!(
             out,
             "{}",
-            style.paint(BOLD, &format!("{heading} ({})", flags.len()))
+            style.paint(
+                BOLD,
+                &format!("{heading} ({})", flags.len() + integrity.len())
+            )
         )?;
-        if flags.is_empty() {
+        if flags.is_empty() && integrity.is_empty() {
             writeln!(out, "  (none)")?;
         }
         for flag in flags {
@@ -273,6 +286,28 @@ impl Explanation<'_> {
             }
             for group in group_by_line(self.document, &flag.evidence) {
                 self.write_evidence(out, style, kind, &group)?;
+            }
+        }
+        for flag in integrity {
+            writeln!(
+                out,
+                "  {} {}  {}  weight 0 (integrity, not scored)",
+                style.paint(&format!("{BOLD};{}", Style::kind_colour(kind)), marker),
+                style.paint(BOLD, flag.id),
+                flag.title,
+            )?;
+            writeln!(out, "      note: {}", clean(&flag.note))?;
+            for evidence in &flag.evidence {
+                let location = match evidence.page {
+                    Some(page) => format!("line {} (page {page}):", evidence.line),
+                    None => format!("line {}:", evidence.line),
+                };
+                writeln!(
+                    out,
+                    "      {} {}",
+                    style.paint(DIM, &location),
+                    clean(&evidence.snippet)
+                )?;
             }
         }
         Ok(())

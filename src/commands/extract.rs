@@ -49,6 +49,26 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
             None => writeln!(out, "{line}")?,
         }
     }
+    // Hidden text is shown apart and marked, never mixed into what the rules see.
+    if !extracted.hidden.is_empty() {
+        writeln!(out, "--- hidden text (not screened) ---")?;
+        for hidden in &extracted.hidden {
+            let text = hidden.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                continue;
+            }
+            let text = match &redactor {
+                Some(redactor) => redactor.redact_with(&text, &identity),
+                None => text,
+            };
+            let location = if paged {
+                format!("page {}, line {}", hidden.page, hidden.line)
+            } else {
+                format!("line {}", hidden.line)
+            };
+            writeln!(out, "[{location}, {}] {text}", hidden.how.as_str())?;
+        }
+    }
     out.flush()?;
     Ok(Exit::Success)
 }

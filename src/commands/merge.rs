@@ -684,6 +684,7 @@ impl FlagIn {
                     snippet: e.snippet,
                     section: e.section,
                     position: e.position,
+                    how: e.how,
                 })
                 .collect(),
             note: self.note,
@@ -702,6 +703,8 @@ struct EvidenceIn {
     section: String,
     #[serde(default)]
     position: Option<usize>,
+    #[serde(default)]
+    how: Option<String>,
 }
 
 #[derive(Deserialize)]

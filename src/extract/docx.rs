@@ -7,10 +7,11 @@
 //! once. Every part is decompressed through a hard byte budget, never trusting declared sizes, so a
 //! zip bomb costs at most `Limits::max_decompressed_bytes`.
 
-use super::{ExtractError, Limits};
+use super::{ExtractError, HiddenHow, HiddenText, Limits};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use zip::result::ZipError;
 use zip::ZipArchive;
@@ -38,31 +39,70 @@ const MAX_PREALLOC: u64 = 4 * 1024 * 1024;
 const NOT_A_WORD_DOCUMENT: &str = "zip archive is not a Word document (.docx)";
 
 /// Extracts the text of a DOCX file as one page: header text first, then the body, then footers.
-pub(crate) fn extract_docx(bytes: &[u8], limits: &Limits) -> Result<Vec<String>, ExtractError> {
+/// Text a reader cannot see (hidden runs, text in the page or shading colour, fonts under 4 pt)
+/// is returned apart, with its line, and never mixed into the page.
+pub(crate) fn extract_docx(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Vec<String>, Vec<HiddenText>), ExtractError> {
     let mut package = Package::open(bytes, limits)?;
     let mut buf = Vec::new();
     let main = package.main_part(&mut buf)?;
 
-    let (headers, footers) = package.header_footer_parts(&main, &mut buf)?;
+    let (headers, footers, styles_part) = package.related_parts(&main, &mut buf)?;
+    let styles = match styles_part {
+        Some(part) if package.read(&part, &mut buf)? => Styles::parse(&buf, &part)?,
+        _ => Styles::default(),
+    };
 
-    let mut out = String::new();
-    let mut seen: Vec<String> = Vec::new();
-    let mut part_text = String::new();
-    for part in &headers {
-        package.append_unique_part(part, &mut buf, &mut part_text, &mut seen, &mut out)?;
-    }
-
-    if !package.read(&main, &mut buf)? {
+    let mut main_xml = Vec::new();
+    if !package.read(&main, &mut main_xml)? {
         return Err(ExtractError::Corrupt(format!(
             "DOCX main document part '{main}' is missing from the archive"
         )));
     }
-    out.reserve((buf.len() / 8).min(package.text_limit));
-    append_part_text(&buf, &main, &mut out, package.text_limit)?;
+    let background = page_background(&main_xml, &main)?;
+    let mut reader = PartReader {
+        styles: &styles,
+        background,
+    };
+
+    let mut out = String::new();
+    let mut hidden: Vec<(usize, HiddenText)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut part = PartText::default();
+    for name in &headers {
+        package.append_unique_part(
+            name,
+            &mut reader,
+            &mut buf,
+            &mut part,
+            &mut seen,
+            &mut out,
+            &mut hidden,
+        )?;
+    }
+
+    out.reserve((main_xml.len() / 8).min(package.text_limit));
+    let start = out.len();
+    part.clear();
+    let limit = package.text_limit.saturating_sub(out.len());
+    reader.append(&main_xml, &main, &mut part, limit)?;
+    out.push_str(&part.text);
+    hidden.extend(part.hidden.drain(..).map(|(at, h)| (start + at, h)));
+    drop(main_xml);
     end_line(&mut out);
 
-    for part in &footers {
-        package.append_unique_part(part, &mut buf, &mut part_text, &mut seen, &mut out)?;
+    for name in &footers {
+        package.append_unique_part(
+            name,
+            &mut reader,
+            &mut buf,
+            &mut part,
+            &mut seen,
+            &mut out,
+            &mut hidden,
+        )?;
     }
 
     if out.trim().is_empty() {
@@ -72,7 +112,25 @@ pub(crate) fn extract_docx(bytes: &[u8], limits: &Limits) -> Result<Vec<String>,
                 .into(),
         ));
     }
-    Ok(vec![out])
+    // Offsets into the text become line numbers in one pass (offsets are in order).
+    let mut line = 1u32;
+    let mut counted = 0usize;
+    let hidden = hidden
+        .into_iter()
+        .map(|(at, mut h)| {
+            let at = at.min(out.len());
+            if at > counted {
+                line += out.as_bytes()[counted..at]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u32;
+                counted = at;
+            }
+            h.line = line;
+            h
+        })
+        .collect();
+    Ok((vec![out], hidden))
 }
 
 /// A zip package read from memory under a decompression budget.
@@ -217,12 +275,14 @@ impl<'a> Package<'a> {
         Ok(chosen)
     }
 
-    /// Header and footer parts named by the main part's relationships, in relationship order.
-    fn header_footer_parts(
+    /// Header and footer parts named by the main part's relationships, in relationship order,
+    /// and the styles part (`word/styles.xml` when no relationship names one).
+    #[allow(clippy::type_complexity)]
+    fn related_parts(
         &mut self,
         main: &str,
         buf: &mut Vec<u8>,
-    ) -> Result<(Vec<String>, Vec<String>), ExtractError> {
+    ) -> Result<(Vec<String>, Vec<String>, Option<String>), ExtractError> {
         let (dir, name) = main.rsplit_once('/').unwrap_or(("", main));
         let rels_part = if dir.is_empty() {
             format!("_rels/{name}.rels")
@@ -231,15 +291,28 @@ impl<'a> Package<'a> {
         };
         let mut headers = Vec::new();
         let mut footers = Vec::new();
+        let conventional_styles = || {
+            let part = if dir.is_empty() {
+                "styles.xml".to_string()
+            } else {
+                format!("{dir}/styles.xml")
+            };
+            Some(part)
+        };
         if !self.read(&rels_part, buf)? {
-            return Ok((headers, footers));
+            return Ok((headers, footers, conventional_styles()));
         }
+        let mut styles = None;
         for rel in parse_relationships(buf, &rels_part)? {
             if rel.external {
                 continue;
             }
+            if rel.kind.ends_with("/styles") && styles.is_none() {
+                styles = Some(resolve_target(dir, &rel.target));
+                continue;
+            }
             if headers.len() + footers.len() >= MAX_HEADER_FOOTER_PARTS {
-                break;
+                continue;
             }
             let list = if rel.kind.ends_with("/header") {
                 &mut headers
@@ -253,32 +326,39 @@ impl<'a> Package<'a> {
                 list.push(part);
             }
         }
-        Ok((headers, footers))
+        Ok((headers, footers, styles.or_else(conventional_styles)))
     }
 
     /// Appends a header or footer's text unless an identical one was already appended (Word keeps
     /// separate first-page, even-page and default headers that often say the same thing).
+    #[allow(clippy::too_many_arguments)]
     fn append_unique_part(
         &mut self,
-        part: &str,
+        name: &str,
+        reader: &mut PartReader<'_>,
         buf: &mut Vec<u8>,
-        part_text: &mut String,
+        part: &mut PartText,
         seen: &mut Vec<String>,
         out: &mut String,
+        hidden: &mut Vec<(usize, HiddenText)>,
     ) -> Result<(), ExtractError> {
-        if !self.read(part, buf)? {
+        if !self.read(name, buf)? {
             return Ok(());
         }
-        part_text.clear();
+        part.clear();
         // Headers and footers share the document's text budget.
         let limit = self.text_limit.saturating_sub(out.len());
-        append_part_text(buf, part, part_text, limit)?;
-        let trimmed = part_text.trim();
-        if trimmed.is_empty() || seen.iter().any(|s| s == trimmed) {
+        reader.append(buf, name, part, limit)?;
+        let trimmed = part.text.trim();
+        let hidden_key: String = part.hidden.iter().map(|(_, h)| h.text.as_str()).collect();
+        let key = format!("{trimmed}\u{0}{hidden_key}");
+        if (trimmed.is_empty() && part.hidden.is_empty()) || seen.contains(&key) {
             return Ok(());
         }
-        seen.push(trimmed.to_string());
-        out.push_str(part_text);
+        seen.push(key);
+        let start = out.len();
+        out.push_str(&part.text);
+        hidden.extend(part.hidden.drain(..).map(|(at, h)| (start + at, h)));
         end_line(out);
         Ok(())
     }
@@ -508,83 +588,758 @@ fn end_line(out: &mut String) {
     }
 }
 
-/// Streams one WordprocessingML part (document, header, footer) and appends its text to `out`.
-///
-/// Elements are matched by local name, so any namespace prefix works (and Strict OOXML too).
-///
-/// Stops with `too_large` as soon as `out` holds more than `limit` bytes: a small zip can inflate
-/// to tens of megabytes of text, which must never be held, let alone screened.
-fn append_part_text(
-    xml: &[u8],
-    part: &str,
-    out: &mut String,
-    limit: usize,
-) -> Result<(), ExtractError> {
-    let xml = as_utf8(xml);
-    let mut reader = Reader::from_reader(xml.as_ref());
-    // Depth inside text-bearing elements (`w:t`, plus `m:t` math and `a:t` DrawingML text).
-    let mut in_text: u32 = 0;
-    // One entry per open `mc:AlternateContent`: whether one of its `mc:Choice`s was read.
-    let mut alternate_choice: Vec<bool> = Vec::new();
-    loop {
-        if out.len() > limit {
-            return Err(super::text_too_large("Word document has", limit));
-        }
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(err) => return Err(xml_error(part, reader.error_position(), err)),
-        };
-        match event {
-            Event::Text(text) if in_text > 0 => push_utf8(out, &text),
-            Event::CData(text) if in_text > 0 => push_utf8(out, &text),
-            Event::GeneralRef(reference) if in_text > 0 => push_reference(out, &reference),
-            Event::Start(e) => match e.local_name().as_ref() {
-                b"t" => in_text += 1,
-                b"tab" | b"ptab" => out.push('\t'),
-                b"br" | b"cr" => out.push('\n'),
-                b"txbxContent" => end_line(out),
-                b"AlternateContent" => alternate_choice.push(false),
-                b"Choice" => {
-                    if let Some(seen) = alternate_choice.last_mut() {
-                        *seen = true;
+/// Namespaces Word (2010 to 365) understands, by URI: an `mc:Choice` requiring only these is the
+/// branch it renders. An attacker can declare a made-up namespace and put text in a Choice that
+/// requires it; Word shows the Fallback, and so must we.
+const KNOWN_NAMESPACES: &[&str] = &[
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "http://schemas.microsoft.com/office/word/2010/wordml",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "http://schemas.microsoft.com/office/word/2012/wordml",
+    "http://schemas.microsoft.com/office/word/2015/wordml/symex",
+    "http://schemas.microsoft.com/office/word/2016/wordml/cid",
+    "http://schemas.microsoft.com/office/word/2018/wordml",
+    "http://schemas.microsoft.com/office/word/2018/wordml/cex",
+    "http://schemas.microsoft.com/office/word/2020/wordml/sdtdatahash",
+    "http://schemas.microsoft.com/office/drawing/2010/main",
+    "http://schemas.microsoft.com/office/drawing/2014/chartex",
+    "http://schemas.microsoft.com/office/drawing/2016/ink",
+    "http://schemas.microsoft.com/office/drawing/2017/model3d",
+    "urn:schemas-microsoft-com:vml",
+    "urn:schemas-microsoft-com:office:office",
+    "urn:schemas-microsoft-com:office:word",
+];
+
+/// Conventional prefixes of [`KNOWN_NAMESPACES`], for a `Requires` naming a prefix the part
+/// never declares (invalid, but written by some generators).
+const KNOWN_PREFIXES: &[&str] = &[
+    "w", "r", "m", "a", "wp", "pic", "mc", "w14", "wps", "wpg", "wpc", "wpi", "wp14", "w15",
+    "w16se", "w16cid", "w16", "w16cex", "w16sdtdh", "a14", "cx", "aink", "am3d", "v", "o", "w10",
+];
+
+/// Text whose contrast with what is behind it is under this ratio (WCAG 2 contrast: 1 is the
+/// same colour, 21 black on white, 4.5 the minimum for body text) cannot be read: #EEEEEE or
+/// #DDDDDD on white is under it, #CCCCCC (1.6) already a faint but readable grey.
+const MIN_CONTRAST: f64 = 1.5;
+
+/// Fonts under this many half-points (4 pt) cannot be read on a page (w:sz is in half-points).
+const MIN_HALF_POINTS: u32 = 8;
+
+/// An sRGB colour.
+type Rgb = [u8; 3];
+
+/// A run's text colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Colour {
+    /// Word picks black or white against the background: always readable.
+    Auto,
+    Rgb(Rgb),
+}
+
+/// The run properties that can hide text; `None` inherits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct RunProps {
+    vanish: Option<bool>,
+    colour: Option<Colour>,
+    half_points: Option<u32>,
+    /// Run shading (`w:shd w:fill`); `Some(None)` is an explicit "no fill".
+    fill: Option<Option<Rgb>>,
+    /// Highlight (`w:highlight`); `Some(None)` is "none".
+    highlight: Option<Option<Rgb>>,
+}
+
+impl RunProps {
+    /// Lays `over` on top of these properties.
+    fn apply(&mut self, over: &RunProps) {
+        self.vanish = over.vanish.or(self.vanish);
+        self.colour = over.colour.or(self.colour);
+        self.half_points = over.half_points.or(self.half_points);
+        self.fill = over.fill.or(self.fill);
+        self.highlight = over.highlight.or(self.highlight);
+    }
+}
+
+/// One style of styles.xml.
+#[derive(Debug, Clone, Default)]
+struct Style {
+    based_on: Option<String>,
+    run: RunProps,
+    /// Paragraph shading of a paragraph style.
+    para_fill: Option<Option<Rgb>>,
+}
+
+/// The styles part: document defaults, styles by id, the default paragraph style.
+#[derive(Debug, Default)]
+struct Styles {
+    defaults: RunProps,
+    styles: HashMap<String, Style>,
+    default_paragraph: Option<String>,
+}
+
+/// Deepest `w:basedOn` chain followed (Word allows far fewer; this also stops cycles).
+const MAX_STYLE_DEPTH: usize = 16;
+
+impl Styles {
+    fn parse(xml: &[u8], part: &str) -> Result<Styles, ExtractError> {
+        let xml = as_utf8(xml);
+        let mut reader = Reader::from_reader(xml.as_ref());
+        let mut styles = Styles::default();
+        let mut current: Option<(String, Style)> = None;
+        let mut in_rpr_default = false;
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|err| xml_error(part, reader.error_position(), err))?;
+            let pos = reader.buffer_position();
+            match event {
+                Event::Start(e) => match e.local_name().as_ref() {
+                    b"rPrDefault" => in_rpr_default = true,
+                    b"style" => {
+                        let id = attribute(&e, b"styleId", part, pos)?.unwrap_or_default();
+                        let kind = attribute(&e, b"type", part, pos)?;
+                        if kind.as_deref() == Some("paragraph")
+                            && attribute(&e, b"default", part, pos)?
+                                .is_some_and(|v| is_on(Some(&v)))
+                        {
+                            styles.default_paragraph = Some(id.to_string());
+                        }
+                        current = Some((id.into_owned(), Style::default()));
+                    }
+                    b"rPr" => {
+                        let props = read_run_props(&mut reader, part)?;
+                        if let Some((_, style)) = &mut current {
+                            style.run.apply(&props);
+                        } else if in_rpr_default {
+                            styles.defaults.apply(&props);
+                        }
+                    }
+                    b"pPr" => {
+                        let para = read_para_props(&mut reader, part)?;
+                        if let Some((_, style)) = &mut current {
+                            style.para_fill = para.fill.or(style.para_fill);
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Empty(e) if e.local_name().as_ref() == b"basedOn" => {
+                    if let Some((_, style)) = &mut current {
+                        style.based_on = attribute(&e, b"val", part, pos)?.map(Cow::into_owned);
                     }
                 }
-                // Fallback repeats the Choice's content (e.g. a text box as DrawingML and as VML).
-                b"Fallback" if alternate_choice.last() != Some(&true) => {}
-                // Subtrees with no visible text, or with text that is not the document's:
-                // properties (tab stops are `w:tab` too), field codes, deleted and moved-away text.
-                b"Fallback" | b"pPr" | b"rPr" | b"tabs" | b"instrText" | b"delText"
-                | b"delInstrText" | b"moveFrom" => {
+                Event::End(e) => match e.local_name().as_ref() {
+                    b"rPrDefault" => in_rpr_default = false,
+                    b"style" => {
+                        if let Some((id, style)) = current.take() {
+                            styles.styles.entry(id).or_insert(style);
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => return Ok(styles),
+                _ => {}
+            }
+        }
+    }
+
+    /// The run properties a style gives, its `basedOn` ancestors first.
+    fn run_props(&self, id: &str) -> RunProps {
+        let mut chain = Vec::new();
+        let mut next = Some(id);
+        while let Some(id) = next {
+            if chain.len() >= MAX_STYLE_DEPTH {
+                break;
+            }
+            let Some(style) = self.styles.get(id) else {
+                break;
+            };
+            chain.push(style);
+            next = style.based_on.as_deref();
+        }
+        let mut props = RunProps::default();
+        for style in chain.iter().rev() {
+            props.apply(&style.run);
+        }
+        props
+    }
+
+    /// The paragraph shading a paragraph style gives, through its ancestors.
+    fn para_fill(&self, id: &str) -> Option<Rgb> {
+        let mut next = Some(id);
+        for _ in 0..MAX_STYLE_DEPTH {
+            let Some(style) = next.and_then(|id| self.styles.get(id)) else {
+                break;
+            };
+            if let Some(fill) = style.para_fill {
+                return fill;
+            }
+            next = style.based_on.as_deref();
+        }
+        None
+    }
+}
+
+/// A toggle property's value: absent `w:val`, `1`, `true`, `on` are on.
+fn is_on(val: Option<&str>) -> bool {
+    !matches!(val, Some("0" | "false" | "off" | "none"))
+}
+
+fn parse_rgb(value: &str) -> Option<Rgb> {
+    let value = value.trim();
+    if value.len() != 6 || !value.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&value[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// The colours of `w:highlight` (ST_HighlightColor).
+fn highlight_rgb(name: &str) -> Option<Rgb> {
+    Some(match name {
+        "black" => [0, 0, 0],
+        "blue" => [0, 0, 255],
+        "cyan" => [0, 255, 255],
+        "green" => [0, 255, 0],
+        "magenta" => [255, 0, 255],
+        "red" => [255, 0, 0],
+        "yellow" => [255, 255, 0],
+        "white" => [255, 255, 255],
+        "darkBlue" => [0, 0, 128],
+        "darkCyan" => [0, 128, 128],
+        "darkGreen" => [0, 128, 0],
+        "darkMagenta" => [128, 0, 128],
+        "darkRed" => [128, 0, 0],
+        "darkYellow" => [128, 128, 0],
+        "darkGray" => [128, 128, 128],
+        "lightGray" => [192, 192, 192],
+        _ => return None,
+    })
+}
+
+/// WCAG 2 contrast ratio of two sRGB colours (1 to 21).
+fn contrast(a: Rgb, b: Rgb) -> f64 {
+    fn luminance(c: Rgb) -> f64 {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A `w:shd` fill: `auto` or absent is no fill.
+fn shading_fill(e: &BytesStart<'_>, part: &str, pos: u64) -> Result<Option<Rgb>, ExtractError> {
+    Ok(attribute(e, b"fill", part, pos)?.and_then(|v| parse_rgb(&v)))
+}
+
+/// Reads a `w:rPr` up to its end tag (the reader is just past its start tag).
+fn read_run_props(reader: &mut Reader<&[u8]>, part: &str) -> Result<RunProps, ExtractError> {
+    let mut props = RunProps::default();
+    let mut rstyle = None;
+    read_run_props_into(reader, part, &mut props, &mut rstyle)?;
+    Ok(props)
+}
+
+fn read_run_props_into(
+    reader: &mut Reader<&[u8]>,
+    part: &str,
+    props: &mut RunProps,
+    rstyle: &mut Option<String>,
+) -> Result<(), ExtractError> {
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|err| xml_error(part, reader.error_position(), err))?;
+        let pos = reader.buffer_position();
+        match event {
+            Event::Start(_) | Event::Empty(_) => {
+                let (e, is_start) = match event {
+                    Event::Start(e) => (e, true),
+                    Event::Empty(e) => (e, false),
+                    _ => unreachable!("matched above"),
+                };
+                match e.local_name().as_ref() {
+                    b"vanish" | b"specVanish" => {
+                        let val = attribute(&e, b"val", part, pos)?;
+                        props.vanish = Some(is_on(val.as_deref()));
+                    }
+                    b"color" => {
+                        if let Some(val) = attribute(&e, b"val", part, pos)? {
+                            props.colour = if val.eq_ignore_ascii_case("auto") {
+                                Some(Colour::Auto)
+                            } else {
+                                parse_rgb(&val).map(Colour::Rgb)
+                            };
+                        }
+                    }
+                    b"sz" => {
+                        if let Some(val) = attribute(&e, b"val", part, pos)? {
+                            props.half_points = val.trim().parse().ok();
+                        }
+                    }
+                    b"shd" => props.fill = Some(shading_fill(&e, part, pos)?),
+                    b"highlight" => {
+                        let val = attribute(&e, b"val", part, pos)?;
+                        props.highlight = Some(val.as_deref().and_then(highlight_rgb));
+                    }
+                    b"rStyle" => {
+                        *rstyle = attribute(&e, b"val", part, pos)?.map(Cow::into_owned);
+                    }
+                    _ => {}
+                }
+                // Tracked changes hold the *old* properties; anything else nested is skipped.
+                if is_start {
                     let end = e.to_end().into_owned();
                     reader
                         .read_to_end(end.name())
                         .map_err(|err| xml_error(part, reader.error_position(), err))?;
                 }
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                b"tab" | b"ptab" => out.push('\t'),
-                b"br" | b"cr" => out.push('\n'),
-                b"noBreakHyphen" => out.push('-'),
-                b"p" => out.push('\n'),
-                b"tc" => end_cell(out),
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().as_ref() {
-                b"t" => in_text = in_text.saturating_sub(1),
-                b"p" => out.push('\n'),
-                b"tc" => end_cell(out),
-                b"tr" => end_row(out),
-                b"txbxContent" => end_line(out),
-                b"AlternateContent" => {
-                    alternate_choice.pop();
-                }
-                _ => {}
-            },
-            Event::Eof => return Ok(()),
+            }
+            Event::End(_) => return Ok(()),
+            Event::Eof => return Err(xml_error(part, reader.error_position(), "unclosed rPr")),
             _ => {}
         }
     }
+}
+
+/// What a `w:pPr` says about hiding: its style and shading.
+#[derive(Debug, Default)]
+struct ParaProps {
+    style: Option<String>,
+    fill: Option<Option<Rgb>>,
+}
+
+/// Reads a `w:pPr` (or `w:tcPr`) up to its end tag, keeping its style and its own shading;
+/// nested properties (the paragraph mark's `w:rPr`, tab stops, tracked changes) are skipped.
+fn read_para_props(reader: &mut Reader<&[u8]>, part: &str) -> Result<ParaProps, ExtractError> {
+    let mut props = ParaProps::default();
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|err| xml_error(part, reader.error_position(), err))?;
+        let pos = reader.buffer_position();
+        match event {
+            Event::Start(_) | Event::Empty(_) => {
+                let (e, is_start) = match event {
+                    Event::Start(e) => (e, true),
+                    Event::Empty(e) => (e, false),
+                    _ => unreachable!("matched above"),
+                };
+                match e.local_name().as_ref() {
+                    b"pStyle" => {
+                        props.style = attribute(&e, b"val", part, pos)?.map(Cow::into_owned)
+                    }
+                    b"shd" => props.fill = Some(shading_fill(&e, part, pos)?),
+                    _ => {}
+                }
+                if is_start {
+                    let end = e.to_end().into_owned();
+                    reader
+                        .read_to_end(end.name())
+                        .map_err(|err| xml_error(part, reader.error_position(), err))?;
+                }
+            }
+            Event::End(_) => return Ok(props),
+            Event::Eof => return Err(xml_error(part, reader.error_position(), "unclosed pPr")),
+            _ => {}
+        }
+    }
+}
+
+/// The page colour (`w:background`, before the body), white when none is set.
+fn page_background(xml: &[u8], part: &str) -> Result<Rgb, ExtractError> {
+    const WHITE: Rgb = [255, 255, 255];
+    let xml = as_utf8(xml);
+    let mut reader = Reader::from_reader(xml.as_ref());
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|err| xml_error(part, reader.error_position(), err))?;
+        let pos = reader.buffer_position();
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"background" => {
+                    let colour = attribute(&e, b"color", part, pos)?;
+                    return Ok(colour.and_then(|c| parse_rgb(&c)).unwrap_or(WHITE));
+                }
+                b"body" => return Ok(WHITE),
+                _ => {}
+            },
+            Event::Eof => return Ok(WHITE),
+            _ => {}
+        }
+    }
+}
+
+/// The text of one part: visible text, and hidden stretches keyed by the offset in `text`
+/// where they would have been.
+#[derive(Debug, Default)]
+struct PartText {
+    text: String,
+    hidden: Vec<(usize, HiddenText)>,
+    hidden_bytes: usize,
+    /// Index in `hidden` of the stretch still growing (the previous run was hidden the same way).
+    open: Option<usize>,
+}
+
+impl PartText {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.hidden.clear();
+        self.hidden_bytes = 0;
+        self.open = None;
+    }
+
+    fn push(&mut self, text: &str, how: Option<HiddenHow>) {
+        let Some(how) = how else {
+            self.text.push_str(text);
+            if !text.trim().is_empty() {
+                self.open = None;
+            }
+            return;
+        };
+        self.hidden_bytes += text.len();
+        match self.open.and_then(|i| self.hidden.get_mut(i)) {
+            Some((_, open)) if open.how == how => open.text.push_str(text),
+            _ => {
+                self.hidden.push((
+                    self.text.len(),
+                    HiddenText {
+                        text: text.to_string(),
+                        page: 1,
+                        line: 0,
+                        how,
+                    },
+                ));
+                self.open = Some(self.hidden.len() - 1);
+            }
+        }
+    }
+
+    /// A paragraph ended: the next hidden text is a new stretch.
+    fn close(&mut self) {
+        self.open = None;
+    }
+
+    fn len(&self) -> usize {
+        self.text.len() + self.hidden_bytes
+    }
+}
+
+/// An open paragraph: the run properties and shading its style and `w:pPr` give.
+#[derive(Debug, Clone, Default)]
+struct Paragraph {
+    run: RunProps,
+    fill: Option<Rgb>,
+}
+
+/// An open run: how its text is hidden, if it is.
+#[derive(Debug, Clone, Copy, Default)]
+struct Run {
+    how: Option<HiddenHow>,
+}
+
+/// Reads WordprocessingML parts with the document's styles and page colour.
+struct PartReader<'s> {
+    styles: &'s Styles,
+    background: Rgb,
+}
+
+impl PartReader<'_> {
+    fn paragraph(&self, style: Option<&str>, fill: Option<Option<Rgb>>) -> Paragraph {
+        let style = style.or(self.styles.default_paragraph.as_deref());
+        let mut run = self.styles.defaults.clone();
+        if let Some(style) = style {
+            run.apply(&self.styles.run_props(style));
+        }
+        let fill = match fill {
+            Some(fill) => fill,
+            None => style.and_then(|s| self.styles.para_fill(s)),
+        };
+        Paragraph { run, fill }
+    }
+
+    /// How a run with these properties, in this paragraph and cell, is hidden.
+    fn how(
+        &self,
+        paragraph: Option<&Paragraph>,
+        cell_fill: Option<Rgb>,
+        rstyle: Option<&str>,
+        direct: &RunProps,
+    ) -> Option<HiddenHow> {
+        let mut props = match paragraph {
+            Some(p) => p.run.clone(),
+            None => self.styles.defaults.clone(),
+        };
+        if let Some(rstyle) = rstyle {
+            props.apply(&self.styles.run_props(rstyle));
+        }
+        props.apply(direct);
+        if props.vanish == Some(true) {
+            return Some(HiddenHow::Vanish);
+        }
+        if props.half_points.is_some_and(|hp| hp < MIN_HALF_POINTS) {
+            return Some(HiddenHow::TinyFont);
+        }
+        let Some(Colour::Rgb(colour)) = props.colour else {
+            return None;
+        };
+        let shading = props
+            .highlight
+            .flatten()
+            .or(props.fill.flatten())
+            .or(paragraph.and_then(|p| p.fill))
+            .or(cell_fill);
+        let (behind, how) = match shading {
+            Some(fill) => (fill, HiddenHow::SameColourAsShading),
+            None => (self.background, HiddenHow::SameColourAsPage),
+        };
+        (contrast(colour, behind) < MIN_CONTRAST).then_some(how)
+    }
+
+    /// Streams one WordprocessingML part (document, header, footer) and appends its text to
+    /// `out`; hidden text goes to `out.hidden` instead.
+    ///
+    /// Elements are matched by local name, so any namespace prefix works (and Strict OOXML too).
+    ///
+    /// Stops with `too_large` as soon as `out` holds more than `limit` bytes: a small zip can
+    /// inflate to tens of megabytes of text, which must never be held, let alone screened.
+    fn append(
+        &mut self,
+        xml: &[u8],
+        part: &str,
+        out: &mut PartText,
+        limit: usize,
+    ) -> Result<(), ExtractError> {
+        let xml = as_utf8(xml);
+        let mut reader = Reader::from_reader(xml.as_ref());
+        // Depth inside text-bearing elements (`w:t`, plus `m:t` math and `a:t` DrawingML text).
+        let mut in_text: u32 = 0;
+        // One entry per open `mc:AlternateContent`: whether one of its branches was taken.
+        let mut alternate_taken: Vec<bool> = Vec::new();
+        // Namespace prefixes declared on the root and on markup-compatibility elements.
+        let mut namespaces: HashMap<String, String> = HashMap::new();
+        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        let mut runs: Vec<Run> = Vec::new();
+        let mut cells: Vec<Option<Rgb>> = Vec::new();
+        let mut root_seen = false;
+        loop {
+            if out.len() > limit {
+                return Err(super::text_too_large("Word document has", limit));
+            }
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(err) => return Err(xml_error(part, reader.error_position(), err)),
+            };
+            let how = runs.last().and_then(|r| r.how);
+            let pos = reader.buffer_position();
+            match event {
+                Event::Text(text) if in_text > 0 => out.push(&utf8(&text), how),
+                Event::CData(text) if in_text > 0 => out.push(&utf8(&text), how),
+                Event::GeneralRef(reference) if in_text > 0 => {
+                    let mut s = String::new();
+                    push_reference(&mut s, &reference);
+                    out.push(&s, how);
+                }
+                Event::Start(e) => {
+                    let name = e.local_name();
+                    if !root_seen || matches!(name.as_ref(), b"AlternateContent" | b"Choice") {
+                        root_seen = true;
+                        declare_namespaces(&e, &mut namespaces, part, pos)?;
+                    }
+                    let skip = match name.as_ref() {
+                        b"t" => {
+                            in_text += 1;
+                            false
+                        }
+                        b"tab" | b"ptab" => {
+                            out.push(if how.is_some() { " " } else { "\t" }, how);
+                            false
+                        }
+                        b"br" | b"cr" => {
+                            out.push(if how.is_some() { " " } else { "\n" }, how);
+                            false
+                        }
+                        b"txbxContent" => {
+                            end_line(&mut out.text);
+                            false
+                        }
+                        b"p" => {
+                            paragraphs.push(self.paragraph(None, None));
+                            false
+                        }
+                        b"r" => {
+                            let how = self.how(
+                                paragraphs.last(),
+                                cell_fill(&cells),
+                                None,
+                                &RunProps::default(),
+                            );
+                            runs.push(Run { how });
+                            false
+                        }
+                        b"tc" => {
+                            cells.push(None);
+                            false
+                        }
+                        b"tcPr" => {
+                            let props = read_para_props(&mut reader, part)?;
+                            if let (Some(cell), Some(fill)) = (cells.last_mut(), props.fill) {
+                                *cell = fill;
+                            }
+                            continue;
+                        }
+                        b"pPr" => {
+                            let props = read_para_props(&mut reader, part)?;
+                            if let Some(paragraph) = paragraphs.last_mut() {
+                                *paragraph = self.paragraph(props.style.as_deref(), props.fill);
+                            }
+                            continue;
+                        }
+                        b"rPr" if !runs.is_empty() => {
+                            let mut direct = RunProps::default();
+                            let mut rstyle = None;
+                            read_run_props_into(&mut reader, part, &mut direct, &mut rstyle)?;
+                            let how = self.how(
+                                paragraphs.last(),
+                                cell_fill(&cells),
+                                rstyle.as_deref(),
+                                &direct,
+                            );
+                            if let Some(run) = runs.last_mut() {
+                                run.how = how;
+                            }
+                            continue;
+                        }
+                        b"AlternateContent" => {
+                            alternate_taken.push(false);
+                            false
+                        }
+                        // The first Choice whose namespaces Word knows is rendered; the others,
+                        // and the Fallback, are not.
+                        b"Choice" => match alternate_taken.last_mut() {
+                            Some(taken) if !*taken => {
+                                let requires = attribute(&e, b"Requires", part, pos)?;
+                                let understood = requires.as_deref().is_none_or(|r| {
+                                    r.split_whitespace().all(|p| understood(p, &namespaces))
+                                });
+                                *taken |= understood;
+                                !understood
+                            }
+                            _ => true,
+                        },
+                        b"Fallback" => match alternate_taken.last_mut() {
+                            Some(taken) if !*taken => {
+                                *taken = true;
+                                false
+                            }
+                            _ => true,
+                        },
+                        // Subtrees with no visible text, or with text that is not the document's:
+                        // properties, field codes, deleted and moved-away text.
+                        b"rPr" | b"tabs" | b"instrText" | b"delText" | b"delInstrText"
+                        | b"moveFrom" => true,
+                        _ => false,
+                    };
+                    if skip {
+                        let end = e.to_end().into_owned();
+                        reader
+                            .read_to_end(end.name())
+                            .map_err(|err| xml_error(part, reader.error_position(), err))?;
+                    }
+                }
+                Event::Empty(e) => match e.local_name().as_ref() {
+                    b"tab" | b"ptab" => out.push(if how.is_some() { " " } else { "\t" }, how),
+                    b"br" | b"cr" => out.push(if how.is_some() { " " } else { "\n" }, how),
+                    b"noBreakHyphen" => out.push("-", how),
+                    b"p" => {
+                        out.text.push('\n');
+                        out.close();
+                    }
+                    b"tc" => end_cell(&mut out.text),
+                    _ => {}
+                },
+                Event::End(e) => match e.local_name().as_ref() {
+                    b"t" => in_text = in_text.saturating_sub(1),
+                    b"p" => {
+                        paragraphs.pop();
+                        out.text.push('\n');
+                        out.close();
+                    }
+                    b"r" => {
+                        runs.pop();
+                    }
+                    b"tc" => {
+                        cells.pop();
+                        end_cell(&mut out.text);
+                    }
+                    b"tr" => end_row(&mut out.text),
+                    b"txbxContent" => end_line(&mut out.text),
+                    b"AlternateContent" => {
+                        alternate_taken.pop();
+                    }
+                    _ => {}
+                },
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The shading of the innermost open table cell.
+fn cell_fill(cells: &[Option<Rgb>]) -> Option<Rgb> {
+    cells.iter().rev().find_map(|c| *c)
+}
+
+/// Records the `xmlns:prefix` declarations of an element.
+fn declare_namespaces(
+    e: &BytesStart<'_>,
+    namespaces: &mut HashMap<String, String>,
+    part: &str,
+    pos: u64,
+) -> Result<(), ExtractError> {
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| xml_error(part, pos, err))?;
+        let key = attr.key.as_ref();
+        if let Some(prefix) = key.strip_prefix(b"xmlns:") {
+            let uri = attr
+                .unescape_value()
+                .map_err(|err| xml_error(part, pos, err))?;
+            namespaces.insert(
+                String::from_utf8_lossy(prefix).into_owned(),
+                uri.into_owned(),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether Word understands the namespace a `Requires` prefix names.
+fn understood(prefix: &str, namespaces: &HashMap<String, String>) -> bool {
+    match namespaces.get(prefix) {
+        Some(uri) => KNOWN_NAMESPACES.contains(&uri.as_str()),
+        None => KNOWN_PREFIXES.contains(&prefix),
+    }
+}
+
+fn utf8<'b>(bytes: &'b [u8]) -> Cow<'b, str> {
+    String::from_utf8_lossy(bytes)
 }
 
 /// A cell's last paragraph ended the line; the row goes on, so that becomes a cell separator.
@@ -702,13 +1457,194 @@ mod tests {
     }
 
     fn text_of(bytes: &[u8]) -> String {
-        let pages = extract_docx(bytes, &Limits::default()).unwrap();
+        let (pages, _) = extract_docx(bytes, &Limits::default()).unwrap();
         assert_eq!(pages.len(), 1);
         pages.into_iter().next().unwrap()
     }
 
     fn kind_of(bytes: &[u8], limits: &Limits) -> String {
         extract_docx(bytes, limits).unwrap_err().kind().to_string()
+    }
+
+    fn run(props: &str, text: &str) -> String {
+        format!("<w:r><w:rPr>{props}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+    }
+
+    fn hidden_of(bytes: &[u8]) -> (String, Vec<(String, u32, &'static str)>) {
+        let (pages, hidden) = extract_docx(bytes, &Limits::default()).unwrap();
+        let hidden = hidden
+            .into_iter()
+            .map(|h| (h.text, h.line, h.how.as_str()))
+            .collect();
+        (pages.into_iter().next().unwrap(), hidden)
+    }
+
+    fn styles_part(inner: &str) -> String {
+        wrap("styles", inner)
+    }
+
+    #[test]
+    fn hidden_runs_are_kept_apart_with_line_and_how() {
+        let body = format!(
+            "{}<w:p>{}{}</w:p><w:p>{}{}</w:p><w:p>{}{}</w:p><w:p>{}</w:p><w:p>{}{}</w:p>",
+            para("Jane Doe"),
+            run("", "Retail associate. "),
+            run("<w:vanish/>", "Django FastAPI in production"),
+            run("<w:color w:val=\"FFFFFF\"/>", "Kubernetes Kafka"),
+            run("<w:color w:val=\"auto\"/>", "Visible"),
+            run("<w:sz w:val=\"2\"/>", "Airflow Spark"),
+            run("<w:sz w:val=\"22\"/>", " Customer service"),
+            run("<w:color w:val=\"FAFAFA\"/>", "near white"),
+            run(
+                "<w:color w:val=\"1F3864\"/><w:shd w:val=\"clear\" w:fill=\"1F3864\"/>",
+                "navy on navy"
+            ),
+            run("<w:specVanish/>", "spec"),
+        );
+        let (text, hidden) = hidden_of(&docx(&body, &[]));
+        assert_eq!(
+            text,
+            "Jane Doe\nRetail associate. \nVisible\n Customer service\n\n\n"
+        );
+        assert_eq!(
+            hidden,
+            vec![
+                ("Django FastAPI in production".into(), 2, "vanish"),
+                ("Kubernetes Kafka".into(), 3, "same-colour-as-page"),
+                ("Airflow Spark".into(), 4, "tiny-font"),
+                ("near white".into(), 5, "same-colour-as-page"),
+                ("navy on navy".into(), 6, "same-colour-as-shading"),
+                ("spec".into(), 6, "vanish"),
+            ]
+        );
+    }
+
+    #[test]
+    fn readable_colours_and_a_toggled_off_vanish_stay_visible() {
+        let body = format!(
+            "<w:p>{}{}{}</w:p><w:p><w:pPr><w:shd w:val=\"clear\" w:fill=\"000000\"/></w:pPr>{}</w:p>{}",
+            run("<w:color w:val=\"CCCCCC\"/>", "grey "),
+            run("<w:vanish w:val=\"0\"/>", "shown "),
+            run("<w:color w:val=\"FFFFFF\"/><w:highlight w:val=\"black\"/>", "white on black"),
+            run("<w:color w:val=\"FFFFFF\"/>", "white on a black paragraph"),
+            para("end"),
+        );
+        let (text, hidden) = hidden_of(&docx(&body, &[]));
+        assert_eq!(
+            text,
+            "grey shown white on black\nwhite on a black paragraph\nend\n"
+        );
+        assert!(hidden.is_empty(), "{hidden:?}");
+    }
+
+    #[test]
+    fn a_page_background_changes_what_is_invisible() {
+        let document = wrap(
+            "document",
+            &format!(
+                "<w:background w:color=\"000000\"/><w:body><w:p>{}{}</w:p></w:body>",
+                run("<w:color w:val=\"FFFFFF\"/>", "white on a black page "),
+                run("<w:color w:val=\"000000\"/>", "black on black"),
+            ),
+        );
+        let bytes = zip_bytes(&[
+            (
+                "[Content_Types].xml",
+                content_types("word/document.xml").as_bytes(),
+            ),
+            ("word/document.xml", document.as_bytes()),
+        ]);
+        let (text, hidden) = hidden_of(&bytes);
+        assert_eq!(text, "white on a black page \n");
+        assert_eq!(
+            hidden,
+            vec![("black on black".into(), 1, "same-colour-as-page")]
+        );
+    }
+
+    #[test]
+    fn hidden_through_styles_defaults_and_based_on() {
+        let styles = styles_part(
+            "<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"22\"/></w:rPr></w:rPrDefault></w:docDefaults>\
+             <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:rPr><w:color w:val=\"000000\"/></w:rPr></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Secret\"><w:basedOn w:val=\"Normal\"/><w:rPr><w:vanish/></w:rPr></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Secret2\"><w:basedOn w:val=\"Secret\"/></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Loop\"><w:basedOn w:val=\"Loop\"/></w:style>\
+             <w:style w:type=\"character\" w:styleId=\"Ghost\"><w:rPr><w:color w:val=\"FFFFFF\"/></w:rPr></w:style>\
+             <w:style w:type=\"character\" w:styleId=\"Shown\"><w:rPr><w:vanish w:val=\"false\"/></w:rPr></w:style>",
+        );
+        let body = format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Secret2\"/></w:pPr>{}</w:p>\
+             <w:p><w:pPr><w:pStyle w:val=\"Loop\"/></w:pPr>{}{}</w:p>\
+             <w:p><w:pPr><w:pStyle w:val=\"Secret\"/></w:pPr>{}</w:p>{}",
+            run("", "Kubernetes"),
+            run("", "Visible "),
+            run("<w:rStyle w:val=\"Ghost\"/>", "Terraform"),
+            run("<w:rStyle w:val=\"Shown\"/>", "shown again"),
+            para("Retail"),
+        );
+        let rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL_NS}/styles" Target="styles.xml"/></Relationships>"#
+        );
+        let bytes = docx(
+            &body,
+            &[
+                ("word/_rels/document.xml.rels", &rels),
+                ("word/styles.xml", &styles),
+            ],
+        );
+        let (text, hidden) = hidden_of(&bytes);
+        assert_eq!(text, "\nVisible \nshown again\nRetail\n");
+        assert_eq!(
+            hidden,
+            vec![
+                ("Kubernetes".into(), 1, "vanish"),
+                ("Terraform".into(), 2, "same-colour-as-page"),
+            ]
+        );
+        // styles.xml is read at its conventional place without a relationship too.
+        let bytes = docx(&body, &[("word/styles.xml", &styles)]);
+        assert_eq!(hidden_of(&bytes).1.len(), 2);
+    }
+
+    #[test]
+    fn alternate_content_reads_only_the_branch_word_renders() {
+        let alternate = |requires: &str, ns: &str| {
+            format!(
+                "<w:p><w:r><mc:AlternateContent {ns}><mc:Choice Requires=\"{requires}\">\
+                 <w:r><w:t>Choice text</w:t></w:r></mc:Choice>\
+                 <mc:Fallback><w:r><w:t>Fallback text</w:t></w:r></mc:Fallback>\
+                 </mc:AlternateContent></w:r></w:p>"
+            )
+        };
+        // A namespace Word knows: the Choice.
+        assert_eq!(text_of(&docx(&alternate("wps", ""), &[])), "Choice text\n");
+        // A made-up prefix, or a known prefix bound to a made-up namespace: the Fallback.
+        assert_eq!(
+            text_of(&docx(
+                &alternate("xyz", "xmlns:xyz=\"urn:example:nothing\""),
+                &[]
+            )),
+            "Fallback text\n"
+        );
+        assert_eq!(
+            text_of(&docx(
+                &alternate("w14", "xmlns:w14=\"urn:example:fake\""),
+                &[]
+            )),
+            "Fallback text\n"
+        );
+        assert_eq!(
+            text_of(&docx(&alternate("wps xyz", ""), &[])),
+            "Fallback text\n"
+        );
+        // Of two Choices Word reads the first it understands, never both.
+        let two = "<w:p><w:r><mc:AlternateContent>\
+             <mc:Choice Requires=\"zz\"><w:r><w:t>A</w:t></w:r></mc:Choice>\
+             <mc:Choice Requires=\"wps\"><w:r><w:t>B</w:t></w:r></mc:Choice>\
+             <mc:Choice Requires=\"wps\"><w:r><w:t>C</w:t></w:r></mc:Choice>\
+             <mc:Fallback><w:r><w:t>D</w:t></w:r></mc:Fallback></mc:AlternateContent></w:r></w:p>";
+        assert_eq!(text_of(&docx(two, &[])), "B\n");
     }
 
     #[test]

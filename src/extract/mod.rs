@@ -27,6 +27,76 @@ pub struct Extracted {
     pub pages: Vec<String>,
     /// What extraction had to repair, for the reader of the report (e.g. replaced bytes).
     pub notes: Vec<String>,
+    /// Text the document holds but a reader cannot see (vanished runs, white on white, a tiny
+    /// font...). It is never in [`Extracted::pages`], so no rule sees it; the report shows it
+    /// under the `hidden-text` flag.
+    pub hidden: Vec<HiddenText>,
+}
+
+/// One stretch of text a reader of the document cannot see.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HiddenText {
+    /// The hidden text itself (whole; the report cuts a snippet).
+    pub text: String,
+    /// 1-based page (1 for formats without pages).
+    pub page: u32,
+    /// 1-based line of the extracted text (pages concatenated) where it would have been.
+    pub line: u32,
+    /// How it was hidden.
+    pub how: HiddenHow,
+}
+
+/// How a piece of text was hidden. The kebab-case names are stable: they travel between
+/// processes and are shown in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HiddenHow {
+    /// A DOCX run marked hidden (`w:vanish`, `w:specVanish`), directly or through a style.
+    Vanish,
+    /// Text coloured like the page it is on (white on white).
+    SameColourAsPage,
+    /// Text coloured like the shading or highlight behind it.
+    SameColourAsShading,
+    /// A font too small to read (under 4 pt).
+    TinyFont,
+    /// PDF text drawn in an invisible render mode (3, or 7 without a later fill).
+    InvisibleRenderMode,
+    /// Text outside the page's visible box.
+    OffPage,
+    /// Text covered by an opaque shape drawn over it.
+    Covered,
+    /// Text clipped away.
+    Clipped,
+}
+
+impl HiddenHow {
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HiddenHow::Vanish => "vanish",
+            HiddenHow::SameColourAsPage => "same-colour-as-page",
+            HiddenHow::SameColourAsShading => "same-colour-as-shading",
+            HiddenHow::TinyFont => "tiny-font",
+            HiddenHow::InvisibleRenderMode => "invisible-render-mode",
+            HiddenHow::OffPage => "off-page",
+            HiddenHow::Covered => "covered",
+            HiddenHow::Clipped => "clipped",
+        }
+    }
+
+    /// What a reviewer reads.
+    pub fn describe(self) -> &'static str {
+        match self {
+            HiddenHow::Vanish => "hidden run (w:vanish)",
+            HiddenHow::SameColourAsPage => "text in the page colour (e.g. white on white)",
+            HiddenHow::SameColourAsShading => "text in the colour of its shading or highlight",
+            HiddenHow::TinyFont => "font under 4 pt",
+            HiddenHow::InvisibleRenderMode => "invisible render mode",
+            HiddenHow::OffPage => "outside the page",
+            HiddenHow::Covered => "covered by a shape",
+            HiddenHow::Clipped => "clipped away",
+        }
+    }
 }
 
 /// Why a file yielded no text. [`ExtractError::kind`] is the stable word in the report.
@@ -179,15 +249,20 @@ pub fn extract_format(
                 extractor: format.default_extractor(),
                 pages: vec![decoded.text],
                 notes: decoded.notes,
+                hidden: Vec::new(),
             }
         }
         Format::Pdf => pdf::extract_pdf(bytes, limits)?,
-        Format::Docx => Extracted {
-            format,
-            extractor: format.default_extractor(),
-            pages: docx::extract_docx(bytes, limits)?,
-            notes: Vec::new(),
-        },
+        Format::Docx => {
+            let (pages, hidden) = docx::extract_docx(bytes, limits)?;
+            Extracted {
+                format,
+                extractor: format.default_extractor(),
+                pages,
+                notes: Vec::new(),
+                hidden,
+            }
+        }
     };
     // Every extractor bounds its own output; this catches the last page that crossed the line
     // and any text a fallback produced without a bound.

@@ -147,6 +147,7 @@ fn finish(pages: Vec<String>, extractor: &'static str) -> Result<Extracted, Extr
         extractor,
         pages,
         notes: Vec::new(),
+        hidden: Vec::new(),
     })
 }
 

@@ -10,7 +10,7 @@
 //! parent never leaves a busy worker behind. Frames on the pipes are a little-endian u64 length
 //! followed by the payload.
 
-use super::{ExtractError, Extracted, Format, Limits};
+use super::{ExtractError, Extracted, Format, HiddenText, Limits};
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -43,9 +43,12 @@ pub(crate) enum WireResult {
         extractor: String,
         /// Page texts.
         pages: Vec<String>,
-        /// What extraction had to repair.
+        /// What extraction noted (see [`Extracted::notes`]).
         #[serde(default)]
         notes: Vec<String>,
+        /// Text a reader cannot see (see [`Extracted::hidden`]).
+        #[serde(default)]
+        hidden: Vec<HiddenText>,
     },
     /// A typed failure.
     Err {
@@ -63,6 +66,7 @@ impl WireResult {
                 extractor: extracted.extractor.to_string(),
                 pages: extracted.pages.clone(),
                 notes: extracted.notes.clone(),
+                hidden: extracted.hidden.clone(),
             },
             Err(err) => WireResult::Err {
                 kind: err.kind().to_string(),
@@ -77,11 +81,13 @@ impl WireResult {
                 extractor,
                 pages,
                 notes,
+                hidden,
             } => Ok(Extracted {
                 format,
                 extractor: super::extractor_name(&extractor),
                 pages,
                 notes,
+                hidden,
             }),
             WireResult::Err { kind, message } => Err(ExtractError::from_kind(&kind, message)),
         }
@@ -401,5 +407,35 @@ impl WorkerPool {
                 self.exe.display()
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::HiddenHow;
+
+    #[test]
+    fn hidden_text_and_notes_travel_through_the_wire_format() {
+        let extracted = Extracted {
+            format: Format::Docx,
+            extractor: "docx",
+            pages: vec!["Retail associate\n".into()],
+            notes: vec!["a note".into()],
+            hidden: vec![HiddenText {
+                text: "Django FastAPI".into(),
+                page: 1,
+                line: 2,
+                how: HiddenHow::Vanish,
+            }],
+        };
+        let wire = serde_json::to_vec(&WireResult::from_result(&Ok(extracted.clone()))).unwrap();
+        assert!(String::from_utf8_lossy(&wire).contains("\"how\":\"vanish\""));
+        let back: WireResult = serde_json::from_slice(&wire).unwrap();
+        assert_eq!(back.into_result(Format::Docx).unwrap(), extracted);
+        // A reply without the newer fields (an older worker) still reads.
+        let old: WireResult =
+            serde_json::from_str(r#"{"Ok":{"extractor":"docx","pages":["x"]}}"#).unwrap();
+        assert!(old.into_result(Format::Docx).unwrap().hidden.is_empty());
     }
 }

@@ -636,6 +636,7 @@ mod tests {
                     snippet: snippet.to_string(),
                     section: "experience".to_string(),
                     position: Some(0),
+                    how: None,
                 },
                 EvidenceEntry {
                     text: "C:\\path\\ü".to_string(),
@@ -644,6 +645,7 @@ mod tests {
                     snippet: "tab\there, newline\nthere, \u{1} control, emoji \u{1F600}".into(),
                     section: "skills".to_string(),
                     position: None,
+                    how: Some("vanish".into()),
                 },
             ],
             note: note.map(str::to_string),

@@ -277,6 +277,11 @@ pub struct EvidenceEntry {
     /// Index into `experience.positions` of the position whose lines hold it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<usize>,
+    /// Integrity evidence only: how the text was hidden (`hidden-text`: `vanish`,
+    /// `same-colour-as-page`, `tiny-font`, ...) or disguised (`lookalike-characters`:
+    /// `mixed-script`, `invisible-characters`). Hidden text is never evidence for anything else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how: Option<String>,
 }
 
 /// An input that could not be screened.

@@ -211,6 +211,158 @@ pub struct Evaluation {
     pub skill_uses: Vec<SkillUse>,
     /// Sections and positions of the document.
     pub structure: Structure,
+    /// Keyword-stuffed stretches (read as a skills list whatever section they are in).
+    pub stuffing: Vec<Stuffing>,
+}
+
+/// A stretch of a resume that lists technologies to be matched rather than read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stuffing {
+    /// Byte range in the normalized text.
+    pub start: usize,
+    /// End of that range (exclusive).
+    pub end: usize,
+    /// Why it is stuffing, with the figures.
+    pub reason: String,
+    /// A keyword dump (a line of dozens of technologies, or one repeated): nothing in it is
+    /// evidence for any rule; its skills are still listed. A skills section whose skills are
+    /// used nowhere else is not a dump: it counts as the skills list it is.
+    pub dump: bool,
+}
+
+/// Whether `offset` is in one of these sorted, disjoint ranges.
+fn in_ranges(ranges: &[(usize, usize)], offset: usize) -> bool {
+    let index = ranges.partition_point(|&(s, _)| s <= offset);
+    index > 0 && offset < ranges[index - 1].1
+}
+
+/// A line naming at least this many distinct technologies is a keyword dump: a real skills line
+/// groups a handful ("Python, Django, PostgreSQL, Redis"), and even a long one rarely passes
+/// fifteen; the issue's attack is a line of 40.
+pub const STUFFED_LINE_SKILLS: usize = 20;
+
+/// A long line is a dump only when under this share of its technologies appear in experience
+/// or projects: a developer who lists the stack of their jobs on one line is not stuffing.
+pub const DUMP_USED_SHARE: f64 = 0.5;
+
+/// One technology named this many times on a single line is repetition for a matcher.
+pub const STUFFED_LINE_REPEATS: usize = 5;
+
+/// A skills section naming at least this many technologies, of which under
+/// [`UNUSED_SKILLS_SHARE`] appear anywhere in experience or projects, lists what was never used.
+/// Ten to thirty skills, most of them in dated positions, is a real developer's section.
+pub const STUFFED_SECTION_SKILLS: usize = 12;
+
+/// See [`STUFFED_SECTION_SKILLS`]: the share of a skills section's technologies that must also
+/// appear in experience or projects for it to be a real one.
+pub const UNUSED_SKILLS_SHARE: f64 = 0.2;
+
+/// Finds keyword-stuffed lines and skills sections from the skill mentions.
+fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) -> Vec<Stuffing> {
+    let mut by_start: Vec<&Mention> = mentions.iter().collect();
+    by_start.sort_by_key(|m| m.span.start);
+    // Technologies used in experience or projects.
+    let used: std::collections::HashSet<usize> = mentions
+        .iter()
+        .filter(|m| {
+            matches!(
+                structure.section_at(m.span.start),
+                SectionKind::Experience | SectionKind::Projects
+            )
+        })
+        .map(|m| m.skill)
+        .collect();
+    let mut found = Vec::new();
+    let mut cursor = 0usize;
+    for (start, end) in doc.line_ranges() {
+        let from = cursor + by_start[cursor..].partition_point(|m| m.span.start < start);
+        let to = from + by_start[from..].partition_point(|m| m.span.start < end);
+        cursor = from;
+        let on_line = &by_start[from..to];
+        if on_line.is_empty() {
+            continue;
+        }
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for m in on_line {
+            *counts.entry(m.skill).or_default() += 1;
+        }
+        let distinct = counts.len();
+        let most = counts.values().copied().max().unwrap_or(0);
+        // A list, not prose: at most one other word per technology named. A resume extracted
+        // as one long line of sentences is never a dump, however many technologies it names.
+        let mut other_words = 0usize;
+        let mut at = start;
+        for m in on_line {
+            let from = m.span.start.max(at);
+            if from > at {
+                other_words += doc.text()[at..from]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count();
+            }
+            at = at.max(m.span.end.min(end));
+        }
+        other_words += doc.text()[at..end]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        if other_words > on_line.len() {
+            continue;
+        }
+        let in_use = counts.keys().filter(|s| used.contains(s)).count();
+        let reason = if distinct >= STUFFED_LINE_SKILLS
+            && (in_use as f64) < DUMP_USED_SHARE * distinct as f64
+        {
+            Some(format!(
+                "one line names {distinct} technologies, {in_use} of them used in experience or \
+                 projects"
+            ))
+        } else if most >= STUFFED_LINE_REPEATS {
+            Some(format!("one line names the same technology {most} times"))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            found.push(Stuffing {
+                start,
+                end,
+                reason,
+                dump: true,
+            });
+        }
+    }
+    for section in structure.sections() {
+        if section.kind != SectionKind::Skills {
+            continue;
+        }
+        let listed: std::collections::BTreeSet<usize> = mentions
+            .iter()
+            .filter(|m| m.span.start >= section.start && m.span.start < section.end)
+            .map(|m| m.skill)
+            .collect();
+        if listed.len() < STUFFED_SECTION_SKILLS {
+            continue;
+        }
+        let in_use = listed.iter().filter(|s| used.contains(s)).count();
+        if (in_use as f64) < UNUSED_SKILLS_SHARE * listed.len() as f64 {
+            let end = section.end.min(doc.text().len());
+            // A dump inside the section already points at it.
+            if !found.iter().any(|s| s.start < end && s.end > section.start) {
+                found.push(Stuffing {
+                    start: section.start,
+                    end,
+                    reason: format!(
+                        "a skills section names {} technologies, {in_use} of them used in \
+                         experience or projects",
+                        listed.len()
+                    ),
+                    dump: false,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|s| s.start);
+    found
 }
 
 impl Engine {
@@ -523,21 +675,34 @@ impl Engine {
         check()?;
 
         let mut structure = Structure::analyze(doc);
+        let stuffing = find_stuffing(doc, &structure, &hits.mentions);
+        structure.read_as_skills_list(
+            &stuffing
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>(),
+        );
         let strong_starts: Vec<usize> = {
             let mut starts: Vec<usize> = hits
                 .mentions
                 .iter()
-                .filter(|m| !m.weak)
+                .filter(|m| !m.weak && !structure.in_skills_list(m.span.start))
                 .map(|m| m.span.start)
                 .collect();
             starts.sort_unstable();
             starts
         };
         structure.mark_relevant(|a, b| any_within(&strong_starts, a, b));
+        let dumps: Vec<(usize, usize)> = stuffing
+            .iter()
+            .filter(|s| s.dump)
+            .map(|s| (s.start, s.end))
+            .collect();
         let context = Context {
             technical: std::cell::OnceCell::new(),
             doc,
             structure: &structure,
+            dumps: &dumps,
             strong_starts: &strong_starts,
             rule_guards: &hits.rule_guards,
             line_hits: self.line_hits(doc, &hits, &regex_hits),
@@ -647,6 +812,7 @@ impl Engine {
 
         let mut evaluation = Evaluation {
             years,
+            stuffing,
             ..Evaluation::default()
         };
         let mut flags: Vec<Flag> = fired
@@ -872,6 +1038,8 @@ struct Context<'a> {
     technical: std::cell::OnceCell<Vec<usize>>,
     doc: &'a Document,
     structure: &'a Structure,
+    /// Keyword dumps (stuffed lines): nothing in them is evidence for any rule.
+    dumps: &'a [(usize, usize)],
     strong_starts: &'a [usize],
     rule_guards: &'a [IndexedSpan],
     line_hits: Vec<(usize, Vec<usize>)>,
@@ -885,6 +1053,9 @@ impl Context<'_> {
 
     /// True when a match at `span` counts for `rule` (index `ri`) where it stands.
     fn counts(&self, rule: &CompiledRule, ri: usize, span: Span) -> bool {
+        if in_ranges(self.dumps, span.start) {
+            return false;
+        }
         if !rule.sections.is_empty()
             && !rule
                 .sections

@@ -55,6 +55,9 @@ pub struct Position {
 pub struct Structure {
     sections: Vec<Section>,
     positions: Vec<Position>,
+    /// Byte ranges read as a skills list wherever they are (keyword stuffing): their mentions
+    /// count as named in a skills list and belong to no position.
+    skills_lists: Vec<(usize, usize)>,
 }
 
 /// Lines that start like a bullet point: part of a position's body, never its title.
@@ -146,6 +149,7 @@ impl Structure {
         let mut structure = Structure {
             sections,
             positions: Vec::new(),
+            skills_lists: Vec::new(),
         };
         structure.positions = structure.find_positions(doc, &lines);
         structure
@@ -244,11 +248,30 @@ impl Structure {
 
     /// The kind of section that holds `offset`.
     pub fn section_at(&self, offset: usize) -> SectionKind {
+        if self.in_skills_list(offset) {
+            return SectionKind::Skills;
+        }
         self.section_containing(offset).kind
+    }
+
+    /// Reads these byte ranges as a skills list wherever they sit (a stuffed keyword block):
+    /// what they name counts at most as named in a skills list, never as used in a position.
+    pub fn read_as_skills_list(&mut self, ranges: &[(usize, usize)]) {
+        self.skills_lists.extend_from_slice(ranges);
+        self.skills_lists.sort_unstable();
+    }
+
+    /// Whether `offset` is inside a range read as a skills list.
+    pub fn in_skills_list(&self, offset: usize) -> bool {
+        let index = self.skills_lists.partition_point(|&(s, _)| s <= offset);
+        index > 0 && offset < self.skills_lists[index - 1].1
     }
 
     /// The index of the position whose lines hold `offset`, if any.
     pub fn position_at(&self, offset: usize) -> Option<usize> {
+        if self.in_skills_list(offset) {
+            return None;
+        }
         let index = self.positions.partition_point(|p| p.start <= offset);
         let candidate = index.checked_sub(1)?;
         (offset < self.positions[candidate].end).then_some(candidate)
