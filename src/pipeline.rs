@@ -442,10 +442,13 @@ pub fn screen_streaming<E>(
                     .par_iter()
                     .enumerate()
                     .try_for_each_with(sender, |sender, (index, path)| {
-                        sender.send((
-                            index,
-                            screen_file_compact(path, engine, extractor, redactor),
-                        ))
+                        // The unsent result is of no use once the receiver is gone.
+                        sender
+                            .send((
+                                index,
+                                screen_file_compact(path, engine, extractor, redactor),
+                            ))
+                            .map_err(drop)
                     })
             })
         });
@@ -465,16 +468,21 @@ pub fn screen_streaming<E>(
     })
 }
 
-/// Sorts candidates into ranking order and numbers them; sorts errors by path.
+/// Sorts candidates into ranking order and gives them competition ranks (equal scores share
+/// one); sorts errors by path.
 pub fn rank(candidates: &mut [Candidate], errors: &mut [ErrorEntry]) {
-    candidates.sort_by(|a, b| {
-        score::rank_order(
-            (a.score, a.yellow.len(), &a.path),
-            (b.score, b.yellow.len(), &b.path),
-        )
-    });
-    for (i, candidate) in candidates.iter_mut().enumerate() {
-        candidate.rank = i + 1;
+    fn key(c: &Candidate) -> score::RankKey<'_> {
+        score::RankKey {
+            score: c.score,
+            yellow: c.yellow.len(),
+            content: c.sha256.as_bytes(),
+            path: &c.path,
+        }
+    }
+    candidates.sort_by(|a, b| score::rank_order(key(a), key(b)));
+    let ranks: Vec<usize> = score::competition_ranks(candidates.iter().map(|c| c.score)).collect();
+    for (candidate, rank) in candidates.iter_mut().zip(ranks) {
+        candidate.rank = rank;
     }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
 }

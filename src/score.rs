@@ -54,35 +54,116 @@ pub fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-/// The ranking order: score descending, then fewer yellow flags, then path.
-pub fn rank_order(a: (f64, usize, &str), b: (f64, usize, &str)) -> Ordering {
-    b.0.total_cmp(&a.0)
-        .then(a.1.cmp(&b.1))
-        .then_with(|| a.2.cmp(b.2))
+/// What the ranking orders a candidate by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankKey<'a> {
+    /// The score (higher first).
+    pub score: f64,
+    /// Number of yellow flags (fewer first).
+    pub yellow: usize,
+    /// SHA-256 of the file's bytes in lowercase hex: the order inside a tie. Unlike the file
+    /// name, a candidate cannot pick it to sort first (a name starting with "A" would), and it
+    /// does not change when the file is renamed or moved.
+    pub content: &'a [u8],
+    /// The path: only copies of one file reach it, and their order does not matter.
+    pub path: &'a str,
+}
+
+/// The ranking order: score descending, then fewer yellow flags, then the content hash, then
+/// path.
+pub fn rank_order(a: RankKey<'_>, b: RankKey<'_>) -> Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then(a.yellow.cmp(&b.yellow))
+        .then_with(|| a.content.cmp(b.content))
+        .then_with(|| a.path.cmp(b.path))
+}
+
+/// Competition ranks ("1, 2, 2, 4") of scores already in ranking order: equal scores share the
+/// rank of the first of them, and the next score's rank counts everyone above it.
+pub fn competition_ranks(scores: impl IntoIterator<Item = f64>) -> impl Iterator<Item = usize> {
+    let mut previous: Option<(f64, usize)> = None;
+    scores.into_iter().enumerate().map(move |(i, score)| {
+        let rank = match previous {
+            Some((last, rank)) if last.total_cmp(&score).is_eq() => rank,
+            _ => i + 1,
+        };
+        previous = Some((score, rank));
+        rank
+    })
+}
+
+/// How many of `ranks` (competition ranks, in ranking order) a `--top n` cut keeps: the first
+/// `n` and everyone tied with the last of them, so a cut never falls inside a tie.
+pub fn top_with_ties(ranks: &[usize], n: usize) -> usize {
+    ranks.iter().take_while(|&&rank| rank <= n).count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn key<'a>(score: f64, yellow: usize, content: &'a [u8], path: &'a str) -> RankKey<'a> {
+        RankKey {
+            score,
+            yellow,
+            content,
+            path,
+        }
+    }
+
     #[test]
-    fn ranks_by_score_then_yellows_then_path() {
-        let mut items = vec![
-            (50.0, 1, "b"),
-            (70.0, 3, "z"),
-            (50.0, 0, "c"),
-            (50.0, 1, "a"),
+    fn ranks_by_score_then_yellows_then_content_then_path() {
+        let (low, high) = ("1".repeat(64), "2".repeat(64));
+        let mut items = [
+            key(50.0, 1, low.as_bytes(), "b"),
+            key(70.0, 3, high.as_bytes(), "z"),
+            key(50.0, 0, high.as_bytes(), "c"),
+            key(50.0, 1, low.as_bytes(), "a"),
+            key(50.0, 1, high.as_bytes(), "0"),
         ];
         items.sort_by(|a, b| rank_order(*a, *b));
-        assert_eq!(
-            items,
-            vec![
-                (70.0, 3, "z"),
-                (50.0, 0, "c"),
-                (50.0, 1, "a"),
-                (50.0, 1, "b")
-            ]
-        );
+        let order: Vec<&str> = items.iter().map(|k| k.path).collect();
+        assert_eq!(order, ["z", "c", "a", "b", "0"]);
+    }
+
+    #[test]
+    fn the_order_inside_a_tie_follows_the_content_not_the_name() {
+        let (first, second) = ("1a".repeat(32), "e0".repeat(32));
+        for (name_of_first, name_of_second) in [("Zed.pdf", "Aaron.pdf"), ("Aaron.pdf", "Zed.pdf")]
+        {
+            let mut items = [
+                key(42.0, 0, second.as_bytes(), name_of_second),
+                key(42.0, 0, first.as_bytes(), name_of_first),
+            ];
+            items.sort_by(|a, b| rank_order(*a, *b));
+            assert_eq!(
+                items[0].content,
+                first.as_bytes(),
+                "renaming moved the candidate"
+            );
+        }
+    }
+
+    #[test]
+    fn equal_scores_share_a_competition_rank() {
+        let ranks: Vec<usize> =
+            competition_ranks([90.0, 80.5, 80.5, 70.0, 70.0, 70.0, -3.0]).collect();
+        assert_eq!(ranks, [1, 2, 2, 4, 4, 4, 7]);
+        assert_eq!(competition_ranks([]).count(), 0);
+    }
+
+    #[test]
+    fn a_top_cut_keeps_the_whole_tie_at_the_cut() {
+        let ranks = [1, 2, 2, 4, 4, 4, 7];
+        assert_eq!(top_with_ties(&ranks, 1), 1);
+        assert_eq!(top_with_ties(&ranks, 2), 3);
+        assert_eq!(top_with_ties(&ranks, 3), 3);
+        assert_eq!(top_with_ties(&ranks, 4), 6);
+        assert_eq!(top_with_ties(&ranks, 6), 6);
+        assert_eq!(top_with_ties(&ranks, 7), 7);
+        assert_eq!(top_with_ties(&ranks, 100), 7);
+        assert_eq!(top_with_ties(&ranks, 0), 0);
     }
 
     #[test]

@@ -89,11 +89,17 @@ fn every_fixture_is_accounted_for_once_with_evidence() {
             }
         }
     }
-    for (i, candidate) in report.candidates.iter().enumerate() {
-        assert_eq!(candidate.rank, i + 1);
-        if let Some(next) = report.candidates.get(i + 1) {
-            assert!(candidate.score >= next.score, "ranking out of order");
-        }
+    // Competition ranks: each candidate's rank is one more than the number scoring above it.
+    for candidate in &report.candidates {
+        let above = report
+            .candidates
+            .iter()
+            .filter(|other| other.score > candidate.score)
+            .count();
+        assert_eq!(candidate.rank, above + 1, "{}", candidate.path);
+    }
+    for pair in report.candidates.windows(2) {
+        assert!(pair[0].score >= pair[1].score, "ranking out of order");
     }
     let kinds = [
         "empty",
@@ -577,7 +583,23 @@ fn extract_shows_the_text_rules_see_with_page_markers() {
 fn top_and_min_score_trim_the_ranking_but_keep_errors() {
     let (full, _, _) = screen(&["fixtures/resumes"]);
     let (top, _, _) = screen(&["fixtures/resumes", "--top", "3"]);
-    assert_eq!(top.candidates.len(), 3);
+    // The cut keeps the first three and everyone tied with the third, and says how many.
+    let third = full.candidates[2].score;
+    let tied_past = full.candidates[3..]
+        .iter()
+        .take_while(|c| c.score == third)
+        .count();
+    assert_eq!(top.candidates.len(), 3 + tied_past);
+    assert_eq!(
+        top.summary.kept_for_ties,
+        (tied_past > 0).then_some(tied_past)
+    );
+    let kept: Vec<&str> = top.candidates.iter().map(|c| c.path.as_str()).collect();
+    let expected: Vec<&str> = full.candidates[..3 + tied_past]
+        .iter()
+        .map(|c| c.path.as_str())
+        .collect();
+    assert_eq!(kept, expected);
     assert_eq!(top.errors.len(), full.errors.len());
     assert_eq!(top.summary.screened, full.summary.screened);
     let (min, _, _) = screen(&["fixtures/resumes", "--min-score", "50"]);
@@ -875,4 +897,50 @@ fn limits_and_jobs_reject_non_finite_zero_and_absurd_values() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+/// Three resumes with the same evidence in different words: they tie.
+fn write_tied_resumes(dir: &std::path::Path, names: [&str; 3]) {
+    let bodies = [
+        "Backend developer\nExperience\nDeveloper, Acme (2019 - 2024)\nBuilt Django services in Python 3 with pytest.\n",
+        "Backend developer\nExperience\nDeveloper, Beta (2019 - 2024)\nWrote Django services in Python 3 and tested them with pytest.\n",
+        "Backend developer\nExperience\nDeveloper, Gamma (2019 - 2024)\nMaintained Django services in Python 3, covered by pytest.\n",
+    ];
+    for (name, body) in names.iter().zip(bodies) {
+        std::fs::write(dir.join(name), body).unwrap();
+    }
+}
+
+#[test]
+fn ties_share_a_rank_in_content_order_and_top_keeps_the_whole_tie() {
+    let mut orders = Vec::new();
+    for names in [["a.txt", "b.txt", "c.txt"], ["c.txt", "b.txt", "a.txt"]] {
+        let dir = tempfile::tempdir().unwrap();
+        write_tied_resumes(dir.path(), names);
+        let (report, _, _) = screen(&[dir.path().to_str().unwrap()]);
+        let scores: Vec<f64> = report.candidates.iter().map(|c| c.score).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] == w[1]),
+            "the fixture must tie: {scores:?}"
+        );
+        assert!(report.candidates.iter().all(|c| c.rank == 1));
+        // The order inside the tie is that of the file hashes, whatever the names.
+        let hashes: Vec<String> = report.candidates.iter().map(|c| c.sha256.clone()).collect();
+        let mut sorted = hashes.clone();
+        sorted.sort();
+        assert_eq!(hashes, sorted);
+        orders.push(hashes);
+
+        let out = bin()
+            .args(["screen", dir.path().to_str().unwrap(), "--top", "1"])
+            .args(["--as-of", AS_OF])
+            .output()
+            .unwrap();
+        let top: Report = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(top.candidates.len(), 3, "a --top cut never splits a tie");
+        assert_eq!(top.summary.kept_for_ties, Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--top 1 kept 3 candidates"), "{stderr}");
+    }
+    assert_eq!(orders[0], orders[1], "renaming the files changed the order");
 }

@@ -151,7 +151,7 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
         if i < candidates.len() {
             let c = by_path[&row[1]];
             assert_eq!(c, &candidates[i], "row {i} out of rank order");
-            assert_eq!(row[0], (i + 1).to_string());
+            assert_eq!(row[0], c["rank"].to_string());
             assert_eq!(row[2], format!("{:.1}", c["score"].as_f64().unwrap()));
             assert_eq!(row[3], ids(&c["green"]), "green of {:?}", row[1]);
             assert_eq!(row[4], ids(&c["yellow"]), "yellow of {:?}", row[1]);

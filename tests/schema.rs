@@ -57,6 +57,9 @@ pub struct Summary {
     pub failed: usize,
     pub skipped: usize,
     pub elapsed_ms: u64,
+    /// Present (and above zero) only when `--top` kept candidates tied at the cut.
+    #[serde(default)]
+    pub kept_for_ties: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -236,16 +236,19 @@ fn no_rank_json_and_csv_keep_input_order_with_rank_zero() {
         .collect();
     assert_eq!(csv_paths, paths);
 
-    // Ranked, the same candidates are numbered from 1.
+    // Ranked, the same candidates get competition ranks from 1: one more than the number of
+    // candidates scoring above.
     let out = screen(dir.path(), &["--quiet"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ranks: Vec<u64> = report["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["rank"].as_u64().unwrap())
-        .collect();
-    assert_eq!(ranks, (1..=paths.len() as u64).collect::<Vec<_>>());
+    let candidates = report["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), paths.len());
+    for c in candidates {
+        let above = candidates
+            .iter()
+            .filter(|o| o["score"].as_f64() > c["score"].as_f64())
+            .count() as u64;
+        assert_eq!(c["rank"].as_u64(), Some(above + 1), "{c}");
+    }
 }
 
 #[test]

@@ -73,8 +73,12 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
     if let Some(min) = args.min_score {
         candidates.retain_min_score(min);
     }
-    if let Some(top) = args.top {
-        candidates.truncate(top);
+    let kept_for_ties = match args.top {
+        Some(top) => candidates.truncate_keeping_ties(top),
+        None => 0,
+    };
+    if kept_for_ties > 0 {
+        eprintln!("{}", super::tie_note(args.top.unwrap_or(0), kept_for_ties));
     }
     let failed = errors.len();
     let mut header = Header::new(
@@ -87,6 +91,7 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
             failed,
             skipped: skipped.len(),
             elapsed_ms: started.elapsed().as_millis() as u64,
+            kept_for_ties,
         },
     );
     header.role = role;

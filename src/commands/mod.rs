@@ -47,6 +47,14 @@ pub fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Vec<Diagnostic>)> {
     }
 }
 
+/// What `--top` says on stderr when it kept more than asked: the candidates tied at the cut.
+pub fn tie_note(top: usize, kept_for_ties: usize) -> String {
+    format!(
+        "resume-screen: note: --top {top} kept {} candidates: {kept_for_ties} more tie with the last of the first {top} (summary.kept_for_ties)",
+        top + kept_for_ties
+    )
+}
+
 /// Loads the packs and compiles them for one role: what `screen`, `explain` and `merge` share.
 /// `as_of` defaults to today.
 pub fn load_engine(

@@ -330,8 +330,12 @@ fn compact_report(
     if let Some(min) = args.min_score {
         store.retain_min_score(min);
     }
-    if let Some(top) = args.top {
-        store.truncate(top);
+    let kept_for_ties = match args.top {
+        Some(top) => store.truncate_keeping_ties(top),
+        None => 0,
+    };
+    if kept_for_ties > 0 && !args.quiet {
+        eprintln!("{}", super::tie_note(args.top.unwrap_or(0), kept_for_ties));
     }
     CompactReport {
         header: Header::new(
@@ -344,6 +348,7 @@ fn compact_report(
                 failed: errors.len(),
                 skipped: skipped.len(),
                 elapsed_ms: started.elapsed().as_millis() as u64,
+                kept_for_ties,
             },
         ),
         candidates: store,

@@ -35,6 +35,8 @@ pub struct CompactCandidate {
     pub record: Vec<u8>,
     /// SHA-256 of the normalized text, to find the same resume under two names.
     pub text_sha256: [u8; 32],
+    /// SHA-256 of the file's bytes in lowercase hex: the order inside a tie.
+    pub sha256: String,
 }
 
 impl CompactCandidate {
@@ -58,8 +60,15 @@ impl CompactCandidate {
             path: candidate.path.clone(),
             record,
             text_sha256: candidate.text_sha256,
+            sha256: candidate.sha256.clone(),
         })
     }
+}
+
+/// A hex digest as fixed-size bytes (ranking keys stay one allocation-free entry each); anything
+/// but 64 bytes orders as zeros.
+fn hex_digest(hex: &str) -> [u8; 64] {
+    hex.as_bytes().try_into().unwrap_or([b'0'; 64])
 }
 
 /// Writes a compact candidate record as one JSON Lines record with `rank`, exactly as
@@ -121,6 +130,8 @@ struct Entry {
     place: Place,
     len: usize,
     text_sha256: [u8; 32],
+    /// The file's SHA-256 in hex.
+    sha256: [u8; 64],
     /// Range in [`CandidateStore::paths`] of another input with the same text.
     duplicate_of: Option<Range<usize>>,
 }
@@ -189,6 +200,7 @@ impl CandidateStore {
             place,
             len: candidate.record.len(),
             text_sha256: candidate.text_sha256,
+            sha256: hex_digest(&candidate.sha256),
             duplicate_of: None,
         });
     }
@@ -260,18 +272,25 @@ impl CandidateStore {
     }
 
     /// Orders the candidates as the report ranks them (score descending, then fewer yellow
-    /// flags, then path; ties in input order) and numbers them from 1.
+    /// flags, then the file's content hash, then path; copies of one file in input order) and
+    /// gives them competition ranks: equal scores share the rank of the first of them.
     pub fn rank(&mut self) {
         let paths = &self.paths;
+        fn key<'a>(e: &'a Entry, paths: &'a str) -> crate::score::RankKey<'a> {
+            crate::score::RankKey {
+                score: e.score,
+                yellow: e.yellow,
+                content: &e.sha256,
+                path: &paths[e.path.clone()],
+            }
+        }
         self.entries.sort_unstable_by(|a, b| {
-            crate::score::rank_order(
-                (a.score, a.yellow, &paths[a.path.clone()]),
-                (b.score, b.yellow, &paths[b.path.clone()]),
-            )
-            .then(a.input.cmp(&b.input))
+            crate::score::rank_order(key(a, paths), key(b, paths)).then(a.input.cmp(&b.input))
         });
-        for (i, entry) in self.entries.iter_mut().enumerate() {
-            entry.rank = i + 1;
+        let ranks: Vec<usize> =
+            crate::score::competition_ranks(self.entries.iter().map(|e| e.score)).collect();
+        for (entry, rank) in self.entries.iter_mut().zip(ranks) {
+            entry.rank = rank;
         }
     }
 
@@ -288,9 +307,14 @@ impl CandidateStore {
         self.entries.retain(|e| e.score >= min);
     }
 
-    /// Keeps only the first `n` candidates.
-    pub fn truncate(&mut self, n: usize) {
-        self.entries.truncate(n);
+    /// Keeps the first `n` candidates of the ranking and every candidate tied with the last of
+    /// them (a cut never falls inside a tie); returns how many were kept past `n` for that.
+    pub fn truncate_keeping_ties(&mut self, n: usize) -> usize {
+        // Only after `rank`: `--top` is refused for an unranked batch.
+        let ranks: Vec<usize> = self.entries.iter().map(|e| e.rank).collect();
+        let keep = crate::score::top_with_ties(&ranks, n);
+        self.entries.truncate(keep);
+        keep.saturating_sub(n)
     }
 
     /// Each candidate's path and the path it is marked a duplicate of, in order.
@@ -744,6 +768,7 @@ mod tests {
                 failed: 2,
                 skipped: 2,
                 elapsed_ms: 41,
+                kept_for_ties: 0,
             },
         }
     }
@@ -883,10 +908,39 @@ mod tests {
         assert_same(&report, &compact);
         let (mut report, mut compact) = both(batch(), errors(), 100, true);
         report.candidates.retain(|c| c.score >= 40.0);
-        report.candidates.truncate(2);
+        // 70, then three candidates at 50: a cut at two keeps the whole tie.
+        report.candidates.truncate(5);
         compact.candidates.retain_min_score(40.0);
-        compact.candidates.truncate(2);
+        assert_eq!(compact.candidates.truncate_keeping_ties(2), 3);
         assert_same(&report, &compact);
+    }
+
+    #[test]
+    fn ties_share_a_rank_and_order_by_content_not_name() {
+        let mut batch = batch();
+        // Two equal candidates: the one whose file hashes lower ranks first, whatever its name.
+        batch[0].sha256 = "f".repeat(64);
+        batch[3].sha256 = "0".repeat(64);
+        batch[6].sha256 = "8".repeat(64);
+        let (report, compact) = both(batch, Vec::new(), 0, true);
+        assert_same(&report, &compact);
+        let ranked: Vec<(usize, &str)> = report
+            .candidates
+            .iter()
+            .map(|c| (c.rank, c.path.as_str()))
+            .collect();
+        assert_eq!(
+            ranked,
+            [
+                (1, "z.pdf"),
+                (2, "c.txt"),
+                (2, "a \"quoted\",path.docx"),
+                (2, r"cv-\xFF-\\.txt"),
+                (2, "b.pdf"),
+                (6, "third.txt"),
+                (7, "neg.pdf"),
+            ]
+        );
     }
 
     #[test]

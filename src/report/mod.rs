@@ -130,6 +130,14 @@ pub struct Summary {
     pub skipped: usize,
     /// Wall-clock time of the batch.
     pub elapsed_ms: u64,
+    /// Candidates kept past `--top N` because they tie with the N-th: a cut never falls
+    /// inside a tie. Absent when nothing was kept for that.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub kept_for_ties: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One screened resume.
