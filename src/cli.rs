@@ -337,7 +337,7 @@ pub enum RulesCommand {
 pub struct RulesCheckArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Exit 1 when there are warnings.
+    /// Exit 1 when your packs have warnings (warnings in the embedded defaults do not count).
     #[arg(long)]
     pub strict: bool,
 }

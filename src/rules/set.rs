@@ -19,6 +19,9 @@ pub struct PackSource {
     pub name: String,
     /// The TOML text.
     pub text: String,
+    /// One of the packs built into the binary: its warnings are the project's to fix, not the
+    /// user's, so `rules check --strict` does not count them.
+    pub embedded: bool,
 }
 
 /// How serious a [`Diagnostic`] is.
@@ -43,6 +46,19 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong.
     pub message: String,
+    /// Which check raised it, for warnings a command treats specially.
+    pub lint: Option<Lint>,
+    /// Raised at a position in an embedded default pack.
+    pub embedded: bool,
+}
+
+/// The checks whose warnings commands single out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lint {
+    /// A rule or skill matches text stating a protected attribute (see [`protected`]).
+    ///
+    /// [`protected`]: super::protected
+    ProtectedAttribute,
 }
 
 impl fmt::Display for Diagnostic {
@@ -68,6 +84,8 @@ pub struct Origin {
     pub line: usize,
     /// 1-based column.
     pub col: usize,
+    /// In an embedded default pack.
+    pub embedded: bool,
 }
 
 /// A value with the position it was written at.
@@ -249,7 +267,16 @@ impl Loader {
             col: at.col,
             severity,
             message,
+            lint: None,
+            embedded: at.embedded,
         });
+    }
+
+    fn lint(&mut self, at: &Origin, lint: Lint, message: String) {
+        self.push(at, Severity::Warning, message);
+        if let Some(last) = self.diagnostics.last_mut() {
+            last.lint = Some(lint);
+        }
     }
 
     fn error(&mut self, at: &Origin, message: String) {
@@ -265,6 +292,7 @@ impl Loader {
 struct SourceMap<'a> {
     file: Arc<str>,
     text: &'a str,
+    embedded: bool,
 }
 
 impl SourceMap<'_> {
@@ -274,6 +302,7 @@ impl SourceMap<'_> {
             file: self.file.clone(),
             line,
             col,
+            embedded: self.embedded,
         }
     }
 
@@ -310,6 +339,7 @@ impl RuleSet {
             let map = SourceMap {
                 file: Arc::from(source.name.as_str()),
                 text: &source.text,
+                embedded: source.embedded,
             };
             let parse_error_at = match toml::from_str::<RawPack>(&source.text) {
                 Ok(raw) => {
@@ -649,29 +679,43 @@ impl RuleSet {
     }
 
     fn warn_protected_attributes(&self, loader: &mut Loader) {
+        let advice = "rules must not use protected attributes or their proxies";
         for rule in &self.rules {
-            for term in rule.phrases.iter().chain(&rule.patterns) {
-                let is_pattern = rule.patterns.iter().any(|p| std::ptr::eq(p, term));
-                // Compiled once per pattern, not once per probe: a huge pattern takes long.
-                let regex = is_pattern
-                    .then(|| super::engine::compile_pattern(&term.value).ok())
-                    .flatten();
-                let matcher = |probe: &str| -> bool {
-                    match &regex {
-                        Some(re) => re.is_match(probe.as_bytes()),
-                        None if is_pattern => false,
-                        None => super::engine::contains_term(probe, &term.value),
-                    }
-                };
-                if let Some((probe, attribute)) =
-                    PROTECTED_PROBES.iter().find(|(probe, _)| matcher(probe))
-                {
-                    loader.warn(
-                        &term.at,
+            let phrase_hits = rule
+                .phrases
+                .iter()
+                .filter_map(|phrase| Some((phrase, super::protected::phrase_hit(&phrase.value)?)));
+            // A pattern that does not compile is already an error; compiled once, not per probe.
+            let pattern_hits = rule.patterns.iter().filter_map(|pattern| {
+                let regex = super::engine::compile_pattern(&pattern.value).ok()?;
+                Some((pattern, super::protected::pattern_hit(&regex)?))
+            });
+            for (term, probe) in phrase_hits.chain(pattern_hits) {
+                loader.lint(
+                    &term.at,
+                    Lint::ProtectedAttribute,
+                    format!(
+                        "rule '{}' matches protected-attribute text \"{}\" ({}); {advice}",
+                        rule.id, probe.text, probe.attribute
+                    ),
+                );
+            }
+        }
+        // A catalogue skill is listed in every report that mentions it, rule or not.
+        for skill in &self.skills {
+            let name = Located {
+                value: skill.name.clone(),
+                at: skill.at.clone(),
+            };
+            for spelling in std::iter::once(&name).chain(&skill.aliases) {
+                if let Some(probe) = super::protected::phrase_hit(&spelling.value) {
+                    loader.lint(
+                        &spelling.at,
+                        Lint::ProtectedAttribute,
                         format!(
-                            "rule '{}' matches protected-attribute text \"{probe}\" ({attribute}); \
-                             rules must not use protected attributes or their proxies",
-                            rule.id
+                            "skill '{}' is spelled like protected-attribute text \"{}\" ({}); \
+                             reports list skills, so {advice}",
+                            skill.name, probe.text, probe.attribute
                         ),
                     );
                 }
@@ -679,26 +723,6 @@ impl RuleSet {
         }
     }
 }
-
-/// Lines that state a protected attribute or an obvious proxy. A rule that matches any of them
-/// is screening on it.
-const PROTECTED_PROBES: &[(&str, &str)] = &[
-    ("Date of birth: 12.03.1980", "age"),
-    ("Born in 1975", "age"),
-    ("Age: 45", "age"),
-    ("45 years old", "age"),
-    ("Gender: female", "sex"),
-    ("Sex: male", "sex"),
-    ("Nationality: Canadian", "nationality"),
-    ("Citizenship: Brazilian citizen", "nationality"),
-    ("Religion: Christian", "religion"),
-    ("Marital status: married", "marital status"),
-    ("Married with two children", "marital status"),
-    ("Photo attached", "photo"),
-    ("Ethnicity: Hispanic", "race"),
-    ("Disability: none", "disability"),
-    ("Pregnant", "sex"),
-];
 
 fn find_cycle<'a>(
     id: &'a str,
@@ -1088,6 +1112,7 @@ pub fn read_pack_paths(paths: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, St
             sources.push(PackSource {
                 name: file.display().to_string(),
                 text,
+                embedded: false,
             });
         }
     }
@@ -1102,6 +1127,7 @@ mod tests {
         RuleSet::load(&[PackSource {
             name: "team.toml".into(),
             text: text.into(),
+            embedded: false,
         }])
     }
 
