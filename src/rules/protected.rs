@@ -154,7 +154,11 @@ mod tests {
             // phrase, which the probe line does not contain: no match.
             assert_eq!(attribute_of_phrase(phrase), None, "{phrase}");
         }
-        for pattern in [r"\bpython ?3(?:\.\d+)?\b", r"\d+ ?(?:rps|requests/s)", r"\bk8s\b"] {
+        for pattern in [
+            r"\bpython ?3(?:\.\d+)?\b",
+            r"\d+ ?(?:rps|requests/s)",
+            r"\bk8s\b",
+        ] {
             assert_eq!(attribute_of_pattern(pattern), None, "{pattern}");
         }
     }
