@@ -445,7 +445,7 @@ fn close_to_a_subcommand(word: &str) -> bool {
 }
 
 /// Levenshtein distance over characters (names are short, so the quadratic table is fine).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

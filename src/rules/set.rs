@@ -104,6 +104,8 @@ pub struct Skill {
     pub name: String,
     /// Category.
     pub category: String,
+    /// Where the category was written.
+    pub category_at: Origin,
     /// Other spellings.
     pub aliases: Vec<Located<String>>,
     /// Needs technical context on its line to count.
@@ -242,6 +244,8 @@ pub struct RuleSet {
     pub disabled: BTreeSet<String>,
     /// Qualifiers that make a skill mention weak, from every pack's `[proficiency]`.
     pub weak_qualifiers: Vec<String>,
+    /// Skill categories declared by the packs' `[pack] skill_categories`.
+    pub declared_categories: Vec<Located<String>>,
 }
 
 /// Id of a kebab-case rule: lowercase ASCII letters, digits and single dashes.
@@ -334,6 +338,7 @@ impl RuleSet {
             scorecard: Vec::new(),
             disabled: BTreeSet::new(),
             weak_qualifiers: Vec::new(),
+            declared_categories: Vec::new(),
         };
         for source in sources {
             let map = SourceMap {
@@ -374,11 +379,22 @@ impl RuleSet {
             id: pack_id.value,
             version: raw.pack.version,
         });
+        for declared in map.all_located(&raw.pack.skill_categories) {
+            if declared.value.trim().is_empty() || declared.value == "*" {
+                loader.error(
+                    &declared.at,
+                    format!("'{}' cannot be a skill category name", declared.value),
+                );
+                continue;
+            }
+            self.declared_categories.push(declared);
+        }
 
         for raw_skill in raw.skill {
             let skill = Skill {
                 name: raw_skill.name.get_ref().trim().to_string(),
                 category: raw_skill.category.get_ref().clone(),
+                category_at: map.origin(raw_skill.category.span().start),
                 aliases: map.all_located(&raw_skill.aliases),
                 ambiguous: raw_skill.ambiguous,
                 not_within: map.all_located(&raw_skill.not_within),
@@ -492,7 +508,7 @@ impl RuleSet {
     fn validate(&self, loader: &mut Loader) {
         let skill_names: BTreeSet<String> =
             self.skills.iter().map(|s| s.name.to_lowercase()).collect();
-        let categories: BTreeSet<&str> = self.skills.iter().map(|s| s.category.as_str()).collect();
+        let categories = self.known_categories();
         // A disabled rule is known but off: rules and the scorecard that name it stay valid.
         let rule_ids: BTreeSet<&str> = self
             .rules
@@ -502,9 +518,31 @@ impl RuleSet {
             .collect();
         let check_category = |loader: &mut Loader, cat: &Located<String>| {
             if cat.value != "*" && !categories.contains(cat.value.as_str()) {
-                loader.error(&cat.at, format!("unknown skill category '{}'", cat.value));
+                loader.error(
+                    &cat.at,
+                    format!(
+                        "unknown skill category '{}'{}",
+                        cat.value,
+                        did_you_mean(&cat.value, categories.iter().copied())
+                    ),
+                );
             }
         };
+        for skill in self.skills.iter().filter(|s| !s.category_at.embedded) {
+            if !categories.contains(skill.category.as_str()) {
+                loader.error(
+                    &skill.category_at,
+                    format!(
+                        "unknown skill category '{}' for skill '{}'{}; a new category must be \
+                         declared in `[pack] skill_categories = [\"{}\"]`",
+                        skill.category,
+                        skill.name,
+                        did_you_mean(&skill.category, categories.iter().copied()),
+                        skill.category
+                    ),
+                );
+            }
+        }
 
         for rule in &self.rules {
             for skill in &rule.skills {
@@ -553,6 +591,23 @@ impl RuleSet {
         self.warn_unused_signals(loader);
         self.warn_duplicate_aliases(loader);
         self.warn_protected_attributes(loader);
+    }
+
+    /// The skill categories a skill may be in and a rule or the scorecard may name: the
+    /// embedded catalogue's (even under `--no-default-rules`: they are the vocabulary reports and
+    /// spreadsheets are built on), those of skills from embedded packs, and those declared.
+    pub fn known_categories(&self) -> BTreeSet<&str> {
+        embedded_categories()
+            .iter()
+            .map(String::as_str)
+            .chain(
+                self.skills
+                    .iter()
+                    .filter(|s| s.category_at.embedded)
+                    .map(|s| s.category.as_str()),
+            )
+            .chain(self.declared_categories.iter().map(|c| c.value.as_str()))
+            .collect()
     }
 
     /// Definitions in force for `role`, by id.
@@ -722,6 +777,44 @@ impl RuleSet {
             }
         }
     }
+}
+
+/// The skill categories of the embedded packs' catalogue.
+fn embedded_categories() -> &'static BTreeSet<String> {
+    static CATEGORIES: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    CATEGORIES.get_or_init(|| {
+        super::EMBEDDED_PACKS
+            .iter()
+            .filter_map(|(_, text)| toml::from_str::<RawPack>(text).ok())
+            .flat_map(|pack| pack.skill)
+            .map(|skill| skill.category.into_inner())
+            .collect()
+    })
+}
+
+/// `" (did you mean 'x'?)"` for the candidate closest to `word`, when one is close enough to be
+/// a likely typo; empty otherwise. Case, `_` and spaces for `-` count as no edit at all.
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let fold = |s: &str| s.to_lowercase().replace(['_', ' '], "-");
+    let folded = fold(word);
+    let allowed = match folded.chars().count() {
+        0..=4 => 1,
+        5..=9 => 2,
+        _ => 3,
+    };
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                crate::cli::edit_distance(&folded, &fold(candidate)),
+                candidate,
+            )
+        })
+        .filter(|&(distance, _)| distance <= allowed)
+        .min()
+        .map_or_else(String::new, |(_, best)| {
+            format!(" (did you mean '{best}'?)")
+        })
 }
 
 fn find_cycle<'a>(
@@ -1245,5 +1338,67 @@ mod tests {
         );
         let (set, diagnostics) = load_one(&format!("{HEAD}weight = 1.5\nmin_years = 0.0\n"));
         assert!(set.is_some(), "{diagnostics:?}");
+    }
+
+    const SKILL_PACK: &str =
+        "[pack]\nid = \"team\"\nversion = \"1\"\n\n[[skill]]\nname = \"Litestar\"\n";
+
+    #[test]
+    fn a_misspelt_skill_category_is_an_error_with_a_suggestion() {
+        let (set, diagnostics) = load_one(&format!("{SKILL_PACK}category = \"web_framework\"\n"));
+        assert!(set.is_none());
+        assert_eq!(
+            errors(&diagnostics),
+            ["team.toml:7:12: error: unknown skill category 'web_framework' for skill 'Litestar' \
+              (did you mean 'web-frameworks'?); a new category must be declared in \
+              `[pack] skill_categories = [\"web_framework\"]`"]
+        );
+        let (_, diagnostics) = load_one(&format!("{SKILL_PACK}category = \"in-house\"\n"));
+        let found = errors(&diagnostics);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            !found[0].contains("did you mean"),
+            "nothing is close: {found:?}"
+        );
+    }
+
+    #[test]
+    fn declared_skill_categories_are_known_to_skills_rules_and_the_scorecard() {
+        let text = "[pack]\nid = \"team\"\nversion = \"1\"\nskill_categories = [\"in-house\"]\n\n\
+                    [[skill]]\nname = \"Acme RPC\"\ncategory = \"in-house\"\n\n\
+                    [[rule]]\nid = \"acme\"\nkind = \"green\"\ntitle = \"T\"\ncategory = \"c\"\n\
+                    weight = 1\nskill_categories = [\"in-house\"]\n\n\
+                    [[scorecard]]\ncategory = \"acme\"\nskill_categories = [\"in-house\"]\n";
+        let (set, diagnostics) = load_one(text);
+        assert!(set.is_some(), "{diagnostics:#?}");
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        // Under --no-default-rules the embedded catalogue's categories stay known.
+        let (set, diagnostics) = load_one(&format!("{SKILL_PACK}category = \"web-frameworks\"\n"));
+        assert!(set.is_some(), "{diagnostics:#?}");
+    }
+
+    #[test]
+    fn an_unknown_category_in_a_rule_suggests_the_closest() {
+        let (_, diagnostics) = load_one(&format!("{HEAD}skill_categories = [\"databse\"]\n"));
+        assert_eq!(
+            errors(&diagnostics),
+            ["team.toml:11:21: error: unknown skill category 'databse' (did you mean 'databases'?)"]
+        );
+        let (_, diagnostics) =
+            load_one(&format!("{HEAD}skill_categories = [\"Web Frameworks\"]\n"));
+        assert!(errors(&diagnostics)[0].ends_with("(did you mean 'web-frameworks'?)"));
+    }
+
+    #[test]
+    fn suggestions_only_for_close_words() {
+        let known = ["web-frameworks", "databases", "iac", "ci-cd"];
+        assert_eq!(
+            did_you_mean("web-framework", known),
+            " (did you mean 'web-frameworks'?)"
+        );
+        assert_eq!(did_you_mean("IAC", known), " (did you mean 'iac'?)");
+        assert_eq!(did_you_mean("ci_cd", known), " (did you mean 'ci-cd'?)");
+        assert_eq!(did_you_mean("mobile", known), "");
+        assert_eq!(did_you_mean("xyz", known), "");
     }
 }
