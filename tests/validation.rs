@@ -225,3 +225,70 @@ fn rules_on_protected_attributes_warn_in_check_and_screen() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn rules_check_lists_every_error_of_a_file_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.toml");
+    std::fs::write(
+        &path,
+        "[pack]\nid = \"team\"\nversion = \"1\"\n\n\
+         [[skill]]\nname = \"Litestar\"\ncategory = \"web_framework\"\n\n\
+         [[rule]]\nid = \"a\"\nkind = \"green\"\ntitle = \"A\"\ncategory = \"c\"\n\
+         wieght = 2\npatterns = ['(unclosed']\nskill_categories = [\"databse\"]\n\n\
+         [[rule]]\nid = \"b\"\nkind = \"green\"\ntitle = \"B\"\ncategory = \"c\"\nweight = -1\n\
+         phrases = [\"x\"]\n\n\
+         [[rule]]\nid = \"b\"\nkind = \"green\"\ntitle = \"B\"\ncategory = \"c\"\nphrases = [\"y\"]\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["rules", "check", "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    for expected in [
+        "team.toml:7:12: error: unknown skill category 'web_framework' for skill 'Litestar' (did you mean 'web-frameworks'?)",
+        "team.toml:14:1: error: unknown field `wieght` in rule 'a', expected one of",
+        "team.toml:15:13: error: invalid regex in rule 'a'",
+        "team.toml:16:21: error: unknown skill category 'databse' (did you mean 'databases'?)",
+        "team.toml:19:6: error: rule 'b': weights are magnitudes and must not be negative",
+        "team.toml:27:6: error: duplicate rule id 'b' (first defined at line 19)",
+        "4 pack(s) checked: 6 error(s), 0 warning(s)",
+    ] {
+        assert!(stdout.contains(expected), "{expected}\n{stdout}");
+    }
+
+    // screen refuses the pack with the same list on stderr.
+    let out = bin()
+        .args(["screen", "fixtures/resumes/generic-python.txt", "--quiet"])
+        .args(["--as-of", AS_OF, "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("invalid rule packs (6 error(s))"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_declared_skill_category_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.toml");
+    std::fs::write(
+        &path,
+        "[pack]\nid = \"team\"\nversion = \"1\"\nskill_categories = [\"in-house\"]\n\n\
+         [[skill]]\nname = \"Acme RPC\"\ncategory = \"in-house\"\n",
+    )
+    .unwrap();
+    bin()
+        .args(["rules", "check", "--strict", "--rules"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("0 error(s), 0 warning(s)"));
+}

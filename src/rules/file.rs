@@ -174,6 +174,10 @@ pub struct RawRule {
     /// Longer explanation for rule authors and `rules list`.
     #[serde(default)]
     pub description: String,
+    /// Some field could not be read and was left out (the problem is reported): the rule is
+    /// checked but not used, since what is left of it may mean something else.
+    #[serde(skip)]
+    pub damaged: bool,
 }
 
 /// `[[scorecard]]`: one category of the scorecard and what counts toward it.

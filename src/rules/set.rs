@@ -3,7 +3,7 @@
 //! All problems are collected (not just the first) with `file:line:col`, so `rules check` can list
 //! them and `screen` can refuse to start before reading a single resume.
 
-use super::file::{line_col, Kind, RawPack, RawRule};
+use super::file::{line_col, Kind, RawPack, RawPackMeta, RawRule};
 use crate::role::Role;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -261,6 +261,11 @@ fn is_valid_id(id: &str) -> bool {
 
 struct Loader {
     diagnostics: Vec<Diagnostic>,
+    /// Ids of rules and names of skills that were written but could not be read: references to
+    /// them are not reported again as unknown.
+    unreadable: BTreeSet<String>,
+    /// Rules read with a field left out: checked for what they name, never merged.
+    damaged_rules: Vec<Rule>,
 }
 
 impl Loader {
@@ -329,6 +334,8 @@ impl RuleSet {
     pub fn load(sources: &[PackSource]) -> (Option<RuleSet>, Vec<Diagnostic>) {
         let mut loader = Loader {
             diagnostics: Vec::new(),
+            unreadable: BTreeSet::new(),
+            damaged_rules: Vec::new(),
         };
         let mut set = RuleSet {
             packs: Vec::new(),
@@ -346,18 +353,11 @@ impl RuleSet {
                 text: &source.text,
                 embedded: source.embedded,
             };
-            let parse_error_at = match toml::from_str::<RawPack>(&source.text) {
-                Ok(raw) => {
-                    set.merge_pack(&mut loader, &map, raw);
-                    None
-                }
-                Err(err) => {
-                    let offset = err.span().map_or(0, |s| s.start);
-                    loader.error(&map.origin(offset), err.message().trim_end().to_string());
-                    Some(offset)
-                }
-            };
-            check_finite_numbers(&mut loader, &map, parse_error_at);
+            let mut error_offsets = Vec::new();
+            if let Some(raw) = parse_pack(&mut loader, &map, &mut error_offsets) {
+                set.merge_pack(&mut loader, &map, raw);
+            }
+            check_finite_numbers(&mut loader, &map, &error_offsets);
         }
         set.validate(&mut loader);
         let mut diagnostics = loader.diagnostics;
@@ -429,7 +429,13 @@ impl RuleSet {
 
         let mut pack_rules: Vec<Rule> = Vec::new();
         for raw_rule in raw.rule {
+            let damaged = raw_rule.damaged;
             let rule = convert_rule(loader, map, raw_rule);
+            if damaged {
+                loader.unreadable.insert(rule.id.clone());
+                loader.damaged_rules.push(rule);
+                continue;
+            }
             if let Some(twin) = pack_rules
                 .iter()
                 .find(|r| r.id == rule.id && r.overlaps(&rule))
@@ -544,9 +550,12 @@ impl RuleSet {
             }
         }
 
-        for rule in &self.rules {
+        let damaged = std::mem::take(&mut loader.damaged_rules);
+        for rule in self.rules.iter().chain(&damaged) {
             for skill in &rule.skills {
-                if !skill_names.contains(&skill.value.to_lowercase()) {
+                if !skill_names.contains(&skill.value.to_lowercase())
+                    && !loader.unreadable.contains(&skill.value.to_lowercase())
+                {
                     loader.error(&skill.at, format!("unknown skill '{}'", skill.value));
                 }
             }
@@ -554,6 +563,9 @@ impl RuleSet {
                 check_category(loader, cat);
             }
             for reference in rule.references() {
+                if loader.unreadable.contains(&reference.value) {
+                    continue;
+                }
                 if !rule_ids.contains(reference.value.as_str()) {
                     loader.error(
                         &reference.at,
@@ -575,7 +587,9 @@ impl RuleSet {
                 check_category(loader, cat);
             }
             for reference in &card.rules {
-                if !rule_ids.contains(reference.value.as_str()) {
+                if !rule_ids.contains(reference.value.as_str())
+                    && !loader.unreadable.contains(&reference.value)
+                {
                     loader.error(
                         &reference.at,
                         format!(
@@ -1011,7 +1025,9 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
             format!("rule id '{id}' must be kebab-case (a-z, 0-9, single dashes)"),
         );
     }
-    let reported = raw.kind != Kind::Signal;
+    // What a damaged rule lacks may be the field that was left out: only what is there is checked.
+    let damaged = raw.damaged;
+    let reported = raw.kind != Kind::Signal && !damaged;
     if reported && raw.title.trim().is_empty() {
         loader.error(&at, format!("rule '{id}' needs a `title` (it is reported)"));
     }
@@ -1092,7 +1108,7 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
         description: raw.description,
         at: at.clone(),
     };
-    let positive = rule.has_terms() || !rule.all.is_empty() || !rule.any.is_empty();
+    let positive = damaged || rule.has_terms() || !rule.all.is_empty() || !rule.any.is_empty();
     if rule.kind != Kind::Signal && !positive && rule.min_years.is_none() {
         loader.error(
             &at,
@@ -1111,13 +1127,226 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
     rule
 }
 
+/// Reads one pack, reporting every problem rather than the first.
+///
+/// Syntax errors are all reported (the parser recovers), and then the pack is not read further:
+/// what follows a syntax error is guesswork. Otherwise every `[[skill]]`, `[[rule]]` and
+/// `[[scorecard]]` is read on its own, so a typo in one does not hide the others, and a field
+/// that cannot be read is reported and dropped so the rest of its table is still checked.
+/// `error_offsets` receives where each reported problem starts.
+fn parse_pack(
+    loader: &mut Loader,
+    map: &SourceMap<'_>,
+    error_offsets: &mut Vec<usize>,
+) -> Option<RawPack> {
+    use toml::de::DeValue;
+    let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(map.text);
+    if !syntax_errors.is_empty() {
+        for err in syntax_errors {
+            let offset = err.span().map_or(0, |s| s.start);
+            error_offsets.push(offset);
+            loader.error(&map.origin(offset), err.message().trim_end().to_string());
+        }
+        return None;
+    }
+    let mut root = root.into_inner();
+    // Each array of tables is taken out of the document and read element by element.
+    let mut take = |name: &str| -> Vec<Spanned<DeValue<'_>>> {
+        let key = root.keys().find(|k| k.get_ref().as_ref() == name).cloned();
+        let Some(key) = key else {
+            return Vec::new();
+        };
+        match root.remove(&key) {
+            Some(value) => match value.into_inner() {
+                DeValue::Array(items) => items.into_iter().collect(),
+                other => {
+                    // Not an array: put back, to be reported with the other top-level keys.
+                    let span = key.span();
+                    root.insert(key, Spanned::new(span, other));
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        }
+    };
+    let skills = take("skill");
+    let rules = take("rule");
+    let scorecards = take("scorecard");
+    let mut raw = RawPack {
+        pack: RawPackMeta {
+            // Stands in for a `[pack]` that is missing or unreadable (already reported), so the
+            // rest of the file is still checked.
+            id: Spanned::new(0..0, "unreadable-pack".to_string()),
+            version: String::new(),
+            description: String::new(),
+            skill_categories: Vec::new(),
+        },
+        skill: skills
+            .into_iter()
+            .filter_map(|item| read_item(loader, map, item, ("skill", "name"), error_offsets))
+            .map(|(skill, _)| skill)
+            .collect(),
+        rule: rules
+            .into_iter()
+            .filter_map(|item| {
+                read_item(loader, map, item, ("rule", "id"), error_offsets).map(
+                    |(mut rule, damaged): (RawRule, bool)| {
+                        rule.damaged = damaged;
+                        rule
+                    },
+                )
+            })
+            .collect(),
+        scorecard: scorecards
+            .into_iter()
+            .filter_map(|item| {
+                read_item(loader, map, item, ("scorecard", "category"), error_offsets)
+            })
+            .map(|(card, _)| card)
+            .collect(),
+        disable: Vec::new(),
+        proficiency: None,
+    };
+    let mut has_pack = false;
+    for (key, value) in root {
+        let offset = key.span().start;
+        match key.get_ref().as_ref() {
+            "pack" => {
+                has_pack = true;
+                if let Some((meta, _)) = read_item(loader, map, value, ("", ""), error_offsets) {
+                    raw.pack = meta;
+                }
+            }
+            "disable" => {
+                raw.disable = read_item(loader, map, value, ("", ""), error_offsets)
+                    .map(|(ids, _)| ids)
+                    .unwrap_or_default();
+            }
+            "proficiency" => {
+                raw.proficiency =
+                    read_item(loader, map, value, ("", ""), error_offsets).map(|(words, _)| words);
+            }
+            // Present but not an array of tables.
+            "skill" | "rule" | "scorecard" => {
+                error_offsets.push(offset);
+                loader.error(
+                    &map.origin(offset),
+                    format!(
+                        "`{}` must be written as [[{}]] tables",
+                        key.get_ref(),
+                        key.get_ref()
+                    ),
+                );
+            }
+            other => {
+                error_offsets.push(offset);
+                loader.error(
+                    &map.origin(offset),
+                    format!(
+                        "unknown field `{other}`, expected one of `pack`, `skill`, `rule`, \
+                         `scorecard`, `disable`, `proficiency`"
+                    ),
+                );
+            }
+        }
+    }
+    if !has_pack {
+        error_offsets.push(0);
+        loader.error(&map.origin(0), "missing field `pack`".into());
+    }
+    Some(raw)
+}
+
+/// Reads one table as `T`, reporting each field that cannot be read and reading on without it;
+/// the flag says whether a field was left out.
+///
+/// `named` is what the table is and the key that names it (`("rule", "id")`): messages say
+/// which rule they are about. Gives `None` when the table is unusable (a required field is
+/// missing or unreadable); then its name is remembered as unreadable, so references to it do
+/// not add errors of their own.
+fn read_item<T: serde::de::DeserializeOwned>(
+    loader: &mut Loader,
+    map: &SourceMap<'_>,
+    mut item: Spanned<toml::de::DeValue<'_>>,
+    (what, name_key): (&str, &str),
+    error_offsets: &mut Vec<usize>,
+) -> Option<(T, bool)> {
+    use serde::de::IntoDeserializer;
+    use toml::de::DeValue;
+    let name: Option<String> = item
+        .get_ref()
+        .as_table()
+        .and_then(|table| {
+            table
+                .iter()
+                .find(|(key, _)| !name_key.is_empty() && key.get_ref().as_ref() == name_key)
+        })
+        .and_then(|(_, value)| value.get_ref().as_str())
+        .map(str::to_string);
+    let context = name
+        .as_ref()
+        .map_or_else(String::new, |name| format!(" in {what} '{name}'"));
+    let mut dropped: Vec<String> = Vec::new();
+    loop {
+        let err = match T::deserialize(item.clone().into_deserializer()) {
+            Ok(value) => return Some((value, !dropped.is_empty())),
+            Err(err) => err,
+        };
+        let message = err.message().trim_end().to_string();
+        // Reading on without a field makes serde call it missing: already said.
+        let already_said = dropped
+            .iter()
+            .any(|field| message == format!("missing field `{field}`"));
+        let offset = err.span().map_or(item.span().start, |s| s.start);
+        if !already_said {
+            error_offsets.push(offset);
+            let located = match message.split_once(", expected") {
+                Some((what_is_wrong, expected)) => {
+                    format!("{what_is_wrong}{context}, expected{expected}")
+                }
+                None => format!("{message}{context}"),
+            };
+            loader.error(&map.origin(offset), located);
+        }
+        let DeValue::Table(table) = item.get_mut() else {
+            return None;
+        };
+        // A missing field is not one to drop; any other error is dropped with its field, once.
+        let culprit = (!message.starts_with("missing field"))
+            .then(|| {
+                table.iter().find(|(key, value)| {
+                    key.span().contains(&offset)
+                        || value.span().contains(&offset)
+                        || value.span().start == offset
+                })
+            })
+            .flatten()
+            .map(|(key, _)| key.clone())
+            .filter(|key| !dropped.iter().any(|d| d == key.get_ref().as_ref()));
+        if let Some(key) = culprit {
+            dropped.push(key.get_ref().to_string());
+            table.remove(&key);
+            continue;
+        }
+        let name = name.map(|name| {
+            if name_key == "name" {
+                name.trim().to_lowercase()
+            } else {
+                name
+            }
+        });
+        loader.unreadable.extend(name);
+        return None;
+    }
+}
+
 /// Reports every NaN or infinite float in a pack, wherever it stands.
 ///
 /// TOML accepts `nan` and `inf` as floats and serde takes them into any `f64` field, where they
 /// poison scores (NaN compares false with everything, so it even slips past `weight < 0`). The
 /// raw document is walked rather than the typed fields so no float field, present or future, is
-/// missed. `skip_at` is the offset of a parse error already reported for the same value.
-fn check_finite_numbers(loader: &mut Loader, map: &SourceMap<'_>, skip_at: Option<usize>) {
+/// missed. `skip_at` are the offsets of parse errors already reported, for the same values.
+fn check_finite_numbers(loader: &mut Loader, map: &SourceMap<'_>, skip_at: &[usize]) {
     use toml::de::{DeTable, DeValue};
     fn walk(value: &Spanned<DeValue<'_>>, key: &str, found: &mut Vec<(usize, String, String)>) {
         match value.get_ref() {
@@ -1149,7 +1378,7 @@ fn check_finite_numbers(loader: &mut Loader, map: &SourceMap<'_>, skip_at: Optio
         walk(item, name.get_ref(), &mut found);
     }
     for (offset, key, literal) in found {
-        if skip_at == Some(offset) {
+        if skip_at.contains(&offset) {
             continue;
         }
         loader.error(
@@ -1400,5 +1629,74 @@ mod tests {
         assert_eq!(did_you_mean("ci_cd", known), " (did you mean 'ci-cd'?)");
         assert_eq!(did_you_mean("mobile", known), "");
         assert_eq!(did_you_mean("xyz", known), "");
+    }
+
+    /// Asserts the errors are at `expected` positions, each message starting as given.
+    fn assert_errors(diagnostics: &[Diagnostic], expected: &[(usize, usize, &str)]) {
+        let found: Vec<(usize, usize, &str)> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        let matches = found.len() == expected.len()
+            && found
+                .iter()
+                .zip(expected)
+                .all(|(f, e)| f.0 == e.0 && f.1 == e.1 && f.2.starts_with(e.2));
+        assert!(matches, "expected {expected:#?}\nfound {found:#?}");
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported_in_one_run() {
+        let text = "[pack]\nid = \"team\"\nversion = \"1\"\ncolour = \"red\"\n\n\
+                    [[rule]]\nid = \"a\"\nkind = \"green\"\ntitle = \"A\"\ncategory = \"c\"\n\
+                    wieght = 2\npatterns = ['(unclosed']\nall = [\"broken\"]\n\n\
+                    [[rule]]\nid = \"broken\"\nkind = \"blue\"\ntitle = \"B\"\ncategory = \"c\"\nphrases = [\"y\"]\n\n\
+                    [[rule]]\nid = \"c\"\nkind = \"green\"\ntitle = \"C\"\ncategory = \"c\"\n\
+                    roles = [\"frontend\"]\nskills = [\"Nope\"]\n\n\
+                    [[rule]]\nid = \"c\"\nkind = \"green\"\ntitle = \"C\"\ncategory = \"c\"\nphrases = [\"z\"]\n";
+        let (set, diagnostics) = load_one(text);
+        assert!(set.is_none());
+        assert_errors(
+            &diagnostics,
+            &[
+                (4, 1, "unknown field `colour`, expected one of `id`"),
+                (11, 1, "unknown field `wieght` in rule 'a', expected"),
+                (12, 13, "invalid regex in rule 'a': error: unclosed group"),
+                (17, 8, "unknown variant `blue` in rule 'broken', expected"),
+                (27, 10, "unknown variant `frontend` in rule 'c', expected"),
+                (28, 11, "unknown skill 'Nope'"),
+            ],
+        );
+        // Not reported: 'broken' as an unknown id (it is there, only unreadable), and the two
+        // 'c' as duplicates (the first lost its `roles`, so what is left is not what was meant).
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported() {
+        let (set, diagnostics) =
+            load_one("[pack\nid = \"team\"\nversion = \"1\"\n\n[[rule]]\nid = = \"a\"\n");
+        assert!(set.is_none());
+        let at: Vec<(usize, usize)> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (d.line, d.col))
+            .collect();
+        assert!(at.len() >= 2, "{diagnostics:#?}");
+        assert_eq!(at[0], (1, 6));
+        assert_eq!(at[1].0, 6);
+    }
+
+    #[test]
+    fn top_level_mistakes_are_reported_with_the_rest() {
+        let (_, diagnostics) = load_one("rule = 3\nextra = 1\n");
+        assert_errors(
+            &diagnostics,
+            &[
+                (1, 1, "`rule` must be written as [[rule]] tables"),
+                (1, 1, "missing field `pack`"),
+                (2, 1, "unknown field `extra`, expected one of `pack`"),
+            ],
+        );
     }
 }
