@@ -556,7 +556,12 @@ impl RuleSet {
                 if !skill_names.contains(&skill.value.to_lowercase())
                     && !loader.unreadable.contains(&skill.value.to_lowercase())
                 {
-                    loader.error(&skill.at, format!("unknown skill '{}'", skill.value));
+                    let suggestion =
+                        did_you_mean(&skill.value, self.skills.iter().map(|s| s.name.as_str()));
+                    loader.error(
+                        &skill.at,
+                        format!("unknown skill '{}'{suggestion}", skill.value),
+                    );
                 }
             }
             for cat in &rule.skill_categories {
@@ -570,8 +575,10 @@ impl RuleSet {
                     loader.error(
                         &reference.at,
                         format!(
-                            "unknown rule id '{}' in rule '{}'",
-                            reference.value, rule.id
+                            "unknown rule id '{}' in rule '{}'{}",
+                            reference.value,
+                            rule.id,
+                            did_you_mean(&reference.value, rule_ids.iter().copied())
                         ),
                     );
                 } else if reference.value == rule.id {
@@ -1629,6 +1636,38 @@ mod tests {
         assert_eq!(did_you_mean("ci_cd", known), " (did you mean 'ci-cd'?)");
         assert_eq!(did_you_mean("mobile", known), "");
         assert_eq!(did_you_mean("xyz", known), "");
+    }
+
+    #[test]
+    fn unknown_skills_and_rule_ids_suggest_the_closest() {
+        let (_, diagnostics) = load_one(&format!(
+            "{HEAD}weight = 1\nskills = [\"Djnago\"]\nall = [\"specific-framwork\"]\n"
+        ));
+        assert_eq!(
+            errors(&diagnostics),
+            [
+                "team.toml:12:11: error: unknown skill 'Djnago'",
+                "team.toml:13:8: error: unknown rule id 'specific-framwork' in rule 'r'",
+            ],
+            "no skills or other rules in this pack: nothing to suggest"
+        );
+        let mut sources = super::super::embedded_sources();
+        sources.push(PackSource {
+            name: "team.toml".into(),
+            text: format!(
+                "{HEAD}weight = 1\nskills = [\"Djnago\"]\nall = [\"specific-framwork\"]\n"
+            ),
+            embedded: false,
+        });
+        let (_, diagnostics) = RuleSet::load(&sources);
+        assert_eq!(
+            errors(&diagnostics),
+            [
+                "team.toml:12:11: error: unknown skill 'Djnago' (did you mean 'Django'?)",
+                "team.toml:13:8: error: unknown rule id 'specific-framwork' in rule 'r' \
+                 (did you mean 'specific-framework'?)",
+            ]
+        );
     }
 
     /// Asserts the errors are at `expected` positions, each message starting as given.
