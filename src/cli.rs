@@ -337,7 +337,7 @@ pub enum RulesCommand {
 pub struct RulesCheckArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Exit 1 when there are warnings.
+    /// Exit 1 when your packs have warnings (warnings in the embedded defaults do not count).
     #[arg(long)]
     pub strict: bool,
 }
@@ -445,7 +445,7 @@ fn close_to_a_subcommand(word: &str) -> bool {
 }
 
 /// Levenshtein distance over characters (names are short, so the quadratic table is fine).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

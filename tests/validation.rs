@@ -121,3 +121,178 @@ fn twenty_huge_patterns_are_warnings_and_fail_strict_checks() {
         assert!(costly[0].contains("ms per KB of resume text"), "{stdout}");
     }
 }
+
+#[test]
+fn strict_checks_count_warnings_in_the_users_packs_only() {
+    let dir = tempfile::tempdir().unwrap();
+    // Disabling `python2` leaves the embedded `python2-only` unable to fire: a warning at a
+    // position in an embedded pack, which --strict must not count.
+    let path = pack(&dir, "weight = 1\n");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("disable = [\"python2\"]\n{text}")).unwrap();
+    let out = bin()
+        .args(["rules", "check", "--strict", "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let in_defaults = stdout
+        .lines()
+        .find(|l| l.contains("warning: rule 'python2-only' can never fire: 'python2' is disabled"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        in_defaults.starts_with("rules/python-core.toml:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 warning(s) (1 in the embedded default packs, not counted by --strict)"),
+        "{stdout}"
+    );
+
+    // The same kind of warning in the user's own pack still fails.
+    std::fs::write(
+        &path,
+        format!("{text}\n[[rule]]\nid = \"lonely\"\nkind = \"signal\"\nphrases = [\"flask\"]\n"),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["rules", "check", "--strict", "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("signal 'lonely' is never used"), "{stdout}");
+}
+
+#[test]
+fn rules_on_protected_attributes_warn_in_check_and_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.toml");
+    std::fs::write(
+        &path,
+        "[pack]\nid = \"team\"\nversion = \"1\"\n\n\
+         [[skill]]\nname = \"Catholic\"\ncategory = \"languages\"\n\n\
+         [[rule]]\nid = \"citizens\"\nkind = \"green\"\ntitle = \"T\"\ncategory = \"c\"\nweight = 1\n\
+         phrases = [\"US citizen\", \"Python\"]\npatterns = ['\\bage \\d{2}\\b']\n\n\
+         [[rule]]\nid = \"family\"\nkind = \"yellow\"\ntitle = \"T\"\ncategory = \"c\"\nweight = 1\n\
+         phrases = [\"married\", \"wife\", \"headshot\", \"veteran\", \"native English speaker\"]\n",
+    )
+    .unwrap();
+    let expected = [
+        "team.toml:6:8: warning: skill 'Catholic' is spelled like protected-attribute text \"Catholic\" (religion)",
+        "team.toml:15:12: warning: rule 'citizens' matches protected-attribute text \"US citizen\" (nationality)",
+        "team.toml:16:13: warning: rule 'citizens' matches protected-attribute text \"age 25\" (age)",
+        "team.toml:24:12: warning: rule 'family' matches protected-attribute text \"Marital status: married\"",
+        "team.toml:24:23: warning: rule 'family' matches protected-attribute text \"my wife\"",
+        "team.toml:24:31: warning: rule 'family' matches protected-attribute text \"headshot\" (photo)",
+        "team.toml:24:43: warning: rule 'family' matches protected-attribute text \"veteran\" (veteran status)",
+        "team.toml:24:54: warning: rule 'family' matches protected-attribute text \"native English speaker\" (nationality)",
+    ];
+    let out = bin()
+        .args(["rules", "check", "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {stdout}");
+    for line in expected {
+        assert!(stdout.contains(line), "{line}\n{stdout}");
+    }
+    assert!(!stdout.contains("\"Python\""), "{stdout}");
+    assert!(stdout.contains("0 error(s), 8 warning(s)"), "{stdout}");
+
+    let out = bin()
+        .args(["screen", "fixtures/resumes/generic-python.txt", "--quiet"])
+        .args(["--as-of", AS_OF, "--format", "json", "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    for line in expected {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["candidates"].as_array().unwrap().len(), 1);
+
+    // The defaults alone print nothing to stderr.
+    let out = bin()
+        .args(["screen", "fixtures/resumes/generic-python.txt", "--quiet"])
+        .args(["--as-of", AS_OF, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn rules_check_lists_every_error_of_a_file_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.toml");
+    std::fs::write(
+        &path,
+        "[pack]\nid = \"team\"\nversion = \"1\"\n\n\
+         [[skill]]\nname = \"Litestar\"\ncategory = \"web_framework\"\n\n\
+         [[rule]]\nid = \"a\"\nkind = \"green\"\ntitle = \"A\"\ncategory = \"c\"\n\
+         wieght = 2\npatterns = ['(unclosed']\nskill_categories = [\"databse\"]\n\n\
+         [[rule]]\nid = \"b\"\nkind = \"green\"\ntitle = \"B\"\ncategory = \"c\"\nweight = -1\n\
+         phrases = [\"x\"]\n\n\
+         [[rule]]\nid = \"b\"\nkind = \"green\"\ntitle = \"B\"\ncategory = \"c\"\nphrases = [\"y\"]\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["rules", "check", "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    for expected in [
+        "team.toml:7:12: error: unknown skill category 'web_framework' for skill 'Litestar' (did you mean 'web-frameworks'?)",
+        "team.toml:14:1: error: unknown field `wieght` in rule 'a', expected one of",
+        "team.toml:15:13: error: invalid regex in rule 'a'",
+        "team.toml:16:21: error: unknown skill category 'databse' (did you mean 'databases'?)",
+        "team.toml:19:6: error: rule 'b': weights are magnitudes and must not be negative",
+        "team.toml:27:6: error: duplicate rule id 'b' (first defined at line 19)",
+        "4 pack(s) checked: 6 error(s), 0 warning(s)",
+    ] {
+        assert!(stdout.contains(expected), "{expected}\n{stdout}");
+    }
+
+    // screen refuses the pack with the same list on stderr.
+    let out = bin()
+        .args(["screen", "fixtures/resumes/generic-python.txt", "--quiet"])
+        .args(["--as-of", AS_OF, "--rules"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("invalid rule packs (6 error(s))"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_declared_skill_category_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.toml");
+    std::fs::write(
+        &path,
+        "[pack]\nid = \"team\"\nversion = \"1\"\nskill_categories = [\"in-house\"]\n\n\
+         [[skill]]\nname = \"Acme RPC\"\ncategory = \"in-house\"\n",
+    )
+    .unwrap();
+    bin()
+        .args(["rules", "check", "--strict", "--rules"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("0 error(s), 0 warning(s)"));
+}

@@ -10,7 +10,7 @@ pub mod test;
 pub mod worker;
 
 use crate::cli::RuleArgs;
-use crate::rules::{embedded_sources, Diagnostic, RuleSet, Severity};
+use crate::rules::{embedded_sources, Diagnostic, Lint, RuleSet, Severity};
 use anyhow::{bail, Result};
 
 /// The pack sources `--rules`/`--no-default-rules` select: embedded defaults first, then the
@@ -29,11 +29,23 @@ pub fn pack_sources(args: &RuleArgs) -> Result<Vec<crate::rules::PackSource>> {
 }
 
 /// Loads the selected packs; prints every error and fails on errors, before any resume is read.
+///
+/// A user's rule that matches protected-attribute text is printed to stderr too: such a rule is
+/// still allowed to run, but whoever screens with it should hear about it, not only whoever runs
+/// `rules check`.
 pub fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Vec<Diagnostic>)> {
     let sources = pack_sources(args)?;
     let (set, diagnostics) = RuleSet::load(&sources);
     match set {
-        Some(set) => Ok((set, diagnostics)),
+        Some(set) => {
+            for d in diagnostics
+                .iter()
+                .filter(|d| d.lint == Some(Lint::ProtectedAttribute) && !d.embedded)
+            {
+                eprintln!("{d}");
+            }
+            Ok((set, diagnostics))
+        }
         None => {
             for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
                 eprintln!("{d}");

@@ -53,6 +53,11 @@ pub struct RawPackMeta {
     /// What the pack is for.
     #[serde(default)]
     pub description: String,
+    /// Skill categories this pack introduces. A skill's category must be one of the embedded
+    /// catalogue's or one declared here (by any pack), so a misspelt category is an error rather
+    /// than a new, empty column.
+    #[serde(default)]
+    pub skill_categories: Vec<Spanned<String>>,
 }
 
 /// `[[skill]]`: a canonical skill name, its spellings and its category.
@@ -61,7 +66,8 @@ pub struct RawPackMeta {
 pub struct RawSkill {
     /// Canonical name, as shown in reports; also matched.
     pub name: Spanned<String>,
-    /// Category, e.g. `web-frameworks`; reports group skills by it.
+    /// Category, e.g. `web-frameworks`; reports group skills by it. One of the embedded
+    /// catalogue's categories or one declared in a pack's `[pack] skill_categories`.
     pub category: Spanned<String>,
     /// Other spellings matched as the same skill.
     #[serde(default)]
@@ -168,6 +174,10 @@ pub struct RawRule {
     /// Longer explanation for rule authors and `rules list`.
     #[serde(default)]
     pub description: String,
+    /// Some field could not be read and was left out (the problem is reported): the rule is
+    /// checked but not used, since what is left of it may mean something else.
+    #[serde(skip)]
+    pub damaged: bool,
 }
 
 /// `[[scorecard]]`: one category of the scorecard and what counts toward it.

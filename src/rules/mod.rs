@@ -3,11 +3,12 @@
 
 pub mod engine;
 pub mod file;
+pub mod protected;
 pub mod set;
 
 pub use crate::structure::YearMonth;
 pub use engine::{Engine, EngineOptions, Evaluation, Evidence, Flag, OverBudget};
-pub use set::{Diagnostic, PackSource, RuleSet, Severity};
+pub use set::{Diagnostic, Lint, PackSource, RuleSet, Severity};
 
 /// The default packs, embedded in the binary; loaded in this order before any `--rules` pack.
 pub const EMBEDDED_PACKS: &[(&str, &str)] = &[
@@ -26,6 +27,7 @@ pub fn embedded_sources() -> Vec<PackSource> {
         .map(|(name, text)| PackSource {
             name: (*name).to_string(),
             text: (*text).to_string(),
+            embedded: true,
         })
         .collect()
 }
