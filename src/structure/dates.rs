@@ -288,10 +288,10 @@ fn month_of_word(word: &str) -> Option<u32> {
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:19[5-9][0-9]|20[0-9][0-9])").expect("year regex"));
 
-/// What may stand just before a year as its month: "Mar ", "März ", "enero de ", "03/", "3.",
-/// "12.05." (a day and a month).
+/// What may stand just before a year as its month: "Mar ", "März ", "Aug-", "enero de ", "03/",
+/// "3.", "12.05." (a day and a month).
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(\p{L}{3,10})\.?,?\s*(?:de\s+|del\s+)?|\b(?:[0-9]{1,2}[./]\s*)?([0-9]{1,2})\s*[./\-]\s*)$")
+    Regex::new(r"(?i)(?:\b(\p{L}{3,10})\.?,?\s*(?:-\s*)?(?:de\s+|del\s+)?|\b(?:[0-9]{1,2}[./]\s*)?([0-9]{1,2})\s*[./\-]\s*)$")
         .expect("month-before regex")
 });
 
@@ -315,10 +315,11 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("separator regex")
 });
 
-/// Words for "until now".
+/// Words for "until now", also as Indian and British resumes write it after "to": "to till
+/// date", "- till now", "to date".
 static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:present|current(?:ly)?|now|today|ongoing|date|heute|jetzt|aktuell|derzeit|dato|aujourd['’]hui|ce\s+jour|pr[ée]sent|maintenant|actualidad|actualmente|actual|presente|hoy|la\s+fecha|oggi|attuale|in\s+corso|atual|atualmente|hoje|o\s+momento|heden|nu|huidig)\b",
+        r"(?i)^(?:(?:till|until|up\s+to|to)\s+(?:date|now|present|today)|present|current(?:ly)?|now|today|ongoing|date|heute|jetzt|aktuell|derzeit|dato|aujourd['’]hui|ce\s+jour|pr[ée]sent|maintenant|actualidad|actualmente|actual|presente|hoy|la\s+fecha|oggi|attuale|in\s+corso|atual|atualmente|hoje|o\s+momento|heden|nu|huidig)\b",
     )
     .expect("present regex")
 });
@@ -535,6 +536,24 @@ mod tests {
         assert_eq!(one("Mar 2019 - Current").0, "2019-03");
         assert_eq!(one("2019–now").1, "present");
         assert_eq!(one("2019 - Current").1, "present");
+    }
+
+    #[test]
+    fn till_date_and_hyphenated_months() {
+        assert_eq!(
+            one("Working at Acme from May 2019 to till date").1,
+            "present"
+        );
+        assert_eq!(one("Sep 2017 to till now.").1, "present");
+        assert_eq!(one("Aug-2020 to till Present").0, "2020-08");
+        assert_eq!(one("Jun 2019 – till date").1, "present");
+        assert_eq!(one("11/2012 to Current").0, "2012-11");
+        assert_eq!(
+            one("March-2019 to July-2020"),
+            ("2019-03".into(), "2020-07".into(), 17)
+        );
+        assert_eq!(one("May 2015 to January 2016").2, 9);
+        assert_eq!(one("Duration : Aug 2017-Feb 2018").1, "2018-02");
     }
 
     #[test]

@@ -78,7 +78,7 @@ static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Titles that say the work was technical whatever the lines under them name.
 static TECHNICAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|entwickler\w*|softwareentwickler\w*|informatiker\w*|d[ée]veloppeur\w*|desarrollador\w*|sviluppatore|programador\w*|desenvolvedor\w*|ontwikkelaar)\b",
+        r"(?i)\b(software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|information technology|it (?:manager|program manager|director|technician|administrator|consultant|analyst|engineer)|entwickler\w*|softwareentwickler\w*|informatiker\w*|d[ée]veloppeur\w*|desarrollador\w*|sviluppatore|programador\w*|desenvolvedor\w*|ontwikkelaar)\b",
     )
     .expect("technical title regex")
 });
@@ -105,6 +105,22 @@ static EDUCATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("education regex")
 });
+
+/// Words that make a line a job's header: a title or "working as".
+static JOB_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(engineer|developer|programmer|administrator|admin|architect|consultant|analyst|scientist|intern|manager|lead|specialist|officer|associate|designer|technician|executive|assistant|director|working as|worked as)\b",
+    )
+    .expect("job title regex")
+});
+
+/// The line `line_no` and the one above and below it: a position's header puts its title, its
+/// employer and its dates on one to three lines.
+fn nearby_lines<'a>(text: &'a str, lines: &[(usize, usize)], line_no: usize) -> &'a str {
+    let first = lines[line_no.saturating_sub(1)].0;
+    let last = lines[(line_no + 1).min(lines.len() - 1)].1;
+    &text[first..last]
+}
 
 /// Where the parts of a position's header line split: "Title | Employer", "Title at Employer".
 static HEADER_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -189,7 +205,14 @@ impl Structure {
                 // Without an experience heading, dated lines that are not about a school are
                 // the work history (the plain resumes that have no headings at all).
                 SectionKind::Summary | SectionKind::Other | SectionKind::Skills => {
-                    !has_experience && !EDUCATION_LINE.is_match(&text[line_start..line_end])
+                    let nearby = nearby_lines(text, lines, line_no);
+                    // With an experience heading elsewhere, a dated line outside it is work
+                    // only when a job title stands on it or beside it: extraction often drops
+                    // or misplaces a heading ("Software Engineer / August 2018 - Present" read
+                    // under a skills block), and "Working as a Cloud Admin at Acme from May
+                    // 2019 to till date" needs no heading at all.
+                    !EDUCATION_LINE.is_match(&text[line_start..line_end])
+                        && (!has_experience || JOB_TITLE.is_match(nearby))
                 }
                 _ => false,
             };
@@ -489,6 +512,17 @@ mod tests {
         let relevant: Vec<bool> = s.positions().iter().map(|p| p.relevant).collect();
         assert_eq!(relevant, [false, true, true]);
         assert_eq!(s.relevant_months(AS_OF), 48);
+    }
+
+    #[test]
+    fn dated_job_lines_outside_the_experience_section_are_work() {
+        let s = analyze(
+            "Jane Roe\nObjective\nWorking as a Cloud Admin at Acme from May 2019 to till date.\n\
+             Skills\nPython, AWS\nSoftware Engineer\nAugust 2016 - April 2019\nInitech\n\
+             Experience\nEducation\nBSc, State University, 2012 - 2016\nHobbies\nChess club 2010 - 2014",
+        );
+        let titles: Vec<&str> = s.positions().iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(s.positions().len(), 2, "{titles:?}");
     }
 
     #[test]
