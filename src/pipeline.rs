@@ -310,6 +310,7 @@ fn build_candidate(
     }
     // Integrity flags come last, after the pack's yellows; they weigh nothing (see integrity).
     yellow.extend(integrity.iter().map(IntegrityFlag::to_entry));
+    let (score, breakdown) = score::assess(engine, evaluation);
     Candidate {
         rank: 0,
         path,
@@ -317,7 +318,8 @@ fn build_candidate(
         sha256,
         format: extracted.format.as_str().to_string(),
         extractor: extracted.extractor.to_string(),
-        score: score::score(engine, evaluation),
+        score,
+        breakdown,
         green,
         yellow,
         experience: experience_of(document, engine, evaluation),

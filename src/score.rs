@@ -1,15 +1,89 @@
-//! Scoring and ranking. The score is a share of the greens a resume could earn, less its yellows:
-//! `100 × (Σ green − Σ yellow) ÷ Σ all greens in force`, clamped to −100…100 and rounded to one
-//! decimal so output is stable across platforms. It goes negative when yellow flags outweigh
-//! green ones, so a resume with concerns ranks below one with nothing to say. Sensitive rules
-//! count only when asked to.
+//! Scoring and ranking.
+//!
+//! With a fit model for the role (`[[competency]]` and `[[fit]]` in the role packs) the score is
+//! a sum of components, each shown in the report's `breakdown` with its points, its maximum and
+//! its evidence:
+//!
+//! - each **competency** earns `points × strength`. A piece of evidence (a skill of the
+//!   competency, or a rule of it that fired) is worth by where it stands: in a dated relevant
+//!   position 0.7, rising to 1.0 with three years of use; in experience without dates 0.7, in
+//!   projects 0.6, a summary 0.5, a skills list 0.4, elsewhere 0.35, in education or
+//!   certifications 0.25; a mention with a qualifier ("basic") counts 0.3 of that, and a skill
+//!   last used more than two years ago loses up to half, linearly to ten years. Pieces are
+//!   sorted by worth and weighed 1, ½, ¼, …; `depth` of them at full worth make strength 1;
+//! - **seniority**: `seniority × min(1, years / seniority_years)^0.75`, and **flags**:
+//!   `flags × (green weight earned ÷ green weight in force)`, both times the share of the
+//!   competency points earned, so years and general signals add to a fit for the role and do
+//!   not make one (a platform engineer's ten years do not make an ML engineer);
+//! - **concerns**: `−concern_points × weight` for each concern rule that fired;
+//! - **must-have cap**: without any evidence of a must-have competency the total is cut to
+//!   `must_have_cap`, so a candidate without what the role needs never outranks a comparable
+//!   one who has it.
+//!
+//! Without a fit model the score is the share of the greens a resume could earn, less its
+//! yellows: `100 × (Σ green − Σ yellow) ÷ Σ all greens in force`. Either way it is clamped to
+//! −100…100 and each component is rounded to one decimal, so the components sum exactly to the
+//! score and output is stable across platforms. Sensitive rules count only when asked to.
 
 use crate::rules::file::Kind;
-use crate::rules::{Engine, Evaluation};
+use crate::rules::{Engine, Evaluation, FitCompetency, FitModel};
+use crate::structure::{SectionKind, YearMonth};
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
+
+/// One part of a score: what it earned, what it could earn, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// Stable id: a competency's id, or `seniority`, `flags`, `concerns`, `must-have-cap`,
+    /// `bounds`.
+    pub id: String,
+    /// What a reader sees.
+    pub title: String,
+    /// Points earned (negative for concerns and the cap), rounded to one decimal.
+    pub points: f64,
+    /// The most it can earn (0 for the parts that only take away).
+    pub max: f64,
+    /// What earned or cost the points, strongest first.
+    pub evidence: Vec<String>,
+}
+
+/// The score of an evaluated document and the components it is the sum of.
+pub fn assess(engine: &Engine, evaluation: &Evaluation) -> (f64, Vec<Component>) {
+    let mut components = match engine.fit() {
+        Some(fit) => fit_components(engine, fit, evaluation),
+        None => vec![Component {
+            id: "flags".to_string(),
+            title: "Green flags less yellow flags".to_string(),
+            points: share_score(engine, evaluation),
+            max: 100.0,
+            evidence: flag_ids(engine, evaluation, |kind| kind != Kind::Signal),
+        }],
+    };
+    for component in &mut components {
+        component.points = round1(component.points);
+    }
+    let sum = round1(components.iter().map(|c| c.points).sum());
+    let score = bounded(sum);
+    if score != sum {
+        components.push(Component {
+            id: "bounds".to_string(),
+            title: "Kept within -100..100".to_string(),
+            points: round1(score - sum),
+            max: 0.0,
+            evidence: Vec::new(),
+        });
+    }
+    (score, components)
+}
 
 /// The score of an evaluated document under the engine's role and options.
 pub fn score(engine: &Engine, evaluation: &Evaluation) -> f64 {
+    assess(engine, evaluation).0
+}
+
+/// The score without a fit model: the share of the green weight earned, less the yellow.
+fn share_score(engine: &Engine, evaluation: &Evaluation) -> f64 {
     let max = engine.max_green();
     if max <= 0.0 {
         return 0.0;
@@ -20,7 +94,224 @@ pub fn score(engine: &Engine, evaluation: &Evaluation) -> f64 {
         raw.is_finite(),
         "score {raw} from green {green}, yellow {yellow}, max {max}: packs must be validated"
     );
-    bounded(raw)
+    raw
+}
+
+/// Ids of the scored flags of these kinds.
+fn flag_ids(engine: &Engine, evaluation: &Evaluation, kind: impl Fn(Kind) -> bool) -> Vec<String> {
+    evaluation
+        .flags
+        .iter()
+        .map(|f| &engine.rules()[f.rule])
+        .filter(|r| kind(r.kind) && engine.is_scored(r) && r.weight > 0.0)
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+/// Worth of evidence by the kind of section it stands in (dated experience is worked out from
+/// its months).
+fn section_worth(section: SectionKind) -> f64 {
+    match section {
+        SectionKind::Experience => 0.7,
+        SectionKind::Projects => 0.6,
+        SectionKind::Summary => 0.5,
+        SectionKind::Skills => 0.4,
+        SectionKind::Education | SectionKind::Certifications => 0.25,
+        SectionKind::Other => 0.35,
+    }
+}
+
+/// Worth of use in dated relevant positions: 0.7, rising to 1.0 at three years.
+fn dated_worth(months: u32) -> f64 {
+    0.7 + 0.3 * (f64::from(months) / 36.0).min(1.0)
+}
+
+/// What a skill last used at `last_used` keeps of its worth: all of it for two years, then
+/// down to half at ten.
+fn recency(last_used: Option<YearMonth>, as_of: YearMonth) -> f64 {
+    let Some(last) = last_used else {
+        return 1.0;
+    };
+    let years = (as_of.index() - last.index()) as f64 / 12.0;
+    if years <= 2.0 {
+        1.0
+    } else {
+        (1.0 - 0.5 * (years - 2.0) / 8.0).max(0.5)
+    }
+}
+
+/// A piece of evidence for a competency: its worth and how a reader sees it.
+struct Piece {
+    worth: f64,
+    shown: String,
+}
+
+/// The evidence for one competency, strongest first.
+fn pieces(engine: &Engine, competency: &FitCompetency, evaluation: &Evaluation) -> Vec<Piece> {
+    let as_of = engine.options().as_of;
+    let mut pieces: Vec<Piece> = Vec::new();
+    for skill in &evaluation.skill_uses {
+        if skill.stuffed
+            || !competency.categories.contains(&skill.category)
+                && !competency.skills.contains(&skill.skill)
+        {
+            continue;
+        }
+        let mut worth = skill
+            .sections
+            .iter()
+            .map(|&s| section_worth(s))
+            .fold(0.0, f64::max);
+        if skill.months > 0 {
+            worth = worth.max(dated_worth(skill.months));
+        }
+        if skill.weak {
+            worth *= 0.3;
+        }
+        worth *= recency(skill.last_used, as_of);
+        let shown = if skill.months > 0 {
+            format!(
+                "{} ({} months in dated positions)",
+                skill.name, skill.months
+            )
+        } else {
+            let sections: Vec<&str> = skill.sections.iter().map(|s| s.as_str()).collect();
+            format!("{} ({})", skill.name, sections.join(", "))
+        };
+        pieces.push(Piece { worth, shown });
+    }
+    let positions = evaluation.structure.positions();
+    for flag in evaluation.flags.iter().chain(&evaluation.signals) {
+        if !competency.rules.contains(&flag.rule) {
+            continue;
+        }
+        let best = flag
+            .evidence
+            .iter()
+            .map(|e| {
+                let dated = e
+                    .position
+                    .and_then(|p| positions.get(p))
+                    .filter(|p| p.relevant)
+                    .map(|p| dated_worth(p.range.months(as_of)));
+                (dated.unwrap_or(0.0).max(section_worth(e.section)), e)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((worth, evidence)) = best {
+            pieces.push(Piece {
+                worth,
+                shown: format!(
+                    "{}: {} ({})",
+                    engine.rules()[flag.rule].id,
+                    evidence.text,
+                    evidence.section.as_str()
+                ),
+            });
+        }
+    }
+    pieces.sort_by(|a, b| {
+        b.worth
+            .total_cmp(&a.worth)
+            .then_with(|| a.shown.cmp(&b.shown))
+    });
+    pieces
+}
+
+/// Strength 0..=1 of sorted pieces: weighed 1, ½, ¼, …, full at `depth` pieces of full worth.
+fn strength(pieces: &[Piece], depth: u32) -> f64 {
+    let full: f64 = (0..depth.max(1)).map(|i| 0.5f64.powi(i as i32)).sum();
+    let got: f64 = pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.worth * 0.5f64.powi(i.min(60) as i32))
+        .sum();
+    (got / full).min(1.0)
+}
+
+/// How many pieces of evidence a breakdown entry shows.
+const SHOWN_PIECES: usize = 4;
+
+fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> Vec<Component> {
+    let mut components = Vec::new();
+    let (mut earned, mut possible) = (0.0, 0.0);
+    let mut missing: Vec<&str> = Vec::new();
+    for competency in &fit.competencies {
+        let pieces = pieces(engine, competency, evaluation);
+        let strength = strength(&pieces, competency.depth);
+        if competency.must_have && pieces.iter().all(|p| p.worth <= 0.0) {
+            missing.push(&competency.title);
+        }
+        let points = competency.points * strength;
+        earned += points;
+        possible += competency.points;
+        components.push(Component {
+            id: competency.id.clone(),
+            title: competency.title.clone(),
+            points,
+            max: competency.points,
+            evidence: pieces
+                .into_iter()
+                .take(SHOWN_PIECES)
+                .map(|p| p.shown)
+                .collect(),
+        });
+    }
+    let share = if possible > 0.0 {
+        earned / possible
+    } else {
+        1.0
+    };
+    let years = evaluation.years;
+    let seniority = if fit.seniority_years > 0.0 {
+        (years / fit.seniority_years).clamp(0.0, 1.0).powf(0.75)
+    } else {
+        1.0
+    };
+    components.push(Component {
+        id: "seniority".to_string(),
+        title: "Relevant years (times the competency share)".to_string(),
+        points: fit.seniority * seniority * share,
+        max: fit.seniority,
+        evidence: vec![format!("{years:.1} years of relevant experience")],
+    });
+    let (green, _) = totals(engine, evaluation);
+    let flag_share = if engine.max_green() > 0.0 {
+        (green / engine.max_green()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    components.push(Component {
+        id: "flags".to_string(),
+        title: "Green flags (times the competency share)".to_string(),
+        points: fit.flags * flag_share * share,
+        max: fit.flags,
+        evidence: flag_ids(engine, evaluation, |kind| kind == Kind::Green),
+    });
+    let concerns: Vec<&crate::rules::engine::CompiledRule> = evaluation
+        .flags
+        .iter()
+        .filter(|f| fit.concerns.contains(&f.rule))
+        .map(|f| &engine.rules()[f.rule])
+        .filter(|r| engine.is_scored(r))
+        .collect();
+    components.push(Component {
+        id: "concerns".to_string(),
+        title: "Concerns".to_string(),
+        points: -fit.concern_points * concerns.iter().map(|r| r.weight).sum::<f64>(),
+        max: 0.0,
+        evidence: concerns.iter().map(|r| r.id.clone()).collect(),
+    });
+    let total: f64 = components.iter().map(|c| round1(c.points)).sum();
+    if !missing.is_empty() && total > fit.must_have_cap {
+        components.push(Component {
+            id: "must-have-cap".to_string(),
+            title: format!("Capped at {} without a must-have", fit.must_have_cap),
+            points: fit.must_have_cap - total,
+            max: 0.0,
+            evidence: missing.iter().map(|m| format!("missing: {m}")).collect(),
+        });
+    }
+    components
 }
 
 /// Clamps a raw score into −100…100, rounded; NaN becomes 0. Validation keeps weights finite,
@@ -51,7 +342,8 @@ pub fn totals(engine: &Engine, evaluation: &Evaluation) -> (f64, f64) {
 
 /// Rounds to one decimal place.
 pub fn round1(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
+    // Adding zero turns a rounded −0.0 into 0.0, which prints without its sign.
+    (value * 10.0).round() / 10.0 + 0.0
 }
 
 /// What the ranking orders a candidate by.
@@ -187,6 +479,8 @@ mod tests {
             .unwrap();
         set.rules[index].weight = f64::NAN;
         set.rules[index].weights.clear();
+        // The share formula, which the fit model falls back to without a `[[fit]]`.
+        set.fits.clear();
         let options = crate::rules::EngineOptions {
             role: crate::role::Role::Backend,
             score_sensitive: false,

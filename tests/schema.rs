@@ -74,6 +74,7 @@ pub struct Candidate {
     pub format: String,
     pub extractor: String,
     pub score: f64,
+    pub breakdown: Vec<Component>,
     pub green: Vec<Flag>,
     pub yellow: Vec<Flag>,
     pub experience: Experience,
@@ -171,4 +172,15 @@ pub struct Skipped {
     pub path: String,
     pub path_bytes: Option<String>,
     pub reason: String,
+}
+
+/// One part of a score.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub id: String,
+    pub title: String,
+    pub points: f64,
+    pub max: f64,
+    pub evidence: Vec<String>,
 }

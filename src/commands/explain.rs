@@ -179,6 +179,7 @@ struct Explanation<'a> {
 impl Explanation<'_> {
     fn write(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
         self.write_header(out, style)?;
+        self.write_breakdown(out, style)?;
         self.write_structure(out, style)?;
         for kind in [Kind::Green, Kind::Yellow] {
             self.write_flags(out, style, kind)?;
@@ -210,14 +211,11 @@ impl Explanation<'_> {
         )?;
         writeln!(out, "  role:    {} (as of {})", options.role, options.as_of)?;
 
-        // The score's own terms, so the number can be checked against the flags below.
-        let (green, yellow) = crate::score::totals(self.engine, self.evaluation);
         let score = crate::score::score(self.engine, self.evaluation);
         writeln!(
             out,
-            "  score:   {}  (green {green} - yellow {yellow}, of {} possible green)",
+            "  score:   {}  (the sum of the breakdown below)",
             style.paint(BOLD, &format!("{score:.1}")),
-            self.engine.max_green()
         )?;
         let unscored: Vec<&str> = self
             .evaluation
@@ -358,6 +356,44 @@ impl Explanation<'_> {
             shown.push('…');
         }
         writeln!(out, "      {} {shown}", style.paint(DIM, &location))
+    }
+
+    /// The score's components as a table: points of maximum, a bar, and the evidence, so the
+    /// number can be checked line by line.
+    fn write_breakdown(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
+        let (score, components) = crate::score::assess(self.engine, self.evaluation);
+        writeln!(out)?;
+        writeln!(out, "{}", style.paint(BOLD, "Score breakdown"))?;
+        let width = name_width(components.iter().map(|c| c.title.as_str()));
+        for component in &components {
+            let bar = if component.max > 0.0 {
+                let filled =
+                    ((component.points / component.max).clamp(0.0, 1.0) * 10.0).round() as usize;
+                format!(
+                    "{}{}",
+                    style.paint(GREEN, &"█".repeat(filled)),
+                    "░".repeat(10 - filled)
+                )
+            } else {
+                " ".repeat(10)
+            };
+            let evidence = component
+                .evidence
+                .iter()
+                .map(|e| clean(e))
+                .collect::<Vec<_>>()
+                .join("; ");
+            writeln!(
+                out,
+                "  {:width$}  {:>6.1} / {:<5}  {bar}  {}",
+                clean(&component.title),
+                component.points,
+                format!("{:.0}", component.max),
+                style.paint(DIM, &evidence),
+            )?;
+        }
+        writeln!(out, "  {:width$}  {score:>6.1}", "total")?;
+        Ok(())
     }
 
     fn write_scorecard(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {

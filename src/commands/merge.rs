@@ -623,6 +623,9 @@ struct CandidateIn {
     format: String,
     extractor: String,
     score: f64,
+    // Shards of an older version have none; merge then reports none.
+    #[serde(default)]
+    breakdown: Vec<crate::score::Component>,
     green: Vec<FlagIn>,
     yellow: Vec<FlagIn>,
     experience: Experience,
@@ -644,6 +647,7 @@ impl CandidateIn {
             format: self.format,
             extractor: self.extractor,
             score: self.score,
+            breakdown: self.breakdown,
             green: self.green.into_iter().map(FlagIn::into_flag).collect(),
             yellow: self.yellow.into_iter().map(FlagIn::into_flag).collect(),
             experience: self.experience,

@@ -700,6 +700,13 @@ mod tests {
             format: "pdf".to_string(),
             extractor: "pdf-extract".to_string(),
             score,
+            breakdown: vec![crate::score::Component {
+                id: "web-framework".to_string(),
+                title: "Web \"framework\"".to_string(),
+                points: score,
+                max: 25.0,
+                evidence: vec!["Django (experience, 36 months)".to_string()],
+            }],
             green: vec![
                 flag(
                     "specific-framework",

@@ -158,8 +158,11 @@ pub struct Candidate {
     pub format: String,
     /// Which extractor produced the text.
     pub extractor: String,
-    /// 0–100.
+    /// −100…100: the sum of `breakdown`.
     pub score: f64,
+    /// What the score is made of: one entry per component, with its points, maximum and
+    /// evidence, summing exactly to `score`.
+    pub breakdown: Vec<crate::score::Component>,
     /// Green flags, by id.
     pub green: Vec<FlagEntry>,
     /// Yellow flags, by id.

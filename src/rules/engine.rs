@@ -50,6 +50,103 @@ struct SkillInfo {
     category: String,
 }
 
+/// One competency of the role's fit model, compiled against the engine's rules and catalogue.
+#[derive(Debug, Clone)]
+pub struct FitCompetency {
+    /// Id.
+    pub id: String,
+    /// What the breakdown shows.
+    pub title: String,
+    /// Points at full strength.
+    pub points: f64,
+    /// A candidate without any evidence of it is capped.
+    pub must_have: bool,
+    /// Distinct pieces of evidence for full strength.
+    pub depth: u32,
+    /// Skill categories that count.
+    pub categories: Vec<String>,
+    /// Catalogue indices of the skills that count.
+    pub skills: Vec<usize>,
+    /// Indices in [`Engine::rules`] of the rules whose evidence counts (rules switched off or
+    /// not in force for the role are left out).
+    pub rules: Vec<usize>,
+}
+
+/// A role's fit model, compiled: what the score is made of (see `crate::score`).
+#[derive(Debug, Clone)]
+pub struct FitModel {
+    /// Competencies, in pack order.
+    pub competencies: Vec<FitCompetency>,
+    /// Points for relevant years.
+    pub seniority: f64,
+    /// Years that earn all the seniority points.
+    pub seniority_years: f64,
+    /// Points for the green flags' share of the green weight.
+    pub flags: f64,
+    /// Points off per unit of a concern's weight.
+    pub concern_points: f64,
+    /// Indices in [`Engine::rules`] of the concerns.
+    pub concerns: Vec<usize>,
+    /// The most a candidate missing a must-have scores.
+    pub must_have_cap: f64,
+    /// Every rule some competency names, sorted: their evidence is kept even for signals.
+    pub rules: Vec<usize>,
+}
+
+impl FitModel {
+    fn compile(set: &RuleSet, role: Role, rules: &[CompiledRule]) -> Option<FitModel> {
+        let settings = set.fits.iter().find(|f| f.role == role)?;
+        let rule_index = |id: &str| rules.iter().position(|r| r.id == id);
+        let competencies: Vec<FitCompetency> = set
+            .competencies
+            .iter()
+            .filter(|c| c.role == role)
+            .map(|c| FitCompetency {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                points: c.points,
+                must_have: c.must_have,
+                depth: c.depth,
+                categories: c.skill_categories.iter().map(|l| l.value.clone()).collect(),
+                skills: c
+                    .skills
+                    .iter()
+                    .filter_map(|l| {
+                        set.skills
+                            .iter()
+                            .position(|s| s.name.eq_ignore_ascii_case(&l.value))
+                    })
+                    .collect(),
+                rules: c
+                    .rules
+                    .iter()
+                    .filter_map(|l| rule_index(&l.value))
+                    .collect(),
+            })
+            .collect();
+        let mut all_rules: Vec<usize> = competencies
+            .iter()
+            .flat_map(|c| c.rules.iter().copied())
+            .collect();
+        all_rules.sort_unstable();
+        all_rules.dedup();
+        Some(FitModel {
+            rules: all_rules,
+            competencies,
+            seniority: settings.seniority,
+            seniority_years: settings.seniority_years,
+            flags: settings.flags,
+            concern_points: settings.concern_points,
+            concerns: settings
+                .concerns
+                .iter()
+                .filter_map(|l| rule_index(&l.value))
+                .collect(),
+            must_have_cap: settings.must_have_cap,
+        })
+    }
+}
+
 /// A rule compiled for one role.
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
@@ -119,6 +216,8 @@ pub struct Engine {
     max_green: f64,
     /// Qualifiers that make a skill mention weak, lowercase.
     weak_qualifiers: Vec<String>,
+    /// The role's fit model, when the packs define one (`[[fit]]` for the role).
+    fit: Option<FitModel>,
     /// Rules some rule's `unless_line_has` names: their lines are looked up per document.
     line_rules: Vec<usize>,
 }
@@ -182,8 +281,11 @@ pub struct SkillUse {
     pub last_used: Option<YearMonth>,
     /// Kinds of section it is named in, in report order.
     pub sections: Vec<SectionKind>,
-    /// Named only with a qualifier such as "basic" or "familiar with".
+    /// Named only with a qualifier such as "basic" or "familiar with", or only in a keyword
+    /// dump.
     pub weak: bool,
+    /// Named only in keyword dumps: listed, and worth nothing to the fit model.
+    pub stuffed: bool,
 }
 
 /// A reported rule that fired, with its evidence.
@@ -202,6 +304,8 @@ pub struct Flag {
 pub struct Evaluation {
     /// Fired green and yellow rules, in rule-id order.
     pub flags: Vec<Flag>,
+    /// Fired signals the fit model's competencies name, with their evidence, in rule-id order.
+    pub signals: Vec<Flag>,
     /// Level 0–3 per scorecard category, in scorecard order.
     pub scorecard: Vec<(String, u8)>,
     /// Years of relevant dated experience (or a larger figure the resume states, e.g.
@@ -575,7 +679,9 @@ impl Engine {
             max_green: 0.0,
             weak_qualifiers: set.weak_qualifiers.clone(),
             line_rules: Vec::new(),
+            fit: None,
         };
+        engine.fit = FitModel::compile(set, role, &engine.rules);
         let mut line_rules: Vec<usize> = engine
             .rules
             .iter()
@@ -613,9 +719,14 @@ impl Engine {
         rule.is_reported() && (!rule.sensitive || self.options.score_sensitive)
     }
 
-    /// The highest score a document could reach: the sum of scored green weights.
+    /// The sum of scored green weights, fixed by the rules and options.
     pub fn max_green(&self) -> f64 {
         self.max_green
+    }
+
+    /// The role's fit model, if the packs define one.
+    pub fn fit(&self) -> Option<&FitModel> {
+        self.fit.as_ref()
     }
 
     /// Runs one matching stage alone over a document and returns its number of matches: the
@@ -708,7 +819,7 @@ impl Engine {
             line_hits: self.line_hits(doc, &hits, &regex_hits),
         };
         let as_of = self.options.as_of;
-        let skill_uses = self.skill_uses(&hits.mentions, &structure);
+        let skill_uses = self.skill_uses(&hits.mentions, &structure, &dumps);
         let months_of = |skill: usize| -> f64 {
             skill_uses
                 .iter()
@@ -815,10 +926,11 @@ impl Engine {
             stuffing,
             ..Evaluation::default()
         };
+        let fit_rules: &[usize] = self.fit.as_ref().map_or(&[], |f| &f.rules);
         let mut flags: Vec<Flag> = fired
             .iter()
             .enumerate()
-            .filter(|(ri, _)| self.rules[*ri].is_reported())
+            .filter(|(ri, _)| self.rules[*ri].is_reported() || fit_rules.contains(ri))
             .filter_map(|(ri, hits)| {
                 let hits = hits.as_ref()?;
                 let rule = &self.rules[ri];
@@ -839,7 +951,11 @@ impl Engine {
             })
             .collect();
         flags.sort_by(|a, b| self.rules[a.rule].id.cmp(&self.rules[b.rule].id));
+        let (flags, signals) = flags
+            .into_iter()
+            .partition(|f| self.rules[f.rule].is_reported());
         evaluation.flags = flags;
+        evaluation.signals = signals;
 
         evaluation.scorecard = self
             .scorecard
@@ -861,17 +977,23 @@ impl Engine {
     }
 
     /// Where and how long each skill found was used.
-    fn skill_uses(&self, mentions: &[Mention], structure: &Structure) -> Vec<SkillUse> {
+    fn skill_uses(
+        &self,
+        mentions: &[Mention],
+        structure: &Structure,
+        dumps: &[(usize, usize)],
+    ) -> Vec<SkillUse> {
         let as_of = self.options.as_of;
         let mut uses: Vec<SkillUse> = mentions
             .chunk_by(|a, b| a.skill == b.skill)
             .map(|group| {
                 let info = &self.skills[group[0].skill];
-                let strong: Vec<usize> = group
-                    .iter()
+                let outside_dumps = || group.iter().filter(|m| !in_ranges(dumps, m.span.start));
+                let strong: Vec<usize> = outside_dumps()
                     .filter(|m| !m.weak)
                     .map(|m| m.span.start)
                     .collect();
+                let stuffed = outside_dumps().next().is_none();
                 let (months, last_used) =
                     structure.months_where(as_of, |a, b| any_within(&strong, a, b));
                 let mut sections: Vec<SectionKind> = group
@@ -888,6 +1010,7 @@ impl Engine {
                     last_used,
                     sections,
                     weak: strong.is_empty(),
+                    stuffed,
                 }
             })
             .collect();

@@ -23,6 +23,12 @@ pub struct RawPack {
     /// Scorecard categories.
     #[serde(default)]
     pub scorecard: Vec<RawScorecard>,
+    /// The competencies of a role's fit model.
+    #[serde(default)]
+    pub competency: Vec<RawCompetency>,
+    /// The rest of a role's fit model: seniority, flags, concerns, the must-have cap.
+    #[serde(default)]
+    pub fit: Vec<RawFit>,
     /// Ids of rules from earlier packs to switch off.
     #[serde(default)]
     pub disable: Vec<Spanned<String>>,
@@ -195,6 +201,60 @@ pub struct RawScorecard {
     /// How many distinct items reach levels 1, 2 and 3.
     #[serde(default = "default_levels")]
     pub levels: [u32; 3],
+}
+
+/// `[[competency]]`: one thing a role needs, and the skills and rules that show it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompetency {
+    /// Kebab-case id, unique per role.
+    pub id: Spanned<String>,
+    /// The role it belongs to.
+    pub role: Role,
+    /// What the breakdown shows.
+    pub title: String,
+    /// Points at full strength.
+    pub points: Spanned<f64>,
+    /// A candidate without any evidence of it is capped (see `[[fit]] must_have_cap`).
+    #[serde(default)]
+    pub must_have: bool,
+    /// Distinct pieces of evidence that make it full strength (more count with halving weight).
+    #[serde(default = "default_depth")]
+    pub depth: u32,
+    /// Skills of these categories count.
+    #[serde(default)]
+    pub skill_categories: Vec<Spanned<String>>,
+    /// These skills count.
+    #[serde(default)]
+    pub skills: Vec<Spanned<String>>,
+    /// These rules count when they fire, by where their evidence stands.
+    #[serde(default)]
+    pub rules: Vec<Spanned<String>>,
+}
+
+fn default_depth() -> u32 {
+    1
+}
+
+/// `[[fit]]`: the fit model's settings for one role besides its competencies.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFit {
+    /// The role.
+    pub role: Role,
+    /// Points for relevant dated experience, reached at `seniority_years`.
+    pub seniority: Spanned<f64>,
+    /// Years of relevant experience that earn all the seniority points.
+    pub seniority_years: Spanned<f64>,
+    /// Points for the green flags' share of the green weight in force.
+    pub flags: Spanned<f64>,
+    /// Points off per unit of weight of each concern that fires.
+    pub concern_points: Spanned<f64>,
+    /// Yellow rules that count as concerns.
+    #[serde(default)]
+    pub concerns: Vec<Spanned<String>>,
+    /// The most a candidate missing a must-have competency scores.
+    pub must_have_cap: Spanned<f64>,
 }
 
 fn default_levels() -> [u32; 3] {

@@ -7,7 +7,9 @@ pub mod protected;
 pub mod set;
 
 pub use crate::structure::YearMonth;
-pub use engine::{Engine, EngineOptions, Evaluation, Evidence, Flag, OverBudget};
+pub use engine::{
+    Engine, EngineOptions, Evaluation, Evidence, FitCompetency, FitModel, Flag, OverBudget,
+};
 pub use set::{Diagnostic, Lint, PackSource, RuleSet, Severity};
 
 /// The default packs, embedded in the binary; loaded in this order before any `--rules` pack.

@@ -218,6 +218,52 @@ pub struct ScorecardCategory {
     pub levels: [u32; 3],
 }
 
+/// One competency of a role's fit model, after merging.
+#[derive(Debug, Clone)]
+pub struct Competency {
+    /// Id, unique per role.
+    pub id: String,
+    /// The role.
+    pub role: Role,
+    /// What the breakdown shows.
+    pub title: String,
+    /// Points at full strength.
+    pub points: f64,
+    /// Whether a candidate without it is capped.
+    pub must_have: bool,
+    /// Distinct pieces of evidence for full strength.
+    pub depth: u32,
+    /// Skill categories that count.
+    pub skill_categories: Vec<Located<String>>,
+    /// Skills that count.
+    pub skills: Vec<Located<String>>,
+    /// Rules whose evidence counts.
+    pub rules: Vec<Located<String>>,
+    /// Where it was defined.
+    pub at: Origin,
+}
+
+/// A role's fit model besides its competencies, after merging.
+#[derive(Debug, Clone)]
+pub struct FitSettings {
+    /// The role.
+    pub role: Role,
+    /// Points for relevant years, all of them at `seniority_years`.
+    pub seniority: f64,
+    /// Years that earn all the seniority points.
+    pub seniority_years: f64,
+    /// Points for the green flags' share of the green weight.
+    pub flags: f64,
+    /// Points off per unit of a concern's weight.
+    pub concern_points: f64,
+    /// Yellow rules counted as concerns.
+    pub concerns: Vec<Located<String>>,
+    /// The most a candidate missing a must-have scores.
+    pub must_have_cap: f64,
+    /// Where it was defined.
+    pub at: Origin,
+}
+
 /// A loaded pack's identity.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PackInfo {
@@ -240,12 +286,26 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Scorecard categories in order.
     pub scorecard: Vec<ScorecardCategory>,
+    /// Competencies of every role's fit model, in pack order.
+    pub competencies: Vec<Competency>,
+    /// Fit model settings per role (at most one per role).
+    pub fits: Vec<FitSettings>,
     /// Ids switched off by a pack's `disable`: references to them are valid and never fire.
     pub disabled: BTreeSet<String>,
     /// Qualifiers that make a skill mention weak, from every pack's `[proficiency]`.
     pub weak_qualifiers: Vec<String>,
     /// Skill categories declared by the packs' `[pack] skill_categories`.
     pub declared_categories: Vec<Located<String>>,
+}
+
+/// Reports a negative number (NaN and infinities are refused for the whole pack elsewhere).
+fn non_negative(loader: &mut Loader, map: &SourceMap<'_>, value: &Spanned<f64>, what: &str) {
+    if *value.get_ref() < 0.0 {
+        loader.error(
+            &map.origin(value.span().start),
+            format!("{what} must not be negative"),
+        );
+    }
 }
 
 /// Id of a kebab-case rule: lowercase ASCII letters, digits and single dashes.
@@ -343,6 +403,8 @@ impl RuleSet {
             skills: Vec::new(),
             rules: Vec::new(),
             scorecard: Vec::new(),
+            competencies: Vec::new(),
+            fits: Vec::new(),
             disabled: BTreeSet::new(),
             weak_qualifiers: Vec::new(),
             declared_categories: Vec::new(),
@@ -509,6 +571,75 @@ impl RuleSet {
                 self.scorecard.push(card);
             }
         }
+
+        for raw_competency in raw.competency {
+            let at = map.origin(raw_competency.id.span().start);
+            let id = raw_competency.id.get_ref().clone();
+            if !is_valid_id(&id) {
+                loader.error(&at, format!("competency id '{id}' must be kebab-case"));
+            }
+            non_negative(
+                loader,
+                map,
+                &raw_competency.points,
+                &format!("competency '{id}': `points`"),
+            );
+            if raw_competency.depth == 0 {
+                loader.error(
+                    &at,
+                    format!("competency '{id}': `depth` must be at least 1"),
+                );
+            }
+            let competency = Competency {
+                id,
+                role: raw_competency.role,
+                title: raw_competency.title,
+                points: *raw_competency.points.get_ref(),
+                must_have: raw_competency.must_have,
+                depth: raw_competency.depth.max(1),
+                skill_categories: map.all_located(&raw_competency.skill_categories),
+                skills: map.all_located(&raw_competency.skills),
+                rules: map.all_located(&raw_competency.rules),
+                at,
+            };
+            // A later pack's competency with the same id and role replaces it.
+            match self
+                .competencies
+                .iter_mut()
+                .find(|c| c.id == competency.id && c.role == competency.role)
+            {
+                Some(existing) => *existing = competency,
+                None => self.competencies.push(competency),
+            }
+        }
+
+        for raw_fit in raw.fit {
+            let at = map.origin(raw_fit.seniority.span().start);
+            let role = raw_fit.role;
+            for (value, name) in [
+                (&raw_fit.seniority, "seniority"),
+                (&raw_fit.seniority_years, "seniority_years"),
+                (&raw_fit.flags, "flags"),
+                (&raw_fit.concern_points, "concern_points"),
+                (&raw_fit.must_have_cap, "must_have_cap"),
+            ] {
+                non_negative(loader, map, value, &format!("fit for {role}: `{name}`"));
+            }
+            let fit = FitSettings {
+                role,
+                seniority: *raw_fit.seniority.get_ref(),
+                seniority_years: *raw_fit.seniority_years.get_ref(),
+                flags: *raw_fit.flags.get_ref(),
+                concern_points: *raw_fit.concern_points.get_ref(),
+                concerns: map.all_located(&raw_fit.concerns),
+                must_have_cap: *raw_fit.must_have_cap.get_ref(),
+                at,
+            };
+            match self.fits.iter_mut().find(|f| f.role == role) {
+                Some(existing) => *existing = fit,
+                None => self.fits.push(fit),
+            }
+        }
     }
 
     fn validate(&self, loader: &mut Loader) {
@@ -602,6 +733,50 @@ impl RuleSet {
                         format!(
                             "unknown rule id '{}' in scorecard '{}'",
                             reference.value, card.category
+                        ),
+                    );
+                }
+            }
+        }
+        for competency in &self.competencies {
+            for cat in &competency.skill_categories {
+                check_category(loader, cat);
+            }
+            for skill in &competency.skills {
+                if !skill_names.contains(&skill.value.to_lowercase()) {
+                    loader.error(
+                        &skill.at,
+                        format!(
+                            "unknown skill '{}' in competency '{}'",
+                            skill.value, competency.id
+                        ),
+                    );
+                }
+            }
+            for reference in &competency.rules {
+                if !rule_ids.contains(reference.value.as_str())
+                    && !loader.unreadable.contains(&reference.value)
+                {
+                    loader.error(
+                        &reference.at,
+                        format!(
+                            "unknown rule id '{}' in competency '{}'",
+                            reference.value, competency.id
+                        ),
+                    );
+                }
+            }
+        }
+        for fit in &self.fits {
+            for reference in &fit.concerns {
+                if !rule_ids.contains(reference.value.as_str())
+                    && !loader.unreadable.contains(&reference.value)
+                {
+                    loader.error(
+                        &reference.at,
+                        format!(
+                            "unknown rule id '{}' in the concerns of the {} fit",
+                            reference.value, fit.role
                         ),
                     );
                 }
@@ -715,13 +890,19 @@ impl RuleSet {
                     .flat_map(|c| &c.rules)
                     .map(|l| l.value.as_str()),
             )
+            .chain(
+                self.competencies
+                    .iter()
+                    .flat_map(|c| &c.rules)
+                    .map(|l| l.value.as_str()),
+            )
             .collect();
         for rule in &self.rules {
             if rule.kind == Kind::Signal && !used.contains(rule.id.as_str()) {
                 loader.warn(
                     &rule.at,
                     format!(
-                        "signal '{}' is never used by a rule or the scorecard",
+                        "signal '{}' is never used by a rule, the scorecard or a competency",
                         rule.id
                     ),
                 );
@@ -1179,6 +1360,8 @@ fn parse_pack(
     let skills = take("skill");
     let rules = take("rule");
     let scorecards = take("scorecard");
+    let competencies = take("competency");
+    let fits = take("fit");
     let mut raw = RawPack {
         pack: RawPackMeta {
             // Stands in for a `[pack]` that is missing or unreadable (already reported), so the
@@ -1211,6 +1394,16 @@ fn parse_pack(
             })
             .map(|(card, _)| card)
             .collect(),
+        competency: competencies
+            .into_iter()
+            .filter_map(|item| read_item(loader, map, item, ("competency", "id"), error_offsets))
+            .map(|(competency, _)| competency)
+            .collect(),
+        fit: fits
+            .into_iter()
+            .filter_map(|item| read_item(loader, map, item, ("fit", "role"), error_offsets))
+            .map(|(fit, _)| fit)
+            .collect(),
         disable: Vec::new(),
         proficiency: None,
     };
@@ -1234,7 +1427,7 @@ fn parse_pack(
                     read_item(loader, map, value, ("", ""), error_offsets).map(|(words, _)| words);
             }
             // Present but not an array of tables.
-            "skill" | "rule" | "scorecard" => {
+            "skill" | "rule" | "scorecard" | "competency" | "fit" => {
                 error_offsets.push(offset);
                 loader.error(
                     &map.origin(offset),
@@ -1251,7 +1444,7 @@ fn parse_pack(
                     &map.origin(offset),
                     format!(
                         "unknown field `{other}`, expected one of `pack`, `skill`, `rule`, \
-                         `scorecard`, `disable`, `proficiency`"
+                         `scorecard`, `competency`, `fit`, `disable`, `proficiency`"
                     ),
                 );
             }
