@@ -1476,16 +1476,21 @@ fn low_contrast(a: [f32; 3], b: [f32; 3]) -> bool {
 
 /// Decides, once the page is drawn, which runs a reader cannot see.
 fn classify(ctx: &mut Page<'_>) {
+    let mut previous = None;
     for i in 0..ctx.runs.len() {
         let run = &ctx.runs[i];
-        if ctx.text[run.start as usize..run.end as usize]
+        let blank = ctx.text[run.start as usize..run.end as usize]
             .trim()
-            .is_empty()
-        {
-            continue;
-        }
-        let how = hidden_how(run, i as u32, &ctx.shapes, ctx.shapes_full_at, &ctx.bbox);
+            .is_empty();
+        // A space hides nothing, but producers draw the spaces between words as runs of their
+        // own: one goes with the run before it, so a hidden paragraph stays one stretch.
+        let how = if blank {
+            previous
+        } else {
+            hidden_how(run, i as u32, &ctx.shapes, ctx.shapes_full_at, &ctx.bbox)
+        };
         ctx.runs[i].hidden = how;
+        previous = how;
     }
 }
 
@@ -2017,6 +2022,11 @@ mod tests {
     /// A one-page letter-size document drawing `content` with Helvetica as /F1 (every glyph
     /// 500 units wide), an image /Im1, a 50 % alpha /Half and a spot colour /Spot.
     fn one_page(content: &str) -> Document {
+        pages(&[content])
+    }
+
+    /// Like [`one_page`], a page per content stream.
+    fn pages(contents: &[&str]) -> Document {
         let mut doc = Document::with_version("1.5");
         let font = doc.add_object(dictionary! {
             "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
@@ -2033,25 +2043,32 @@ mod tests {
             "FunctionType" => 2, "Domain" => vec![0.into(), 1.into()],
             "C0" => vec![0.into()], "C1" => vec![1.into()], "N" => 1,
         });
-        let contents = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
         let pages = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => contents,
-            "Resources" => dictionary! {
+        let resources = dictionary! {
                 "Font" => dictionary! { "F1" => font },
                 "XObject" => dictionary! { "Im1" => image },
                 "ExtGState" => dictionary! { "Half" => dictionary! { "ca" => Object::Real(0.5) } },
                 "ColorSpace" => dictionary! {
                     "Spot" => vec!["Separation".into(), "Ink".into(), "DeviceGray".into(), tint.into()],
                 },
-            },
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-        });
+        };
+        let kids: Vec<Object> = contents
+            .iter()
+            .map(|content| {
+                let stream =
+                    doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+                doc.add_object(dictionary! {
+                    "Type" => "Page", "Parent" => pages, "Contents" => stream,
+                    "Resources" => resources.clone(),
+                    "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                })
+                .into()
+            })
+            .collect();
+        let count = kids.len() as i64;
         doc.objects.insert(
             pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
         );
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
@@ -2176,6 +2193,31 @@ mod tests {
              -300 0 Td 55 0 Td (SQL) Tj ET",
         );
         assert_eq!(text, "Python and SQL");
+    }
+
+    #[test]
+    fn a_hidden_paragraph_drawn_word_by_word_is_one_stretch_on_its_page_and_line() {
+        // Word processors draw each word, and each space between, as a string of its own.
+        let words = "(Django) Tj ( ) Tj (Kubernetes) Tj ( ) Tj (Kafka) Tj";
+        let doc = pages(&[
+            "BT /F1 10 Tf 72 700 Td (First page) Tj 0 -14 Td (second line) Tj ET",
+            &format!(
+                "BT /F1 10 Tf 72 700 Td (Page two) Tj ET \
+                 BT /F1 1 Tf 72 690 Td {words} ET \
+                 BT /F1 10 Tf 72 680 Td (Visible) Tj ( ) Tj (words) Tj ET"
+            ),
+        ]);
+        let out = extract_text(&doc, usize::MAX).unwrap();
+        assert_eq!(out.pages[1], "Page two\nVisible words");
+        let hidden: Vec<_> = out
+            .hidden
+            .iter()
+            .map(|h| (h.text.as_str(), h.page, h.line, h.how))
+            .collect();
+        assert_eq!(
+            hidden,
+            [("Django Kubernetes Kafka", 2, 4, HiddenHow::TinyFont)]
+        );
     }
 
     #[test]
