@@ -26,7 +26,7 @@
 //! pdf-extract, the fallback for documents this reader declines, keeps no drawing state: text
 //! of a declined document is screened as pdf-extract reads it, hidden or not.
 
-use super::{contrast_ratio, HiddenHow, HiddenText, MIN_CONTRAST};
+use super::{relative_luminance, HiddenHow, HiddenText, MIN_CONTRAST};
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -47,6 +47,8 @@ const MAX_UNMAPPED_SHARE: f64 = 0.02;
 const MAX_SHAPES: usize = 16_384;
 /// Text under this size (points, after the text matrix and CTM) cannot be read.
 const MIN_READABLE_SIZE: f32 = 4.0;
+/// Shapes narrower than this in either direction never hide readable text or lie behind it.
+const MIN_SHAPE_SIDE: f32 = MIN_READABLE_SIZE / 2.0;
 /// Index meaning "none" in `u32` run indexes.
 const NONE: u32 = u32::MAX;
 
@@ -252,9 +254,10 @@ fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
 struct Shape {
     /// Painted area (bounding box, clipped).
     bbox: Rect,
-    /// Its colour when it is known and opaque; `None` covers images, shadings, patterns and
-    /// transparency: something a reader sees but whose colour is not known.
-    colour: Option<[f32; 3]>,
+    /// The relative luminance of its colour when that is known and opaque; `None` covers
+    /// images, shadings, patterns and transparency: something a reader sees but whose colour
+    /// is not known.
+    luminance: Option<f32>,
     /// The area is exactly `bbox` (an axis-aligned rectangle), not just inside it.
     exact: bool,
     /// An image (a scan under an OCR text layer).
@@ -916,7 +919,7 @@ impl<'d> Reader<'d> {
             }
             let page = &ctx.bbox;
             let page = [page[0] - 1.0, page[1] - 1.0, page[2] + 1.0, page[3] + 1.0];
-            ctx.runs.push(GlyphRun {
+            let run = GlyphRun {
                 start: start as u32,
                 end: ctx.text.len() as u32,
                 render_mode: gs.render,
@@ -932,7 +935,39 @@ impl<'d> Reader<'d> {
                 clipped: !meets(&bbox, &gs.clip),
                 revealed: false,
                 hidden: None,
-            });
+            };
+            // Producers that place every glyph (LibreOffice, kerned TJ arrays) would make a run
+            // per glyph: a string that goes on a word drawn the same way, with nothing painted
+            // in between, extends its run. Word boundaries always start a new run, so a word
+            // can still be hidden on its own.
+            let runs = ctx.runs.len() as u32;
+            let painted_since =
+                ctx.shapes.last().is_some_and(|s| s.seq == runs) || ctx.shapes_full_at == runs;
+            let text = ctx.text.as_bytes();
+            let mid_word = start > 0
+                && !text[start - 1].is_ascii_whitespace()
+                && !text[start].is_ascii_whitespace();
+            match ctx.runs.last_mut() {
+                Some(last)
+                    if mid_word
+                        && !painted_since
+                        && last.end == run.start
+                        && last.render_mode == run.render_mode
+                        && last.fill == run.fill
+                        && last.stroke == run.stroke
+                        && last.size == run.size
+                        && last.inside == run.inside
+                        && last.clipped == run.clipped
+                        && !last.revealed =>
+                {
+                    last.end = run.end;
+                    (last.end_x, last.end_y) = (run.end_x, run.end_y);
+                    for (px, py) in [(bbox[0], bbox[1]), (bbox[2], bbox[3])] {
+                        grow(&mut last.bbox, px, py);
+                    }
+                }
+                _ => ctx.runs.push(run),
+            }
         }
         if self.total_bytes + ctx.text.len() > self.limit {
             return Err(Unsupported::TooMuchText);
@@ -1441,7 +1476,10 @@ fn paint(
     }
     let exact = exact && (gs.clip_exact || contains(&gs.clip, &bbox));
     let bbox = intersect(&bbox, &gs.clip);
-    if bbox[0] > bbox[2] || bbox[1] > bbox[3] {
+    // Underlines, rules, borders: a shape this thin can neither cover readable text (it would
+    // need 80 % of a 4 pt height) nor be behind it (half of it in both directions), so it is
+    // not kept, and costs nothing when runs are judged.
+    if (bbox[2] - bbox[0]).min(bbox[3] - bbox[1]) < MIN_SHAPE_SIDE {
         return;
     }
     if ctx.shapes.len() >= MAX_SHAPES {
@@ -1452,7 +1490,7 @@ fn paint(
     }
     ctx.shapes.push(Shape {
         bbox,
-        colour,
+        luminance: colour.map(luminance),
         exact,
         image,
         seq: ctx.runs.len() as u32,
@@ -1469,25 +1507,53 @@ fn paint_image(ctx: &mut Page<'_>, gs: &mut State) {
     paint(ctx, gs, bbox, None, false, true);
 }
 
-fn low_contrast(a: [f32; 3], b: [f32; 3]) -> bool {
-    let wide = |c: [f32; 3]| c.map(f64::from);
-    contrast_ratio(wide(a), wide(b)) < MIN_CONTRAST
+/// Relative luminance, once per colour (shapes when painted, runs when judged): comparisons
+/// then cost no `powf`.
+fn luminance(c: [f32; 3]) -> f32 {
+    relative_luminance(c.map(f64::from)) as f32
+}
+
+/// Too little contrast to read one luminance on the other (see [`MIN_CONTRAST`]).
+fn low_contrast(a: f32, b: f32) -> bool {
+    f64::from((a.max(b) + 0.05) / (a.min(b) + 0.05)) < MIN_CONTRAST
 }
 
 /// Decides, once the page is drawn, which runs a reader cannot see.
 fn classify(ctx: &mut Page<'_>) {
     let mut previous = None;
+    // Runs mostly share a colour or two: their luminance is worked out once.
+    let mut seen: [(Option<[f32; 3]>, Option<f32>); 2] = [(None, None); 2];
+    let mut luminance_of = |colour: Option<[f32; 3]>, slot: usize| {
+        if seen[slot].0 != colour {
+            seen[slot] = (colour, colour.map(luminance));
+        }
+        seen[slot].1
+    };
     for i in 0..ctx.runs.len() {
         let run = &ctx.runs[i];
         let blank = ctx.text[run.start as usize..run.end as usize]
-            .trim()
-            .is_empty();
+            .bytes()
+            .all(|b| b.is_ascii_whitespace());
         // A space hides nothing, but producers draw the spaces between words as runs of their
         // own: one goes with the run before it, so a hidden paragraph stays one stretch.
         let how = if blank {
             previous
         } else {
-            hidden_how(run, i as u32, &ctx.shapes, ctx.shapes_full_at, &ctx.bbox)
+            // The colours the glyphs are painted in (fill, stroke or both by render mode).
+            let fills = matches!(run.render_mode, 0 | 2 | 4 | 6);
+            let strokes = matches!(run.render_mode, 1 | 2 | 5 | 6);
+            let painted = [
+                fills.then(|| luminance_of(run.fill, 0)),
+                strokes.then(|| luminance_of(run.stroke, 1)),
+            ];
+            hidden_how(
+                run,
+                painted,
+                i as u32,
+                &ctx.shapes,
+                ctx.shapes_full_at,
+                &ctx.bbox,
+            )
         };
         ctx.runs[i].hidden = how;
         previous = how;
@@ -1499,8 +1565,11 @@ fn area(r: &Rect) -> f32 {
 }
 
 /// How run `index` is hidden, if it is.
+/// `painted`: the luminance of the fill and of the stroke, when the render mode paints them
+/// (inner `None`: a colour that is not known).
 fn hidden_how(
     run: &GlyphRun,
+    painted: [Option<Option<f32>>; 2],
     index: u32,
     shapes: &[Shape],
     shapes_full_at: u32,
@@ -1533,10 +1602,6 @@ fn hidden_how(
     if index >= shapes_full_at {
         return None;
     }
-    // The colours the glyphs are painted in (fill, stroke or both by render mode).
-    let fills = matches!(run.render_mode, 0 | 2 | 4 | 6);
-    let strokes = matches!(run.render_mode, 1 | 2 | 5 | 6);
-    let painted = [fills.then_some(run.fill), strokes.then_some(run.stroke)];
     let first_after = shapes.partition_point(|s| s.seq <= index);
     // Covered: an opaque rectangle of another colour painted later over all of the glyphs
     // (a margin of a tenth of the size forgives rounding; a rule or underline is too thin).
@@ -1545,7 +1610,7 @@ fn hidden_how(
     let covered = shapes[first_after..].iter().any(|s| {
         s.exact
             && contains(&s.bbox, &core)
-            && s.colour.is_some_and(|c| {
+            && s.luminance.is_some_and(|c| {
                 painted
                     .iter()
                     .flatten()
@@ -1555,13 +1620,13 @@ fn hidden_how(
     if covered {
         return Some(HiddenHow::Covered);
     }
-    // Behind: the last shape painted before the run under its middle: the centre, and the
-    // middle half of its height (a rule or strike-through is not a background).
-    let quarter = (b[3] - b[1]) / 4.0;
+    // Behind: the last shape painted before the run under its middle, a square half the run's
+    // height around its centre (a rule, strike-through or column border is not a background).
+    let quarter = (b[2] - b[0]).min(b[3] - b[1]) / 4.0;
     let middle = [
-        centre[0],
+        centre[0] - quarter,
         centre[1] - quarter,
-        centre[0],
+        centre[0] + quarter,
         centre[1] + quarter,
     ];
     let mut behind: Option<(&Shape, bool)> = None;
@@ -1569,7 +1634,7 @@ fn hidden_how(
         if !contains(&shape.bbox, &middle) {
             continue;
         }
-        let Some(colour) = shape.colour else {
+        let Some(colour) = shape.luminance else {
             // An image, a shading, a pattern or something translucent: its colour is not
             // known, so nothing is hidden against it.
             return None;
@@ -1598,7 +1663,7 @@ fn hidden_how(
             painted
                 .iter()
                 .flatten()
-                .all(|p| p.is_some_and(|p| low_contrast(p, [1.0; 3]))),
+                .all(|p| p.is_some_and(|p| low_contrast(p, 1.0))),
         ),
     };
     (same && painted.iter().flatten().next().is_some()).then_some(how)
@@ -2193,6 +2258,13 @@ mod tests {
              -300 0 Td 55 0 Td (SQL) Tj ET",
         );
         assert_eq!(text, "Python and SQL");
+        // Drawn glyph by glyph, a word still hides on its own under a box over it alone.
+        let (text, found) = screened(
+            "BT /F1 10 Tf 72 700 Td (S) Tj (Q) Tj (L) Tj ( ) Tj (K) Tj (a) Tj (f) Tj (k) Tj \
+             (a) Tj ( ) Tj (G) Tj (o) Tj ET 1 g 91 696 27 12 re f",
+        );
+        assert_eq!(text, "SQL Go");
+        assert_eq!(found, [("Kafka".to_string(), 1, "covered")]);
     }
 
     #[test]
@@ -2238,6 +2310,8 @@ mod tests {
             "BT /F1 10 Tf 72 700 Td (Underlined words) Tj ET 0 g 72 698 80 0.7 re f \
              1 g 72 703 80 1 re f 0 g 70 696 90 0.5 re f 70 712 90 0.5 re f 70 696 0.5 16 re f",
             "BT /F1 10 Tf 72 700 Td (Highlighted) Tj ET /Half gs 1 1 0 rg 70 697 70 12 re f",
+            // A column border drawn first, running through the middle of a line.
+            "0 g 114 600 0.8 200 re f BT /F1 10 Tf 72 700 Td (Across the border) Tj ET",
             // Text in a spot colour (tint 1: full ink) and mode 7 text with an image behind it.
             "/Spot cs 1 scn BT /F1 10 Tf 72 700 Td (Spot colour) Tj ET",
             "BT 7 Tr /F1 30 Tf 72 700 Td (BIG) Tj ET q 612 0 0 792 0 0 cm /Im1 Do Q",
