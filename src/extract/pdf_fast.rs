@@ -67,7 +67,9 @@ pub enum Unsupported {
     Broken(String),
 }
 
-/// The text state of one shown string (a `Tj`, `'`, `"` or one string of a `TJ`), as drawn.
+/// The text state of one shown string (a `Tj`, `'`, `"` or one string of a `TJ`), as drawn;
+/// strings that go on the same word in the same state, with nothing painted between them, make
+/// one run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GlyphRun {
     /// Byte range of the run's text in the page text as drawn (hidden runs included).
