@@ -1014,6 +1014,178 @@ def make_visible_colours_docx() -> bytes:
     p._p.append(parse_xml(_run_xml("References available on request.", '<w:sz w:val="18"/>')))
     return docx_bytes(d)
 
+# The same attack in a PDF: the bootcamp resume, drawn with reportlab, plus a keyword
+# paragraph drawn so a reader cannot see it. bootcamp.pdf is the plain resume they are
+# compared with; colourful-layout.pdf is a genuine colourful layout that hides nothing.
+PDF_PAYLOAD = [
+    "Senior Python engineer, 10 years in production: Django, FastAPI, Kubernetes, Kafka,",
+    "PostgreSQL, Redis, Celery, mypy type hints and pytest at 40,000 requests per second.",
+]
+
+
+def _payload(c, x: float, y: float, font: str = "Helvetica", size: float = 10) -> None:
+    c.setFont(font, size)
+    for i, line in enumerate(PDF_PAYLOAD):
+        c.drawString(x, y - i * 12, line)
+
+
+def _hide_white(c, x, y):
+    c.setFillColorRGB(1, 1, 1)
+    _payload(c, x, y)
+    c.setFillColorRGB(0, 0, 0)
+
+
+def _hide_tiny(c, x, y):
+    _payload(c, x, y, size=1.5)
+
+
+def _hide_off_page(c, x, y):
+    _payload(c, LETTER[0] + 40, y)
+
+
+def _hide_covered(c, x, y):
+    _payload(c, x, y)
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(x - 4, y - 16, 470, 28, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+
+
+def _hide_render_mode(c, x, y):
+    # Tr is graphics state and outlives the text object: without the save, everything drawn
+    # after it would be invisible too.
+    c.saveState()
+    t = c.beginText(x, y)
+    t.setTextRenderMode(3)
+    t.setFont("Helvetica", 10)
+    t.setLeading(12)
+    for line in PDF_PAYLOAD:
+        t.textLine(line)
+    c.drawText(t)
+    c.restoreState()
+
+
+def _hide_clipped(c, x, y):
+    c.saveState()
+    p = c.beginPath()
+    p.rect(0, 0, 20, 20)  # a corner of the page, nowhere near the text
+    c.clipPath(p, stroke=0, fill=0)
+    _payload(c, x, y)
+    c.restoreState()
+
+
+PDF_HIDINGS = {
+    "white": _hide_white,
+    "tiny": _hide_tiny,
+    "off-page": _hide_off_page,
+    "covered": _hide_covered,
+    "render-mode": _hide_render_mode,
+    "clipped": _hide_clipped,
+}
+
+
+def make_bootcamp_pdf(hide=None) -> bytes:
+    """The bootcamp resume of fixtures/resumes/tutorial-only.txt as a PDF; `hide` draws the
+    keyword paragraph in the gap after the summary (the gap is there in every variant)."""
+    buf = io.BytesIO()
+    c = new_canvas(buf, title="Jordan Ellery - resume")
+    w, h = LETTER
+    t = Lines(c, 72, h - 72)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, t.y, "Jordan Ellery")
+    t.y -= 20
+    t.line("jordan.ellery@example.com | 555-0124 | Richmond, VA")
+    for text, _ in BOOTCAMP_LINES:
+        if text.isupper():
+            t.heading(text, size=11)
+        else:
+            t.line(text)
+        if text.startswith("Aspiring"):
+            if hide:
+                hide(c, t.x, t.y - 4)
+            t.gap(30)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def make_colourful_layout_pdf() -> bytes:
+    """A genuine developer's PDF that hides nothing, drawn the way templates are: a white
+    page-size rectangle and a page-size clip first, a dark sidebar and header band with white
+    text on them, grey dates, a light highlight behind a skill, underlined links, a table whose
+    cell borders are thin rectangles drawn after its text, and a 5 pt footer."""
+    buf = io.BytesIO()
+    c = new_canvas(buf, title="Morgan Example - resume")
+    w, h = LETTER
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(0, 0, w, h, stroke=0, fill=1)
+    c.saveState()
+    p = c.beginPath()
+    p.rect(0, 0, w, h)
+    c.clipPath(p, stroke=0, fill=0)
+    # Header band and sidebar.
+    c.setFillColorRGB(0.12, 0.22, 0.39)
+    c.rect(0, h - 80, w, 80, stroke=0, fill=1)
+    c.setFillColorRGB(0.2, 0.2, 0.2)
+    c.rect(0, 0, 170, h - 80, stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1)
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(40, h - 50, "Morgan Example - Senior Python Developer")
+    c.setFont("Helvetica", 9)
+    for i, line in enumerate(["CONTACT", "morgan.example@example.com", "555-0188",
+                              "Example City", "", "LANGUAGES", "English, German"]):
+        c.drawString(20, h - 120 - i * 13, line)
+    # Main column.
+    c.setFillColorRGB(0, 0, 0)
+    t = Lines(c, 190, h - 115, size=10, leading=14)
+    t.heading("EXPERIENCE", size=11)
+    t.line("Senior Backend Engineer, Example Payments GmbH")
+    c.setFillColorRGB(0.5, 0.5, 0.5)
+    t.line("2018 - present")
+    c.setFillColorRGB(0, 0, 0)
+    t.line("Built Django and FastAPI services on PostgreSQL handling 12,000 requests/second;")
+    t.line("type hints with mypy, pytest suites, Celery workers on Kubernetes.")
+    t.heading("SKILLS", size=11)
+    c.setFillColorRGB(1, 0.95, 0.6)
+    c.rect(188, t.y - 3, 62, 13, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    t.line("Kubernetes, Python, Django, FastAPI, PostgreSQL, Redis, Celery")
+    t.heading("PROJECTS", size=11)
+    t.line("github.com/morgan-example/typed-settings")
+    c.setFillColorRGB(0.1, 0.3, 0.8)
+    c.rect(190, t.y + 12, 190, 0.6, stroke=0, fill=1)  # underline
+    c.setStrokeColorRGB(0.1, 0.3, 0.8)
+    c.line(190, t.y + 11, 380, t.y + 11)
+    c.setFillColorRGB(0, 0, 0)
+    t.heading("CERTIFICATIONS", size=11)
+    top = t.y + 12
+    rows = [("Certificate", "Year"), ("AWS Certified Developer", "2021"), ("CKAD", "2022")]
+    for label, year in rows:
+        t.line(label)
+        c.drawString(400, t.y + 14, year)
+    # Cell borders after the text, in white and black hairlines.
+    for i in range(len(rows) + 1):
+        c.setFillColorRGB(0, 0, 0)
+        c.rect(186, top - i * 14, 300, 0.5, stroke=0, fill=1)
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(186, top - i * 14 - 1, 300, 0.5, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    for x in (186, 395, 486):
+        c.rect(x, top - len(rows) * 14, 0.5, len(rows) * 14, stroke=0, fill=1)
+    c.setFont("Helvetica", 5)
+    c.drawString(190, 40, "References available on request.")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def write_pdf_integrity_fixtures() -> None:
+    write("bootcamp.pdf", make_bootcamp_pdf())
+    for name, hide in PDF_HIDINGS.items():
+        write(f"hidden-{name}.pdf", make_bootcamp_pdf(hide))
+    write("colourful-layout.pdf", make_colourful_layout_pdf())
+
+
 # --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
@@ -1021,6 +1193,7 @@ def make_visible_colours_docx() -> bytes:
 def write_integrity_fixtures() -> None:
     write("hidden-text.docx", make_hidden_text_docx())
     write("visible-colours.docx", make_visible_colours_docx())
+    write_pdf_integrity_fixtures()
 
 
 def main() -> None:
@@ -1034,7 +1207,7 @@ def main() -> None:
                          "with poppler (pdftotext, pdfinfo), qpdf and a reference DOCX reader")
     ap.add_argument("--integrity-only", action="store_true",
                     help="only (re)write the integrity fixtures (hidden text, look-alikes); "
-                         "needs nothing but python-docx")
+                         "needs nothing but python-docx and reportlab")
     args = ap.parse_args()
     if args.verify:
         sys.exit(verify())

@@ -191,6 +191,12 @@ impl Document {
     }
 }
 
+/// How many lines [`Document::new`] counts in a page's text (its line numbers run on across
+/// pages), so an extractor can give text it keeps apart the line the report would use.
+pub(crate) fn line_count(text: &str) -> u32 {
+    source_lines(text).count() as u32
+}
+
 /// The lines of extracted text, ended by `\n`, `\r\n` or a lone `\r` (classic Mac OS files and
 /// some exporters end lines with CR alone; `str::lines` would see one long line and lose every
 /// date range that sits on its own line).

@@ -124,6 +124,109 @@ fn explain_and_csv_show_the_hidden_text_flag() {
     assert!(csv.contains("tutorial-only;hidden-text"), "{csv}");
 }
 
+/// The PDF variants of the bootcamp resume and how each hides its keyword paragraph.
+const PDF_HIDINGS: [(&str, &str); 6] = [
+    ("hidden-white.pdf", "same-colour-as-page"),
+    ("hidden-tiny.pdf", "tiny-font"),
+    ("hidden-off-page.pdf", "off-page"),
+    ("hidden-covered.pdf", "covered"),
+    ("hidden-render-mode.pdf", "invisible-render-mode"),
+    ("hidden-clipped.pdf", "clipped"),
+];
+
+#[test]
+fn hidden_pdf_text_changes_nothing_but_the_hidden_text_flag() {
+    let mut paths = vec!["fixtures/documents/bootcamp.pdf".to_string()];
+    paths.extend(
+        PDF_HIDINGS
+            .iter()
+            .map(|(name, _)| format!("fixtures/documents/{name}")),
+    );
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let report = screen(&paths);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let find = |name: &str| {
+        report
+            .candidates
+            .iter()
+            .find(|c| c.path.ends_with(name))
+            .unwrap()
+    };
+    let plain = find("bootcamp.pdf");
+    let ids = |flags: &[schema::Flag]| flags.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&plain.yellow), ["tutorial-only"]);
+    for (name, how) in PDF_HIDINGS {
+        let hidden = find(name);
+        assert_eq!(hidden.score, plain.score, "{name}");
+        assert_eq!(ids(&hidden.green), ids(&plain.green), "{name}");
+        assert_eq!(
+            ids(&hidden.yellow),
+            ["tutorial-only", "hidden-text"],
+            "{name}"
+        );
+        let flag = &hidden.yellow[1];
+        assert_eq!((flag.category.as_str(), flag.weight), ("integrity", 0.0));
+        assert_eq!(flag.evidence.len(), 1, "{name}: {:?}", flag.evidence);
+        let evidence = &flag.evidence[0];
+        assert_eq!(evidence.how.as_deref(), Some(how), "{name}");
+        assert_eq!((evidence.page, evidence.line), (Some(1), 5), "{name}");
+        assert!(
+            evidence.text.starts_with(
+                "Senior Python engineer, 10 years in production: Django, FastAPI, Kubernetes"
+            ),
+            "{name}: {}",
+            evidence.text
+        );
+    }
+}
+
+#[test]
+fn a_colourful_genuine_pdf_has_no_hidden_text() {
+    // White text on a dark header and sidebar, a highlight, an underline, table borders drawn
+    // over the cells, a page-size white rectangle and clip, a 5 pt footer.
+    let report = screen(&["fixtures/documents/colourful-layout.pdf"]);
+    let candidate = &report.candidates[0];
+    assert!(candidate.yellow.iter().all(|f| f.category != "integrity"));
+    let out = bin()
+        .args(["extract", "fixtures/documents/colourful-layout.pdf"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("hidden text"), "{text}");
+    assert!(
+        text.contains("Morgan Example - Senior Python Developer"),
+        "{text}"
+    );
+    assert!(text.contains("References available on request."), "{text}");
+}
+
+#[test]
+fn extract_shows_hidden_pdf_text_apart_with_its_page_and_line() {
+    for (name, how) in PDF_HIDINGS {
+        let out = bin()
+            .arg("extract")
+            .arg(format!("fixtures/documents/{name}"))
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let (visible, hidden) = text
+            .split_once("--- hidden text (not screened) ---\n")
+            .unwrap_or_else(|| panic!("{name}: no hidden-text section\n{text}"));
+        assert!(!visible.contains("Kubernetes"), "{name}: {visible}");
+        assert!(
+            visible.contains("recent bootcamp graduate.\nSKILLS\n"),
+            "{name}: {visible}"
+        );
+        assert_eq!(hidden.lines().count(), 1, "{name}: {hidden}");
+        assert!(
+            hidden.starts_with(&format!(
+                "[page 1, line 5, {how}] Senior Python engineer, 10 years in production"
+            )),
+            "{name}: {hidden}"
+        );
+    }
+}
+
 #[test]
 fn lookalike_and_invisible_spellings_do_not_dodge_rules_and_are_flagged() {
     let report = screen(&[

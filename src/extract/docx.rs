@@ -7,7 +7,7 @@
 //! once. Every part is decompressed through a hard byte budget, never trusting declared sizes, so a
 //! zip bomb costs at most `Limits::max_decompressed_bytes`.
 
-use super::{ExtractError, HiddenHow, HiddenText, Limits};
+use super::{contrast_ratio, ExtractError, HiddenHow, HiddenText, Limits, MIN_CONTRAST};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
@@ -627,11 +627,6 @@ const KNOWN_PREFIXES: &[&str] = &[
     "w16se", "w16cid", "w16", "w16cex", "w16sdtdh", "a14", "cx", "aink", "am3d", "v", "o", "w10",
 ];
 
-/// Text whose contrast with what is behind it is under this ratio (WCAG 2 contrast: 1 is the
-/// same colour, 21 black on white, 4.5 the minimum for body text) cannot be read: #EEEEEE or
-/// #DDDDDD on white is under it, #CCCCCC (1.6) already a faint but readable grey.
-const MIN_CONTRAST: f64 = 1.5;
-
 /// Fonts under this many half-points (4 pt) cannot be read on a page (w:sz is in half-points).
 const MIN_HALF_POINTS: u32 = 8;
 
@@ -827,19 +822,8 @@ fn highlight_rgb(name: &str) -> Option<Rgb> {
 
 /// WCAG 2 contrast ratio of two sRGB colours (1 to 21).
 fn contrast(a: Rgb, b: Rgb) -> f64 {
-    fn luminance(c: Rgb) -> f64 {
-        let channel = |v: u8| {
-            let v = f64::from(v) / 255.0;
-            if v <= 0.03928 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
-    }
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    let unit = |c: Rgb| c.map(|v| f64::from(v) / 255.0);
+    contrast_ratio(unit(a), unit(b))
 }
 
 /// A `w:shd` fill: `auto` or absent is no fill.

@@ -99,6 +99,34 @@ impl HiddenHow {
     }
 }
 
+/// Text whose contrast with what is behind it is under this ratio (WCAG 2 contrast: 1 is the
+/// same colour, 21 black on white, 4.5 the minimum for body text) cannot be read: #EEEEEE or
+/// #DDDDDD on white is under it, #CCCCCC (1.6) already a faint but readable grey. DOCX and PDF
+/// share it, so one document hides the same way whatever it was saved as.
+pub(crate) const MIN_CONTRAST: f64 = 1.5;
+
+/// WCAG 2 contrast ratio (1 to 21) of two sRGB colours with channels in 0..=1.
+pub(crate) fn contrast_ratio(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// WCAG 2 relative luminance of an sRGB colour with channels in 0..=1.
+pub(crate) fn relative_luminance(c: [f64; 3]) -> f64 {
+    let channel = |v: f64| {
+        let v = v.clamp(0.0, 1.0);
+        if v <= 0.03928 {
+            v / 12.92
+        } else if v >= 1.0 {
+            // White (and a white channel) is common enough to skip `powf` for.
+            1.0
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
+}
+
 /// Why a file yielded no text. [`ExtractError::kind`] is the stable word in the report.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum ExtractError {

@@ -6,7 +6,7 @@
 //! inside an isolated worker process (see `worker`). The document is parsed once and all pages
 //! are extracted in one pass (pdf-extract's per-page API reparses fonts for every page).
 
-use super::{ExtractError, Extracted, Format, Limits};
+use super::{ExtractError, Extracted, Format, HiddenText, Limits};
 use lopdf::Document;
 use pdf_extract::{MediaBox, OutputDev, OutputError, PlainTextOutput, Transform};
 use std::cell::RefCell;
@@ -51,12 +51,16 @@ pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, Ex
     }
 
     // The fast path: most resumes. It declines fonts it cannot map and text it finds unreadable.
+    // Only it sees how text is drawn, so only it finds hidden text: what it declines goes to
+    // pdf-extract, which screens hidden text as if it were visible.
     let fast = catch_unwind(AssertUnwindSafe(|| {
         super::pdf_fast::extract_text(&doc, limits.max_text_bytes)
     }));
     match fast {
-        Ok(Ok(text)) if fast_text_is_good(&text.pages) => {
-            return finish(text.pages, "pdf-fast");
+        // Judged with the hidden text: a document whose every word is hidden was read well,
+        // and must not go to a reader that would screen those words.
+        Ok(Ok(text)) if fast_text_is_good(&text.pages, &text.hidden) => {
+            return finish(text.pages, "pdf-fast", text.hidden);
         }
         Ok(Err(super::pdf_fast::Unsupported::TooMuchText)) => {
             return Err(super::text_too_large("PDF has", limits.max_text_bytes));
@@ -83,25 +87,32 @@ pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, Ex
     };
     if let Ok(pages) = &primary {
         if readable_chars(pages) >= MIN_TEXT_CHARS {
-            return finish(pages.clone(), "pdf-extract");
+            return finish(pages.clone(), "pdf-extract", Vec::new());
         }
     }
     // pdf-extract failed or found almost nothing: a second reader often does better (CJK fonts
     // with predefined CMaps, unusual encodings, one bad page stopping the whole document).
     let fallback = catch_unwind(AssertUnwindSafe(|| with_lopdf(&doc)));
     match (primary, fallback) {
-        (_, Ok(pages)) if readable_chars(&pages) >= MIN_TEXT_CHARS => finish(pages, "lopdf"),
-        (Ok(pages), _) => finish(pages, "pdf-extract"),
+        (_, Ok(pages)) if readable_chars(&pages) >= MIN_TEXT_CHARS => {
+            finish(pages, "lopdf", Vec::new())
+        }
+        (Ok(pages), _) => finish(pages, "pdf-extract", Vec::new()),
         (Err(err), _) => Err(err),
     }
 }
 
-/// Whether the fast path's text can be used as it is: enough readable characters, almost no
-/// replacement or private-use characters (a font it mapped wrongly).
-fn fast_text_is_good(pages: &[String]) -> bool {
-    let readable = readable_chars(pages);
-    let suspect: usize = pages
-        .iter()
+/// Whether the fast path's text (visible and hidden) can be used as it is: enough readable
+/// characters, almost no replacement or private-use characters (a font it mapped wrongly).
+fn fast_text_is_good(pages: &[String], hidden: &[HiddenText]) -> bool {
+    let texts = || {
+        pages
+            .iter()
+            .map(String::as_str)
+            .chain(hidden.iter().map(|h| h.text.as_str()))
+    };
+    let readable: usize = texts().map(readable_in).sum();
+    let suspect: usize = texts()
         .map(|p| {
             p.chars()
                 .filter(|&c| {
@@ -123,7 +134,11 @@ fn load_error(err: &lopdf::Error) -> ExtractError {
 }
 
 /// Checks that the text is real text before handing it on.
-fn finish(pages: Vec<String>, extractor: &'static str) -> Result<Extracted, ExtractError> {
+fn finish(
+    pages: Vec<String>,
+    extractor: &'static str,
+    hidden: Vec<HiddenText>,
+) -> Result<Extracted, ExtractError> {
     let readable = readable_chars(&pages);
     let visible: usize = pages
         .iter()
@@ -147,19 +162,18 @@ fn finish(pages: Vec<String>, extractor: &'static str) -> Result<Extracted, Extr
         extractor,
         pages,
         notes: Vec::new(),
-        hidden: Vec::new(),
+        hidden,
     })
 }
 
 fn readable_chars(pages: &[String]) -> usize {
-    pages
-        .iter()
-        .map(|p| {
-            p.chars()
-                .filter(|c| c.is_alphanumeric() && !is_private_use(*c))
-                .count()
-        })
-        .sum()
+    pages.iter().map(|p| readable_in(p)).sum()
+}
+
+fn readable_in(text: &str) -> usize {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() && !is_private_use(*c))
+        .count()
 }
 
 fn is_private_use(c: char) -> bool {
@@ -291,7 +305,7 @@ mod tests {
     fn text_layers_must_be_readable_text() {
         let real = vec!["Alex Example, backend engineer: FastAPI and PostgreSQL".to_string()];
         assert_eq!(
-            finish(real, "pdf-extract").unwrap().extractor,
+            finish(real, "pdf-extract", Vec::new()).unwrap().extractor,
             "pdf-extract"
         );
 
@@ -301,11 +315,16 @@ mod tests {
             .chain("\u{FFFD}".repeat(50).chars())
             .chain("Page 1 of 2 ".chars())
             .collect();
-        let err = finish(vec![glyphs], "pdf-extract").unwrap_err();
+        let err = finish(vec![glyphs], "pdf-extract", Vec::new()).unwrap_err();
         assert_eq!(err.kind(), "no_text");
         assert!(err.to_string().contains("unmappable"), "{err}");
 
-        let err = finish(vec!["  \n ".to_string(), String::new()], "lopdf").unwrap_err();
+        let err = finish(
+            vec!["  \n ".to_string(), String::new()],
+            "lopdf",
+            Vec::new(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), "no_text");
         assert!(err.to_string().contains("OCR"));
     }

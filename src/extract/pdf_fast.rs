@@ -12,10 +12,21 @@
 //! runs pdf-extract. It never panics on purpose, never recurses without a bound (form XObjects
 //! are depth-capped and cycle-checked) and stops when the text passes the caller's limit.
 //!
-//! Per run of glyphs it records the text state that hidden-text detection needs ([`GlyphRun`]:
-//! render mode, fill colour, effective size, position against the page box); nothing acts on it
-//! yet.
+//! Per run of glyphs it records the text state hidden-text detection needs ([`GlyphRun`]), and
+//! per page the shapes painted (filled and stroked paths, images, shadings) with their colour and
+//! order. When a page is done, runs a reader cannot see are taken out of its text and returned
+//! as [`HiddenText`]: an invisible render mode (3, or 7 with nothing painted through it), a
+//! colour with too little contrast against what is behind it (the last opaque shape under it,
+//! else the white page), a size under 4 pt, an extent outside the page box or outside the clip,
+//! or an opaque rectangle of another colour painted over it later. What is behind a run is
+//! judged on its extent, not its origin, and only shapes large enough to hold it count, so
+//! underlines, rules, cell borders and strike-throughs never hide or reveal anything. The work
+//! is per run and per shape, never per glyph.
+//!
+//! pdf-extract, the fallback for documents this reader declines, keeps no drawing state: text
+//! of a declined document is screened as pdf-extract reads it, hidden or not.
 
+use super::{relative_luminance, HiddenHow, HiddenText, MIN_CONTRAST};
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -31,6 +42,15 @@ const MAX_SAVE_DEPTH: usize = 256;
 const MAX_CONTENT_BYTES: usize = 64 << 20;
 /// More unmapped glyphs than this share and the text is not trusted.
 const MAX_UNMAPPED_SHARE: f64 = 0.02;
+/// Painted shapes remembered per page; past this, colour and cover are not judged for the rest
+/// of the page (its backgrounds are no longer known, and a guess would hide visible text).
+const MAX_SHAPES: usize = 16_384;
+/// Text under this size (points, after the text matrix and CTM) cannot be read.
+const MIN_READABLE_SIZE: f32 = 4.0;
+/// Shapes narrower than this in either direction never hide readable text or lie behind it.
+const MIN_SHAPE_SIDE: f32 = MIN_READABLE_SIZE / 2.0;
+/// Index meaning "none" in `u32` run indexes.
+const NONE: u32 = u32::MAX;
 
 /// Why the fast path declined a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,34 +67,55 @@ pub enum Unsupported {
     Broken(String),
 }
 
-/// The text state of one shown string (a `Tj`, `'`, `"` or one string of a `TJ`), as drawn.
+/// The text state of one shown string (a `Tj`, `'`, `"` or one string of a `TJ`), as drawn;
+/// strings that go on the same word in the same state, with nothing painted between them, make
+/// one run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GlyphRun {
-    /// Byte range of the run's text in the page text.
+    /// Byte range of the run's text in the page text as drawn (hidden runs included).
     pub start: u32,
     /// End of that range (exclusive).
     pub end: u32,
     /// Text render mode (`Tr`): 3 is invisible, 7 clip only.
     pub render_mode: u8,
-    /// Fill colour as RGB in 0..=1 (grey and CMYK converted).
-    pub fill: [f32; 3],
+    /// Fill colour as RGB in 0..=1 (grey and CMYK converted); `None` when it cannot be known
+    /// (patterns, spot colours, Lab, indexed images' palettes).
+    pub fill: Option<[f32; 3]>,
+    /// Stroke colour, like `fill` (render modes 1, 2, 5 and 6 stroke the glyphs).
+    pub stroke: Option<[f32; 3]>,
     /// Font size times the vertical scale of the text matrix and CTM, in default user units.
     pub size: f32,
     /// Device-space origin of the first glyph.
     pub x: f32,
     /// Device-space origin of the first glyph.
     pub y: f32,
-    /// Whether that origin lies inside the page's CropBox (MediaBox when there is none).
+    /// Device-space point where the last glyph's advance ends (before any text rise).
+    pub end_x: f32,
+    /// Device-space point where the last glyph's advance ends (before any text rise).
+    pub end_y: f32,
+    /// Device-space box of the run: its advance, from a quarter of the size below the baseline
+    /// to three quarters above.
+    pub bbox: [f32; 4],
+    /// Whether that box meets the page's CropBox (MediaBox when there is none).
     pub inside: bool,
+    /// Whether that box lies wholly outside the clip in force (rectangular clips are exact,
+    /// others are taken as their bounding box, which can only keep text, never remove it).
+    pub clipped: bool,
+    /// Render mode 7 text something was painted through afterwards (the glyphs show).
+    pub revealed: bool,
+    /// How a reader is kept from seeing it, if they are.
+    pub hidden: Option<HiddenHow>,
 }
 
 /// A document's text from the fast path.
 #[derive(Debug, Default)]
 pub struct FastText {
-    /// Text per page.
+    /// Visible text per page: hidden runs are taken out.
     pub pages: Vec<String>,
-    /// Glyph runs per page, in drawing order.
+    /// Glyph runs per page, in drawing order (their ranges are in the page text as drawn).
     pub runs: Vec<Vec<GlyphRun>>,
+    /// Text a reader cannot see, with its page and the line it would have been on.
+    pub hidden: Vec<HiddenText>,
 }
 
 /// Reads the text of every page, or says why it would not.
@@ -94,9 +135,18 @@ pub fn extract_text(doc: &Document, max_text_bytes: usize) -> Result<FastText, U
         limit: max_text_bytes,
     };
     let mut out = FastText::default();
-    for (_, page_id) in doc.get_pages() {
-        let (text, runs) = reader.page(page_id)?;
-        reader.total_bytes += text.len();
+    // Hidden text's line runs on across pages, as the report counts lines.
+    let mut lines_before = 0u32;
+    for (number, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
+        let (text, runs, hidden) = reader.page(page_id)?;
+        out.hidden
+            .extend(hidden.into_iter().map(|(line, text, how)| HiddenText {
+                text,
+                page: number as u32 + 1,
+                line: lines_before + line,
+                how,
+            }));
+        lines_before += crate::normalize::line_count(&text);
         out.pages.push(text);
         out.runs.push(runs);
     }
@@ -156,11 +206,168 @@ impl Font {
     }
 }
 
+/// How colour operands are read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Space {
+    Gray,
+    Rgb,
+    Cmyk,
+    /// Patterns, spot colours, Lab, indexed...: the colour is not known.
+    Other,
+}
+
+/// A device-space box: `[x0, y0, x1, y1]`.
+type Rect = [f32; 4];
+/// The box that contains nothing (any union starts from it).
+const EMPTY: Rect = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+/// The box that contains everything (no clip yet).
+const EVERYWHERE: Rect = [f32::MIN, f32::MIN, f32::MAX, f32::MAX];
+
+fn intersect(a: &Rect, b: &Rect) -> Rect {
+    [
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+        a[2].min(b[2]),
+        a[3].min(b[3]),
+    ]
+}
+
+fn meets(a: &Rect, b: &Rect) -> bool {
+    a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+}
+
+fn contains(outer: &Rect, inner: &Rect) -> bool {
+    outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3]
+}
+
+fn grow(r: &mut Rect, x: f32, y: f32) {
+    r[0] = r[0].min(x);
+    r[1] = r[1].min(y);
+    r[2] = r[2].max(x);
+    r[3] = r[3].max(y);
+}
+
+fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// A shape painted on the page, as far as hidden text cares.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// Painted area (bounding box, clipped).
+    bbox: Rect,
+    /// The relative luminance of its colour when that is known and opaque; `None` covers
+    /// images, shadings, patterns and transparency: something a reader sees but whose colour
+    /// is not known.
+    luminance: Option<f32>,
+    /// The area is exactly `bbox` (an axis-aligned rectangle), not just inside it.
+    exact: bool,
+    /// An image (a scan under an OCR text layer).
+    image: bool,
+    /// Runs drawn before it: it is under runs `seq..` and over runs `..seq`.
+    seq: u32,
+}
+
+/// The path under construction, in device space. No allocation: only its box and, for the
+/// rectangle test, its first five points.
+#[derive(Clone, Copy)]
+struct Path {
+    bbox: Rect,
+    corners: [[f32; 2]; 5],
+    points: u8,
+    rects: u8,
+    /// Curves, rotated rectangles: the shape is not its box.
+    inexact: bool,
+    /// `W`/`W*` seen: the path clips when it ends.
+    clip: bool,
+}
+
+impl Path {
+    const NEW: Path = Path {
+        bbox: EMPTY,
+        corners: [[0.0; 2]; 5],
+        points: 0,
+        rects: 0,
+        inexact: false,
+        clip: false,
+    };
+
+    fn point(&mut self, ctm: &Matrix, x: f32, y: f32) {
+        let (x, y) = apply(ctm, x, y);
+        grow(&mut self.bbox, x, y);
+        if (self.points as usize) < self.corners.len() {
+            self.corners[self.points as usize] = [x, y];
+        }
+        self.points = self.points.saturating_add(1);
+    }
+
+    fn curve(&mut self, ctm: &Matrix, x: f32, y: f32) {
+        // Control points bound the curve: the box stays a superset.
+        self.point(ctm, x, y);
+        self.inexact = true;
+    }
+
+    fn rect(&mut self, ctm: &Matrix, x: f32, y: f32, w: f32, h: f32) {
+        for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
+            let (px, py) = apply(ctm, px, py);
+            grow(&mut self.bbox, px, py);
+        }
+        let axis_aligned = (ctm[1].abs() < 1e-4 && ctm[2].abs() < 1e-4)
+            || (ctm[0].abs() < 1e-4 && ctm[3].abs() < 1e-4);
+        self.inexact |= !axis_aligned;
+        self.rects = self.rects.saturating_add(1);
+    }
+
+    /// Whether the painted area is exactly the box: one `re`, or a closed polygon through the
+    /// box's four corners (LibreOffice writes rectangles as `m l l l h`).
+    fn exact(&self) -> bool {
+        if self.inexact {
+            return false;
+        }
+        match (self.rects, self.points) {
+            (1, 0) => true,
+            (0, 4..=5) => {
+                let b = &self.bbox;
+                let near = |a: f32, c: f32| (a - c).abs() < 0.01;
+                let mut seen = 0u8;
+                for &[x, y] in &self.corners[..self.points as usize] {
+                    let corner = match (near(x, b[0]), near(x, b[2]), near(y, b[1]), near(y, b[3]))
+                    {
+                        (true, _, true, _) => 1,
+                        (_, true, true, _) => 2,
+                        (true, _, _, true) => 4,
+                        (_, true, _, true) => 8,
+                        _ => return false,
+                    };
+                    seen |= corner;
+                }
+                seen == 15
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Graphics and text state saved by `q`.
 #[derive(Clone, Copy)]
 struct State {
     ctm: Matrix,
     fill: [f32; 3],
+    fill_space: Space,
+    stroke: [f32; 3],
+    stroke_space: Space,
+    fill_alpha: f32,
+    stroke_alpha: f32,
+    /// Blend mode Normal (or Compatible) and no soft mask: paint covers what is under it.
+    plain_blend: bool,
+    line_width: f32,
+    /// Bounding box of the clip in force.
+    clip: Rect,
+    /// The clip is exactly that box (only rectangles clipped so far).
+    clip_exact: bool,
+    /// First run of text drawn in a clipping render mode whose clip is in force, or `NONE`:
+    /// what is painted next shows through mode 7 glyphs.
+    text_clip_from: u32,
     font: Option<usize>,
     size: f32,
     char_spacing: f32,
@@ -171,11 +378,35 @@ struct State {
     render: u8,
 }
 
+impl State {
+    /// The fill colour, if it is known and covers what is under it.
+    fn opaque_fill(&self) -> Option<[f32; 3]> {
+        (self.fill_space != Space::Other && self.fill_alpha >= 0.99 && self.plain_blend)
+            .then_some(self.fill)
+    }
+
+    /// The stroke colour, if it is known and covers what is under it.
+    fn opaque_stroke(&self) -> Option<[f32; 3]> {
+        (self.stroke_space != Space::Other && self.stroke_alpha >= 0.99 && self.plain_blend)
+            .then_some(self.stroke)
+    }
+}
+
 impl Default for State {
     fn default() -> State {
         State {
             ctm: IDENTITY,
             fill: [0.0; 3],
+            fill_space: Space::Gray,
+            stroke: [0.0; 3],
+            stroke_space: Space::Gray,
+            fill_alpha: 1.0,
+            stroke_alpha: 1.0,
+            plain_blend: true,
+            line_width: 1.0,
+            clip: EVERYWHERE,
+            clip_exact: true,
+            text_clip_from: NONE,
             font: None,
             size: 0.0,
             char_spacing: 0.0,
@@ -220,6 +451,9 @@ struct Reader<'d> {
 struct Page<'d> {
     text: String,
     runs: Vec<GlyphRun>,
+    shapes: Vec<Shape>,
+    /// Run count when `shapes` filled up (`NONE` while it has room).
+    shapes_full_at: u32,
     bbox: [f32; 4],
     /// Where the last glyph ended, device space, and the size it was drawn at.
     last: Option<(f32, f32, f32)>,
@@ -270,7 +504,13 @@ impl<'d> Reader<'d> {
         None
     }
 
-    fn page(&mut self, page_id: ObjectId) -> Result<(String, Vec<GlyphRun>), Unsupported> {
+    /// One page: its visible text, its runs, and its hidden stretches as (line within the
+    /// page, text, how).
+    #[allow(clippy::type_complexity)]
+    fn page(
+        &mut self,
+        page_id: ObjectId,
+    ) -> Result<(String, Vec<GlyphRun>, Vec<(u32, String, HiddenHow)>), Unsupported> {
         let doc = self.doc;
         let page = doc
             .get_dictionary(page_id)
@@ -305,13 +545,18 @@ impl<'d> Reader<'d> {
             // A page's text is a few KB; a huge stream of whitespace must not reserve megabytes.
             text: String::with_capacity((content.len() / 4).min(64 << 10) + 64),
             runs: Vec::new(),
+            shapes: Vec::new(),
+            shapes_full_at: NONE,
             bbox,
             last: None,
             resources,
             form_stack: Vec::new(),
         };
         self.run(&content, &mut ctx, State::default())?;
-        Ok((ctx.text, ctx.runs))
+        self.total_bytes += ctx.text.len();
+        classify(&mut ctx);
+        let (text, hidden) = split_hidden(std::mem::take(&mut ctx.text), &ctx.runs);
+        Ok((text, ctx.runs, hidden))
     }
 
     /// Spends `units` of the document's work budget.
@@ -339,6 +584,7 @@ impl<'d> Reader<'d> {
         let mut save_depth = 0usize;
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
+        let mut path = Path::NEW;
         // Operands borrow `content`: one stack per stream, reused across its operators.
         let mut operands: Vec<Operand<'_>> = Vec::with_capacity(64);
         // Lexing costs by the byte: a form drawn many times, or one huge string, spends the
@@ -439,7 +685,14 @@ impl<'d> Reader<'d> {
                         for operand in operands[start..].iter().copied() {
                             match operand {
                                 Operand::Str(a, b) => {
+                                    let before = ctx.runs.len();
                                     self.show(a as usize, b as usize, &gs, &mut tm, ctx)?;
+                                    if gs.render >= 4
+                                        && ctx.runs.len() > before
+                                        && gs.text_clip_from == NONE
+                                    {
+                                        gs.text_clip_from = before as u32;
+                                    }
                                 }
                                 Operand::Num(adj) => {
                                     let tx = -adj / 1000.0 * gs.size * gs.scale;
@@ -450,32 +703,115 @@ impl<'d> Reader<'d> {
                             }
                         }
                     }
-                    b"g" => {
-                        let v = n(0);
-                        gs.fill = [v, v, v];
+                    b"g" => (gs.fill, gs.fill_space) = ([n(0); 3], Space::Gray),
+                    b"rg" => (gs.fill, gs.fill_space) = ([n(2), n(1), n(0)], Space::Rgb),
+                    b"k" => (gs.fill, gs.fill_space) = (cmyk(n(3), n(2), n(1), n(0)), Space::Cmyk),
+                    b"G" => (gs.stroke, gs.stroke_space) = ([n(0); 3], Space::Gray),
+                    b"RG" => (gs.stroke, gs.stroke_space) = ([n(2), n(1), n(0)], Space::Rgb),
+                    b"K" => {
+                        (gs.stroke, gs.stroke_space) = (cmyk(n(3), n(2), n(1), n(0)), Space::Cmyk)
                     }
-                    b"rg" => gs.fill = [n(2), n(1), n(0)],
-                    b"k" => gs.fill = cmyk(n(3), n(2), n(1), n(0)),
-                    b"sc" | b"scn" => {
+                    b"sc" | b"scn" | b"SC" | b"SCN" => {
                         let nums = operands
                             .iter()
                             .rev()
                             .take_while(|o| matches!(o, Operand::Num(_)))
                             .count();
-                        gs.fill = match nums {
-                            1 => [n(0), n(0), n(0)],
-                            3 => [n(2), n(1), n(0)],
-                            4 => cmyk(n(3), n(2), n(1), n(0)),
-                            _ => gs.fill,
+                        let stroke = op[0] == b'S';
+                        let space = if stroke {
+                            gs.stroke_space
+                        } else {
+                            gs.fill_space
                         };
-                    }
-                    b"cs" => gs.fill = [0.0; 3],
-                    b"Do" => {
-                        if let Some(Operand::Name(name)) = operands.last().copied() {
-                            self.form(name, ctx, &gs)?;
+                        let colour = match (space, nums) {
+                            (Space::Gray, 1..) => Some([n(0); 3]),
+                            (Space::Rgb, 3..) => Some([n(2), n(1), n(0)]),
+                            (Space::Cmyk, 4..) => Some(cmyk(n(3), n(2), n(1), n(0))),
+                            _ => None,
+                        };
+                        if let Some(colour) = colour {
+                            if stroke {
+                                gs.stroke = colour;
+                            } else {
+                                gs.fill = colour;
+                            }
                         }
                     }
-                    b"BI" => lex.skip_inline_image(),
+                    b"cs" | b"CS" => {
+                        let space = match operands.last().copied() {
+                            Some(Operand::Name(name)) => self.colour_space(name, ctx),
+                            _ => Space::Other,
+                        };
+                        // Every space this reads starts at black.
+                        let black = if space == Space::Cmyk {
+                            cmyk(0.0, 0.0, 0.0, 1.0)
+                        } else {
+                            [0.0; 3]
+                        };
+                        if op == b"cs" {
+                            (gs.fill, gs.fill_space) = (black, space);
+                        } else {
+                            (gs.stroke, gs.stroke_space) = (black, space);
+                        }
+                    }
+                    b"gs" => {
+                        if let Some(Operand::Name(name)) = operands.last().copied() {
+                            self.ext_gstate(name, ctx, &mut gs);
+                        }
+                    }
+                    b"w" => gs.line_width = n(0),
+                    b"m" | b"l" => path.point(&gs.ctm, n(1), n(0)),
+                    b"c" if operands.len() >= 6 => {
+                        path.curve(&gs.ctm, n(5), n(4));
+                        path.curve(&gs.ctm, n(3), n(2));
+                        path.curve(&gs.ctm, n(1), n(0));
+                    }
+                    b"v" | b"y" if operands.len() >= 4 => {
+                        path.curve(&gs.ctm, n(3), n(2));
+                        path.curve(&gs.ctm, n(1), n(0));
+                    }
+                    b"re" if operands.len() >= 4 => path.rect(&gs.ctm, n(3), n(2), n(1), n(0)),
+                    b"W" | b"W*" => path.clip = true,
+                    b"n" | b"f" | b"F" | b"f*" | b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*" => {
+                        let fills = !matches!(op, b"n" | b"S" | b"s");
+                        let strokes = matches!(op, b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*");
+                        if path.bbox[0] <= path.bbox[2] {
+                            if fills {
+                                let colour = gs.opaque_fill();
+                                paint(ctx, &mut gs, path.bbox, colour, path.exact(), false);
+                            }
+                            if strokes {
+                                // A stroke is a band around the path: its box, widened by half
+                                // the line, holds it but is not it.
+                                let half = 0.5
+                                    * gs.line_width.abs().max(0.0)
+                                    * (gs.ctm[0] * gs.ctm[3] - gs.ctm[1] * gs.ctm[2]).abs().sqrt();
+                                let b = path.bbox;
+                                let bbox = [b[0] - half, b[1] - half, b[2] + half, b[3] + half];
+                                let colour = gs.opaque_stroke();
+                                paint(ctx, &mut gs, bbox, colour, false, false);
+                            }
+                            if path.clip {
+                                gs.clip_exact &= path.exact() || contains(&path.bbox, &gs.clip);
+                                gs.clip = intersect(&gs.clip, &path.bbox);
+                            }
+                        }
+                        path = Path::NEW;
+                    }
+                    b"sh" => {
+                        // A shading fills the clip.
+                        let area = intersect(&gs.clip, &ctx.bbox);
+                        paint(ctx, &mut gs, area, None, false, false);
+                    }
+                    b"Do" => {
+                        if let Some(Operand::Name(name)) = operands.last().copied() {
+                            self.form(name, ctx, &mut gs)?;
+                        }
+                    }
+                    b"BI" => {
+                        lex.skip_inline_image();
+                        paint_image(ctx, &mut gs);
+                    }
                     _ => {}
                 }
                 operands.clear();
@@ -501,20 +837,16 @@ impl<'d> Reader<'d> {
         let x = m[4] + gs.rise * m[2];
         let y = m[5] + gs.rise * m[3];
         let size = (gs.size * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
-        // Space or line break from where the last glyph ended.
-        if let Some((lx, ly, lsize)) = ctx.last {
-            let em = size.max(lsize).max(0.1);
-            let ends_ws = ctx.text.ends_with(char::is_whitespace);
-            if (y - ly).abs() > 0.5 * em {
-                if !ctx.text.ends_with('\n') {
-                    // Trailing spaces before a break are noise.
-                    while ctx.text.ends_with(' ') {
-                        ctx.text.pop();
-                    }
-                    ctx.text.push('\n');
+        if let Some(last) = ctx.last {
+            separate(&mut ctx.text, last, x, y, size);
+            // Trailing spaces a line break removed are no longer in the runs that drew them.
+            let len = ctx.text.len() as u32;
+            for run in ctx.runs.iter_mut().rev() {
+                if run.end <= len {
+                    break;
                 }
-            } else if !ends_ws && ((x - lx) > 0.15 * em || (x - lx) < -0.5 * em) {
-                ctx.text.push(' ');
+                run.end = len;
+                run.start = run.start.min(len);
             }
         }
         let start = ctx.text.len();
@@ -575,22 +907,69 @@ impl<'d> Reader<'d> {
         tm[4] += advance * tm[0];
         tm[5] += advance * tm[1];
         let end = mul(tm, &gs.ctm);
-        ctx.last = Some((end[4], end[5], size));
+        let (end_x, end_y) = (end[4], end[5]);
+        ctx.last = Some((end_x, end_y, size));
         if ctx.text.len() > start {
-            let inside = x >= ctx.bbox[0] - 1.0
-                && x <= ctx.bbox[2] + 1.0
-                && y >= ctx.bbox[1] - 1.0
-                && y <= ctx.bbox[3] + 1.0;
-            ctx.runs.push(GlyphRun {
+            // The glyphs' box: the advance, swept from below the baseline to the cap height
+            // along the text's own up direction (rotated text included).
+            let (ux, uy) = (m[2] * gs.size, m[3] * gs.size);
+            let mut bbox = EMPTY;
+            let risen = (end_x + gs.rise * end[2], end_y + gs.rise * end[3]);
+            for (px, py) in [(x, y), risen] {
+                grow(&mut bbox, px - 0.25 * ux, py - 0.25 * uy);
+                grow(&mut bbox, px + 0.75 * ux, py + 0.75 * uy);
+            }
+            let page = &ctx.bbox;
+            let page = [page[0] - 1.0, page[1] - 1.0, page[2] + 1.0, page[3] + 1.0];
+            let run = GlyphRun {
                 start: start as u32,
                 end: ctx.text.len() as u32,
                 render_mode: gs.render,
-                fill: gs.fill,
+                fill: (gs.fill_space != Space::Other).then_some(gs.fill),
+                stroke: (gs.stroke_space != Space::Other).then_some(gs.stroke),
                 size,
                 x,
                 y,
-                inside,
-            });
+                end_x,
+                end_y,
+                bbox,
+                inside: meets(&bbox, &page),
+                clipped: !meets(&bbox, &gs.clip),
+                revealed: false,
+                hidden: None,
+            };
+            // Producers that place every glyph (LibreOffice, kerned TJ arrays) would make a run
+            // per glyph: a string that goes on a word drawn the same way, with nothing painted
+            // in between, extends its run. Word boundaries always start a new run, so a word
+            // can still be hidden on its own.
+            let runs = ctx.runs.len() as u32;
+            let painted_since =
+                ctx.shapes.last().is_some_and(|s| s.seq == runs) || ctx.shapes_full_at == runs;
+            let text = ctx.text.as_bytes();
+            let mid_word = start > 0
+                && !text[start - 1].is_ascii_whitespace()
+                && !text[start].is_ascii_whitespace();
+            match ctx.runs.last_mut() {
+                Some(last)
+                    if mid_word
+                        && !painted_since
+                        && last.end == run.start
+                        && last.render_mode == run.render_mode
+                        && last.fill == run.fill
+                        && last.stroke == run.stroke
+                        && last.size == run.size
+                        && last.inside == run.inside
+                        && last.clipped == run.clipped
+                        && !last.revealed =>
+                {
+                    last.end = run.end;
+                    (last.end_x, last.end_y) = (run.end_x, run.end_y);
+                    for (px, py) in [(bbox[0], bbox[1]), (bbox[2], bbox[3])] {
+                        grow(&mut last.bbox, px, py);
+                    }
+                }
+                _ => ctx.runs.push(run),
+            }
         }
         if self.total_bytes + ctx.text.len() > self.limit {
             return Err(Unsupported::TooMuchText);
@@ -606,6 +985,78 @@ impl<'d> Reader<'d> {
                 Some(Object::Dictionary(d)) => self.dict_get(d, name),
                 _ => None,
             })
+    }
+
+    /// How colour operands in the named colour space are read.
+    fn colour_space(&self, name: &[u8], ctx: &Page<'d>) -> Space {
+        match name {
+            b"DeviceGray" | b"G" => Space::Gray,
+            b"DeviceRGB" | b"RGB" => Space::Rgb,
+            b"DeviceCMYK" | b"CMYK" => Space::Cmyk,
+            b"Pattern" => Space::Other,
+            _ => self
+                .resource(ctx, b"ColorSpace", name)
+                .map_or(Space::Other, |space| self.space_of(space)),
+        }
+    }
+
+    fn space_of(&self, space: &'d Object) -> Space {
+        let (family, rest) = match space {
+            Object::Name(n) => (n.as_slice(), &[][..]),
+            Object::Array(a) => match a.first().map(|o| self.deref(o)) {
+                Some(Object::Name(n)) => (n.as_slice(), &a[1..]),
+                _ => return Space::Other,
+            },
+            _ => return Space::Other,
+        };
+        match family {
+            b"DeviceGray" | b"CalGray" => Space::Gray,
+            b"DeviceRGB" | b"CalRGB" => Space::Rgb,
+            b"DeviceCMYK" => Space::Cmyk,
+            b"ICCBased" => match rest.first().map(|o| self.deref(o)) {
+                Some(Object::Stream(profile)) => {
+                    match self.dict_get(&profile.dict, b"N").and_then(num) {
+                        Some(1.0) => Space::Gray,
+                        Some(3.0) => Space::Rgb,
+                        Some(4.0) => Space::Cmyk,
+                        _ => Space::Other,
+                    }
+                }
+                _ => Space::Other,
+            },
+            // Separation and DeviceN tints run the other way (1 is full ink), Indexed needs its
+            // palette, Lab its white point: none is read as a colour.
+            _ => Space::Other,
+        }
+    }
+
+    /// `gs`: the parts of an ExtGState that decide whether paint covers what is under it.
+    fn ext_gstate(&self, name: &[u8], ctx: &Page<'d>, gs: &mut State) {
+        let Some(Object::Dictionary(d)) = self.resource(ctx, b"ExtGState", name) else {
+            return;
+        };
+        if let Some(a) = self.dict_get(d, b"ca").and_then(num) {
+            gs.fill_alpha = a;
+        }
+        if let Some(a) = self.dict_get(d, b"CA").and_then(num) {
+            gs.stroke_alpha = a;
+        }
+        if let Some(w) = self.dict_get(d, b"LW").and_then(num) {
+            gs.line_width = w;
+        }
+        let normal =
+            |o: &Object| matches!(o, Object::Name(n) if n == b"Normal" || n == b"Compatible");
+        if let Some(bm) = self.dict_get(d, b"BM") {
+            gs.plain_blend = match bm {
+                Object::Array(a) => a.first().is_some_and(|o| normal(self.deref(o))),
+                other => normal(other),
+            };
+        }
+        if let Some(mask) = self.dict_get(d, b"SMask") {
+            if !matches!(mask, Object::Name(n) if n == b"None") {
+                gs.plain_blend = false;
+            }
+        }
     }
 
     fn font(&mut self, name: &[u8], ctx: &Page<'d>) -> Result<usize, Unsupported> {
@@ -910,7 +1361,7 @@ impl<'d> Reader<'d> {
     }
 
     /// `Do`: runs a form XObject with its matrix and resources; images are skipped.
-    fn form(&mut self, name: &[u8], ctx: &mut Page<'d>, gs: &State) -> Result<(), Unsupported> {
+    fn form(&mut self, name: &[u8], ctx: &mut Page<'d>, gs: &mut State) -> Result<(), Unsupported> {
         let Some(reference) =
             ctx.resources
                 .iter()
@@ -927,8 +1378,13 @@ impl<'d> Reader<'d> {
         let Ok(Object::Stream(stream)) = self.doc.get_object(id) else {
             return Ok(());
         };
-        if !matches!(stream.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form") {
-            return Ok(());
+        match stream.dict.get(b"Subtype") {
+            Ok(Object::Name(n)) if n == b"Form" => {}
+            Ok(Object::Name(n)) if n == b"Image" => {
+                paint_image(ctx, gs);
+                return Ok(());
+            }
+            _ => return Ok(()),
         }
         if ctx.form_stack.len() >= MAX_FORM_DEPTH || ctx.form_stack.contains(&id) {
             return Ok(());
@@ -954,6 +1410,16 @@ impl<'d> Reader<'d> {
                 state.ctm = mul(&[v[0], v[1], v[2], v[3], v[4], v[5]], &gs.ctm);
             }
         }
+        // The form's BBox clips what it draws.
+        if let Some(Object::Array(b)) = self.dict_get(&stream.dict, b"BBox") {
+            let v: Vec<f32> = b.iter().filter_map(|o| num(self.deref(o))).collect();
+            if v.len() == 4 {
+                let mut path = Path::NEW;
+                path.rect(&state.ctm, v[0], v[1], v[2] - v[0], v[3] - v[1]);
+                state.clip_exact &= path.exact() || contains(&path.bbox, &state.clip);
+                state.clip = intersect(&state.clip, &path.bbox);
+            }
+        }
         let own = match self.dict_get(&stream.dict, b"Resources") {
             Some(Object::Dictionary(r)) => Some(r),
             _ => None,
@@ -972,6 +1438,304 @@ impl<'d> Reader<'d> {
         }
         result
     }
+}
+
+/// Space or line break from where the last glyph ended (`last`: x, y, size) to a glyph drawn at
+/// `x`, `y` in `size`.
+fn separate(text: &mut String, last: (f32, f32, f32), x: f32, y: f32, size: f32) {
+    let (lx, ly, lsize) = last;
+    let em = size.max(lsize).max(0.1);
+    let ends_ws = text.ends_with(char::is_whitespace);
+    if (y - ly).abs() > 0.5 * em {
+        if !text.ends_with('\n') {
+            // Trailing spaces before a break are noise.
+            while text.ends_with(' ') {
+                text.pop();
+            }
+            text.push('\n');
+        }
+    } else if !ends_ws && ((x - lx) > 0.15 * em || (x - lx) < -0.5 * em) {
+        text.push(' ');
+    }
+}
+
+/// Records a painted shape. Whatever is painted shows through mode 7 text clipping it.
+fn paint(
+    ctx: &mut Page<'_>,
+    gs: &mut State,
+    bbox: Rect,
+    colour: Option<[f32; 3]>,
+    exact: bool,
+    image: bool,
+) {
+    if gs.text_clip_from != NONE {
+        for run in ctx.runs.iter_mut().skip(gs.text_clip_from as usize) {
+            if run.render_mode == 7 {
+                run.revealed = true;
+            }
+        }
+        gs.text_clip_from = NONE;
+    }
+    let exact = exact && (gs.clip_exact || contains(&gs.clip, &bbox));
+    let bbox = intersect(&bbox, &gs.clip);
+    // Underlines, rules, borders: a shape this thin can neither cover readable text (it would
+    // need 80 % of a 4 pt height) nor be behind it (half of it in both directions), so it is
+    // not kept, and costs nothing when runs are judged.
+    if (bbox[2] - bbox[0]).min(bbox[3] - bbox[1]) < MIN_SHAPE_SIDE {
+        return;
+    }
+    if ctx.shapes.len() >= MAX_SHAPES {
+        if ctx.shapes_full_at == NONE {
+            ctx.shapes_full_at = ctx.runs.len() as u32;
+        }
+        return;
+    }
+    ctx.shapes.push(Shape {
+        bbox,
+        luminance: colour.map(luminance),
+        exact,
+        image,
+        seq: ctx.runs.len() as u32,
+    });
+}
+
+/// An image fills the unit square of its CTM.
+fn paint_image(ctx: &mut Page<'_>, gs: &mut State) {
+    let mut bbox = EMPTY;
+    for (x, y) in [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)] {
+        let (x, y) = apply(&gs.ctm, x, y);
+        grow(&mut bbox, x, y);
+    }
+    paint(ctx, gs, bbox, None, false, true);
+}
+
+/// Relative luminance, once per colour (shapes when painted, runs when judged): comparisons
+/// then cost no `powf`.
+fn luminance(c: [f32; 3]) -> f32 {
+    relative_luminance(c.map(f64::from)) as f32
+}
+
+/// Too little contrast to read one luminance on the other (see [`MIN_CONTRAST`]).
+fn low_contrast(a: f32, b: f32) -> bool {
+    f64::from((a.max(b) + 0.05) / (a.min(b) + 0.05)) < MIN_CONTRAST
+}
+
+/// Decides, once the page is drawn, which runs a reader cannot see.
+fn classify(ctx: &mut Page<'_>) {
+    let mut previous = None;
+    // Runs mostly share a colour or two: their luminance is worked out once.
+    let mut seen: [(Option<[f32; 3]>, Option<f32>); 2] = [(None, None); 2];
+    let mut luminance_of = |colour: Option<[f32; 3]>, slot: usize| {
+        if seen[slot].0 != colour {
+            seen[slot] = (colour, colour.map(luminance));
+        }
+        seen[slot].1
+    };
+    for i in 0..ctx.runs.len() {
+        let run = &ctx.runs[i];
+        let blank = ctx.text[run.start as usize..run.end as usize]
+            .bytes()
+            .all(|b| b.is_ascii_whitespace());
+        // A space hides nothing, but producers draw the spaces between words as runs of their
+        // own: one goes with the run before it, so a hidden paragraph stays one stretch.
+        let how = if blank {
+            previous
+        } else {
+            // The colours the glyphs are painted in (fill, stroke or both by render mode).
+            let fills = matches!(run.render_mode, 0 | 2 | 4 | 6);
+            let strokes = matches!(run.render_mode, 1 | 2 | 5 | 6);
+            let painted = [
+                fills.then(|| luminance_of(run.fill, 0)),
+                strokes.then(|| luminance_of(run.stroke, 1)),
+            ];
+            hidden_how(
+                run,
+                painted,
+                i as u32,
+                &ctx.shapes,
+                ctx.shapes_full_at,
+                &ctx.bbox,
+            )
+        };
+        ctx.runs[i].hidden = how;
+        previous = how;
+    }
+}
+
+fn area(r: &Rect) -> f32 {
+    (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0)
+}
+
+/// How run `index` is hidden, if it is.
+/// `painted`: the luminance of the fill and of the stroke, when the render mode paints them
+/// (inner `None`: a colour that is not known).
+fn hidden_how(
+    run: &GlyphRun,
+    painted: [Option<Option<f32>>; 2],
+    index: u32,
+    shapes: &[Shape],
+    shapes_full_at: u32,
+    page: &Rect,
+) -> Option<HiddenHow> {
+    let b = &run.bbox;
+    let centre = [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0];
+    let invisible = run.render_mode == 3 || (run.render_mode == 7 && !run.revealed);
+    if invisible {
+        // OCR puts invisible text over the scanned image of the same words: the reader sees
+        // them in the image.
+        let over_image = shapes.iter().any(|s| {
+            s.image
+                && s.bbox[0] <= centre[0]
+                && centre[0] <= s.bbox[2]
+                && s.bbox[1] <= centre[1]
+                && centre[1] <= s.bbox[3]
+        });
+        return (!over_image).then_some(HiddenHow::InvisibleRenderMode);
+    }
+    if !run.inside {
+        return Some(HiddenHow::OffPage);
+    }
+    if run.clipped {
+        return Some(HiddenHow::Clipped);
+    }
+    if run.size < MIN_READABLE_SIZE {
+        return Some(HiddenHow::TinyFont);
+    }
+    if index >= shapes_full_at {
+        return None;
+    }
+    let first_after = shapes.partition_point(|s| s.seq <= index);
+    // Covered: an opaque rectangle of another colour painted later over all of the glyphs
+    // (a margin of a tenth of the size forgives rounding; a rule or underline is too thin).
+    let margin = 0.1 * run.size;
+    let core = [b[0] + margin, b[1] + margin, b[2] - margin, b[3] - margin];
+    let covered = shapes[first_after..].iter().any(|s| {
+        s.exact
+            && contains(&s.bbox, &core)
+            && s.luminance.is_some_and(|c| {
+                painted
+                    .iter()
+                    .flatten()
+                    .all(|p| p.is_none_or(|p| !low_contrast(p, c)))
+            })
+    });
+    if covered {
+        return Some(HiddenHow::Covered);
+    }
+    // Behind: the last shape painted before the run under its middle, a square half the run's
+    // height around its centre (a rule, strike-through or column border is not a background).
+    let quarter = (b[2] - b[0]).min(b[3] - b[1]) / 4.0;
+    let middle = [
+        centre[0] - quarter,
+        centre[1] - quarter,
+        centre[0] + quarter,
+        centre[1] + quarter,
+    ];
+    let mut behind: Option<(&Shape, bool)> = None;
+    for shape in shapes[..first_after].iter().rev() {
+        if !contains(&shape.bbox, &middle) {
+            continue;
+        }
+        let Some(colour) = shape.luminance else {
+            // An image, a shading, a pattern or something translucent: its colour is not
+            // known, so nothing is hidden against it.
+            return None;
+        };
+        let same = painted
+            .iter()
+            .flatten()
+            .all(|p| p.is_some_and(|p| low_contrast(p, colour)));
+        if shape.exact {
+            behind = Some((shape, same));
+            break;
+        }
+        if !same {
+            // The glyphs may be on this shape, and would show on it.
+            return None;
+        }
+    }
+    let (how, same) = match behind {
+        // A shape nearly the size of the page is the page's colour.
+        Some((shape, same)) if area(&intersect(&shape.bbox, page)) < 0.9 * area(page) => {
+            (HiddenHow::SameColourAsShading, same)
+        }
+        Some((_, same)) => (HiddenHow::SameColourAsPage, same),
+        None => (
+            HiddenHow::SameColourAsPage,
+            painted
+                .iter()
+                .flatten()
+                .all(|p| p.is_some_and(|p| low_contrast(p, 1.0))),
+        ),
+    };
+    (same && painted.iter().flatten().next().is_some()).then_some(how)
+}
+
+/// Takes hidden runs out of a page's text. Visible runs keep the spacing they were drawn with;
+/// where hidden runs are taken out, the space or line break between the visible runs around
+/// them is worked out again from their positions, as if the hidden ones had never been drawn.
+/// Consecutive hidden runs hidden the same way make one stretch, returned with the line (within
+/// the page) it would have been on.
+#[allow(clippy::type_complexity)]
+fn split_hidden(raw: String, runs: &[GlyphRun]) -> (String, Vec<(u32, String, HiddenHow)>) {
+    if runs.iter().all(|r| r.hidden.is_none()) {
+        return (raw, Vec::new());
+    }
+    let mut out = String::with_capacity(raw.len());
+    // (offset in `out`, a line break came before it, first run, last run, how)
+    let mut stretches: Vec<(usize, bool, usize, usize, HiddenHow)> = Vec::new();
+    let mut last_visible: Option<&GlyphRun> = None;
+    for (i, run) in runs.iter().enumerate() {
+        let (start, end) = (run.start as usize, run.end as usize);
+        match run.hidden {
+            Some(how) => {
+                if let Some(open) = stretches.last_mut().filter(|s| s.3 + 1 == i && s.4 == how) {
+                    open.3 = i;
+                    continue;
+                }
+                let gap = i
+                    .checked_sub(1)
+                    .map_or("", |p| &raw[runs[p].end as usize..start]);
+                stretches.push((out.len(), gap.contains('\n'), i, i, how));
+            }
+            None => {
+                let previous = i.checked_sub(1).map(|p| &runs[p]);
+                match (previous, last_visible) {
+                    (Some(p), _) if p.hidden.is_none() => out.push_str(&raw[p.end as usize..start]),
+                    (_, Some(v)) => {
+                        separate(&mut out, (v.end_x, v.end_y, v.size), run.x, run.y, run.size);
+                        // The gap was the hidden words': a run that brings its own space
+                        // needs no other.
+                        if out.ends_with(' ') && raw[start..end].starts_with(char::is_whitespace) {
+                            out.pop();
+                        }
+                    }
+                    _ => {}
+                }
+                out.push_str(&raw[start..end]);
+                last_visible = Some(run);
+            }
+        }
+    }
+    if let Some(last) = runs.last().filter(|r| r.hidden.is_none()) {
+        out.push_str(&raw[last.end as usize..]);
+    }
+    let mut line = 1u32;
+    let mut counted = 0usize;
+    let hidden = stretches
+        .into_iter()
+        .map(|(at, broke, first, last, how)| {
+            line += out.as_bytes()[counted..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
+            counted = at;
+            let on_next = broke && at > 0 && !out[..at].ends_with('\n');
+            let text = raw[runs[first].start as usize..runs[last].end as usize].trim();
+            (line + on_next as u32, text.to_string(), how)
+        })
+        .collect();
+    (out, hidden)
 }
 
 fn cmyk(c: f32, m: f32, y: f32, k: f32) -> [f32; 3] {
@@ -1320,6 +2084,251 @@ mod tests {
             extract_text(&doc, usize::MAX),
             Err(Unsupported::Budget)
         ));
+    }
+
+    /// A one-page letter-size document drawing `content` with Helvetica as /F1 (every glyph
+    /// 500 units wide), an image /Im1, a 50 % alpha /Half and a spot colour /Spot.
+    fn one_page(content: &str) -> Document {
+        pages(&[content])
+    }
+
+    /// Like [`one_page`], a page per content stream.
+    fn pages(contents: &[&str]) -> Document {
+        let mut doc = Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let image = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
+                "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+            },
+            vec![128],
+        ));
+        let tint = doc.add_object(dictionary! {
+            "FunctionType" => 2, "Domain" => vec![0.into(), 1.into()],
+            "C0" => vec![0.into()], "C1" => vec![1.into()], "N" => 1,
+        });
+        let pages = doc.new_object_id();
+        let resources = dictionary! {
+                "Font" => dictionary! { "F1" => font },
+                "XObject" => dictionary! { "Im1" => image },
+                "ExtGState" => dictionary! { "Half" => dictionary! { "ca" => Object::Real(0.5) } },
+                "ColorSpace" => dictionary! {
+                    "Spot" => vec!["Separation".into(), "Ink".into(), "DeviceGray".into(), tint.into()],
+                },
+        };
+        let kids: Vec<Object> = contents
+            .iter()
+            .map(|content| {
+                let stream =
+                    doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+                doc.add_object(dictionary! {
+                    "Type" => "Page", "Parent" => pages, "Contents" => stream,
+                    "Resources" => resources.clone(),
+                    "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+                })
+                .into()
+            })
+            .collect();
+        let count = kids.len() as i64;
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        doc
+    }
+
+    /// Visible text of the page and its hidden stretches as (text, line, how).
+    fn screened(content: &str) -> (String, Vec<(String, u32, &'static str)>) {
+        let doc = one_page(content);
+        let out = extract_text(&doc, usize::MAX).unwrap();
+        let hidden = out
+            .hidden
+            .into_iter()
+            .map(|h| {
+                assert_eq!(h.page, 1);
+                (h.text, h.line, h.how.as_str())
+            })
+            .collect();
+        (out.pages.into_iter().next().unwrap(), hidden)
+    }
+
+    /// Two visible lines with `hidden` drawn between them, after `setup`.
+    fn around(setup: &str, hidden: &str) -> (String, Vec<(String, u32, &'static str)>) {
+        screened(&format!(
+            "{setup} BT /F1 10 Tf 72 700 Td (Aspiring developer) Tj ET \
+             q {hidden} Q \
+             BT /F1 10 Tf 72 680 Td (Library assistant) Tj ET"
+        ))
+    }
+
+    const PAYLOAD: &str = "(Django Kubernetes in production) Tj";
+
+    #[test]
+    fn each_way_of_hiding_is_found_and_kept_out_of_the_text() {
+        let cases = [
+            (
+                "",
+                format!("BT 3 Tr /F1 10 Tf 72 690 Td {PAYLOAD} ET"),
+                "invisible-render-mode",
+            ),
+            (
+                "",
+                format!("BT 7 Tr /F1 10 Tf 72 690 Td {PAYLOAD} ET"),
+                "invisible-render-mode",
+            ),
+            (
+                "",
+                format!("1 1 1 rg BT /F1 10 Tf 72 690 Td {PAYLOAD} ET"),
+                "same-colour-as-page",
+            ),
+            (
+                "",
+                format!("0.97 g BT /F1 10 Tf 72 690 Td {PAYLOAD} ET"),
+                "same-colour-as-page",
+            ),
+            (
+                "1 1 1 rg 0 0 612 792 re f 0 g",
+                format!("1 g BT /F1 10 Tf 72 690 Td {PAYLOAD} ET 0 g"),
+                "same-colour-as-page",
+            ),
+            (
+                "0 0 0.5 rg 60 686 300 12 re f 0 g",
+                format!("0 0 0.5 rg BT /F1 10 Tf 72 690 Td {PAYLOAD} ET 0 g"),
+                "same-colour-as-shading",
+            ),
+            (
+                "",
+                format!("BT /F1 1.5 Tf 72 690 Td {PAYLOAD} ET"),
+                "tiny-font",
+            ),
+            (
+                "",
+                format!("q 0.1 0 0 0.1 0 0 cm BT /F1 30 Tf 720 6900 Td {PAYLOAD} ET Q"),
+                "tiny-font",
+            ),
+            (
+                "",
+                format!("BT /F1 10 Tf 700 690 Td {PAYLOAD} ET"),
+                "off-page",
+            ),
+            (
+                "",
+                format!("BT /F1 10 Tf 72 -40 Td {PAYLOAD} ET"),
+                "off-page",
+            ),
+            (
+                "",
+                format!("BT /F1 10 Tf 72 690 Td {PAYLOAD} ET 1 g 70 685 200 16 re f 0 g"),
+                "covered",
+            ),
+            (
+                "",
+                format!("q 300 0 100 100 re W n BT /F1 10 Tf 72 690 Td {PAYLOAD} ET Q"),
+                "clipped",
+            ),
+        ];
+        for (setup, hidden, how) in &cases {
+            let (text, found) = around(setup, hidden);
+            assert_eq!(text, "Aspiring developer\nLibrary assistant", "{hidden}");
+            assert_eq!(
+                found,
+                [("Django Kubernetes in production".to_string(), 2, *how)],
+                "{hidden}"
+            );
+        }
+    }
+
+    #[test]
+    fn hidden_words_inside_a_line_leave_its_spacing_alone() {
+        let (text, found) = screened(
+            "BT /F1 10 Tf 72 700 Td (Skills: Python,) Tj 1 g ( Django, FastAPI) Tj 0 g \
+             ( Git) Tj 0 -20 Td (Next line) Tj ET",
+        );
+        assert_eq!(text, "Skills: Python, Git\nNext line");
+        assert_eq!(
+            found,
+            [("Django, FastAPI".to_string(), 1, "same-colour-as-page")]
+        );
+        // Hidden words drawn far away on the same line do not split it.
+        let (text, _) = screened(
+            "BT /F1 10 Tf 72 700 Td (Python and) Tj 3 Tr 300 0 Td (Kafka) Tj 0 Tr \
+             -300 0 Td 55 0 Td (SQL) Tj ET",
+        );
+        assert_eq!(text, "Python and SQL");
+        // Drawn glyph by glyph, a word still hides on its own under a box over it alone.
+        let (text, found) = screened(
+            "BT /F1 10 Tf 72 700 Td (S) Tj (Q) Tj (L) Tj ( ) Tj (K) Tj (a) Tj (f) Tj (k) Tj \
+             (a) Tj ( ) Tj (G) Tj (o) Tj ET 1 g 91 696 27 12 re f",
+        );
+        assert_eq!(text, "SQL Go");
+        assert_eq!(found, [("Kafka".to_string(), 1, "covered")]);
+    }
+
+    #[test]
+    fn a_hidden_paragraph_drawn_word_by_word_is_one_stretch_on_its_page_and_line() {
+        // Word processors draw each word, and each space between, as a string of its own.
+        let words = "(Django) Tj ( ) Tj (Kubernetes) Tj ( ) Tj (Kafka) Tj";
+        let doc = pages(&[
+            "BT /F1 10 Tf 72 700 Td (First page) Tj 0 -14 Td (second line) Tj ET",
+            &format!(
+                "BT /F1 10 Tf 72 700 Td (Page two) Tj ET \
+                 BT /F1 1 Tf 72 690 Td {words} ET \
+                 BT /F1 10 Tf 72 680 Td (Visible) Tj ( ) Tj (words) Tj ET"
+            ),
+        ]);
+        let out = extract_text(&doc, usize::MAX).unwrap();
+        assert_eq!(out.pages[1], "Page two\nVisible words");
+        let hidden: Vec<_> = out
+            .hidden
+            .iter()
+            .map(|h| (h.text.as_str(), h.page, h.line, h.how))
+            .collect();
+        assert_eq!(
+            hidden,
+            [("Django Kubernetes Kafka", 2, 4, HiddenHow::TinyFont)]
+        );
+    }
+
+    #[test]
+    fn genuine_layouts_hide_nothing() {
+        let visible = [
+            // White text on a dark sidebar, a dark header band drawn as a polygon and a
+            // rounded (curved) badge.
+            "0.1 0.2 0.4 rg 0 0 150 792 re f 1 g BT /F1 10 Tf 20 700 Td (Contact me) Tj ET",
+            "0.2 g 0 740 m 612 740 l 612 792 l 0 792 l h f 1 1 1 rg \
+             BT /F1 14 Tf 72 760 Td (Morgan Example) Tj ET",
+            "0 0 0.6 rg 60 690 m 60 720 l 200 720 l 200 690 l 210 690 210 720 200 720 c f \
+             1 g BT /F1 10 Tf 72 700 Td (Badge text) Tj ET",
+            // A white page-size rectangle first, a page-size clip, a photo under white text.
+            "1 g 0 0 612 792 re f 0 g q 0 0 612 792 re W n BT /F1 10 Tf 72 700 Td (Plain) Tj ET Q",
+            "q 612 0 0 792 0 0 cm /Im1 Do Q 1 g BT /F1 10 Tf 72 700 Td (On the photo) Tj ET",
+            // Underline, strike-through and table borders drawn after the text in white and
+            // black; a translucent highlight over it.
+            "BT /F1 10 Tf 72 700 Td (Underlined words) Tj ET 0 g 72 698 80 0.7 re f \
+             1 g 72 703 80 1 re f 0 g 70 696 90 0.5 re f 70 712 90 0.5 re f 70 696 0.5 16 re f",
+            "BT /F1 10 Tf 72 700 Td (Highlighted) Tj ET /Half gs 1 1 0 rg 70 697 70 12 re f",
+            // A column border drawn first, running through the middle of a line.
+            "0 g 114 600 0.8 200 re f BT /F1 10 Tf 72 700 Td (Across the border) Tj ET",
+            // Text in a spot colour (tint 1: full ink) and mode 7 text with an image behind it.
+            "/Spot cs 1 scn BT /F1 10 Tf 72 700 Td (Spot colour) Tj ET",
+            "BT 7 Tr /F1 30 Tf 72 700 Td (BIG) Tj ET q 612 0 0 792 0 0 cm /Im1 Do Q",
+            // OCR: a scan, and invisible text over it.
+            "q 612 0 0 792 0 0 cm /Im1 Do Q BT 3 Tr /F1 10 Tf 72 700 Td (Scanned words) Tj ET",
+            // Stroked outline text in white fill but black stroke.
+            "1 g 0 G BT 1 Tr /F1 20 Tf 72 700 Td (Outlined) Tj ET",
+            // A text line partly cut by its column's clip.
+            "q 0 0 100 792 re W n BT /F1 10 Tf 72 700 Td (Clipped at the column edge) Tj ET Q",
+        ];
+        for content in visible {
+            let (text, found) = screened(content);
+            assert!(found.is_empty(), "{content}: {found:?}");
+            assert!(text.chars().any(char::is_alphabetic), "{content}");
+        }
     }
 
     fn tokens(src: &[u8]) -> Vec<String> {
