@@ -494,6 +494,107 @@ mod tests {
         score(&engine, &engine.evaluate(&doc));
     }
 
+    fn backend_engine() -> Engine {
+        let (set, _) = crate::rules::RuleSet::load(&crate::rules::embedded_sources());
+        let options = crate::rules::EngineOptions {
+            role: crate::role::Role::Backend,
+            score_sensitive: false,
+            as_of: YearMonth {
+                year: 2026,
+                month: 6,
+            },
+        };
+        Engine::new(&set.unwrap(), options)
+    }
+
+    fn assess_text(engine: &Engine, text: &str) -> (f64, Vec<Component>) {
+        let doc = crate::normalize::Document::from_text(text);
+        assess(engine, &engine.evaluate(&doc))
+    }
+
+    fn points_of(components: &[Component], id: &str) -> f64 {
+        components
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(0.0, |c| c.points)
+    }
+
+    const HEAD: &str = "Ada Byte\nada@example.com\n";
+
+    #[test]
+    fn the_breakdown_sums_exactly_to_the_score() {
+        let engine = backend_engine();
+        for text in [
+            "Experience\nBackend Engineer, Acme | 2018 - present\n- Django REST APIs on PostgreSQL, pytest, Docker\nSkills\nPython, Django, FastAPI, Redis",
+            "Store manager. Sales, rota planning, stock control.",
+            "Skills\nPython",
+            "",
+        ] {
+            let (score, components) = assess_text(&engine, text);
+            let sum = round1(components.iter().map(|c| c.points).sum());
+            assert_eq!(score, sum, "{text:?}: {components:?}");
+            for c in &components {
+                assert_eq!(c.points, round1(c.points));
+                assert!(c.max == 0.0 || c.points <= c.max + 1e-9, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn evidence_counts_by_where_it_stands() {
+        let engine = backend_engine();
+        let framework = |body: &str| {
+            let (_, components) = assess_text(&engine, &format!("{HEAD}{body}"));
+            points_of(&components, "web-framework")
+        };
+        let dated =
+            framework("Experience\nDeveloper, Acme | 2019 - 2024\n- Built Django services\n");
+        let projects = framework("Projects\n- Built a Django site for a club\n");
+        let listed = framework("Skills\nPython, Django, SQL\n");
+        let schooled = framework("Education\nBSc, State University, 2015 - 2018, Django module\n");
+        assert!(
+            dated > projects && projects > listed && listed > schooled && schooled > 0.0,
+            "{dated} {projects} {listed} {schooled}"
+        );
+        assert_eq!(dated, 25.0, "five years of dated use is full strength");
+    }
+
+    #[test]
+    fn recent_use_counts_more_than_use_long_ago() {
+        let engine = backend_engine();
+        let framework = |range: &str| {
+            let text = format!("{HEAD}Experience\nDeveloper, Acme | {range}\n- Django services\n");
+            points_of(&assess_text(&engine, &text).1, "web-framework")
+        };
+        assert!(framework("2021 - 2024") > framework("2008 - 2011"));
+    }
+
+    #[test]
+    fn a_missing_must_have_caps_the_score() {
+        let engine = backend_engine();
+        let body = "Experience\nSenior Backend Engineer, Acme | 2012 - present\n\
+                    - REST APIs in Python on PostgreSQL and Redis, 40,000 requests per second\n\
+                    - pytest, mypy, Docker, Kubernetes, GitHub Actions, Prometheus\n\
+                    - Led a team of six engineers\n";
+        let (without, components) = assess_text(&engine, &format!("{HEAD}{body}"));
+        let cap = engine.fit().unwrap().must_have_cap;
+        assert!(without <= cap, "{without} {components:?}");
+        assert!(points_of(&components, "must-have-cap") < 0.0);
+        let with = assess_text(&engine, &format!("{HEAD}{body}- Django admin tools\n")).0;
+        assert!(with > without + 20.0, "{with} vs {without}");
+    }
+
+    #[test]
+    fn years_and_flags_add_to_a_fit_and_do_not_make_one() {
+        let engine = backend_engine();
+        let (_, components) = assess_text(
+            &engine,
+            "Experience\nOffice Manager, Acme | 2006 - present\n- Led a team of 12, open source advocate\n",
+        );
+        assert_eq!(points_of(&components, "seniority"), 0.0);
+        assert_eq!(points_of(&components, "flags"), 0.0);
+    }
+
     #[test]
     fn rounds_to_one_decimal() {
         assert_eq!(round1(66.666), 66.7);

@@ -1664,6 +1664,54 @@ mod tests {
     const HEAD: &str = "[pack]\nid = \"team\"\nversion = \"1\"\n\n[[rule]]\nid = \"r\"\nkind = \"green\"\ntitle = \"T\"\ncategory = \"c\"\nphrases = [\"fastapi\"]\n";
 
     #[test]
+    fn a_fit_model_is_checked_like_the_rules() {
+        let pack = format!(
+            "{HEAD}weight = 1.0\n\n[[competency]]\nid = \"Bad Id\"\nrole = \"backend\"\ntitle = \"T\"\n\
+             points = -3\ndepth = 0\nskill_categories = [\"web_framework\"]\nskills = [\"Djangoo\"]\n\
+             rules = [\"nope\"]\n\n[[fit]]\nrole = \"backend\"\nseniority = 15\nseniority_years = 8\n\
+             flags = 10\nconcern_points = -1\nconcerns = [\"missing\"]\nmust_have_cap = 30\n"
+        );
+        let (set, diagnostics) = load_one(&pack);
+        assert!(set.is_none());
+        let errors = errors(&diagnostics).join("\n");
+        for expected in [
+            "competency id 'Bad Id' must be kebab-case",
+            "competency 'Bad Id': `points` must not be negative",
+            "`depth` must be at least 1",
+            "unknown skill category 'web_framework'",
+            "unknown skill 'Djangoo' in competency",
+            "unknown rule id 'nope' in competency",
+            "fit for backend: `concern_points` must not be negative",
+            "unknown rule id 'missing' in the concerns of the backend fit",
+        ] {
+            assert!(errors.contains(expected), "{expected} not in:\n{errors}");
+        }
+    }
+
+    #[test]
+    fn a_later_competency_replaces_one_with_its_id_and_role() {
+        let (set, diagnostics) = RuleSet::load(&[
+            crate::rules::embedded_sources(),
+            vec![PackSource {
+                name: "team.toml".into(),
+                text: "[pack]\nid = \"team\"\nversion = \"1\"\n\n[[competency]]\nid = \"web-framework\"\n\
+                       role = \"backend\"\ntitle = \"FastAPI\"\npoints = 40\nmust_have = true\nskills = [\"FastAPI\"]\n"
+                    .into(),
+                embedded: false,
+            }],
+        ]
+        .concat());
+        let set = set.unwrap_or_else(|| panic!("{diagnostics:?}"));
+        let web: Vec<&Competency> = set
+            .competencies
+            .iter()
+            .filter(|c| c.id == "web-framework" && c.role == Role::Backend)
+            .collect();
+        assert_eq!(web.len(), 1);
+        assert_eq!((web[0].title.as_str(), web[0].points), ("FastAPI", 40.0));
+    }
+
+    #[test]
     fn non_finite_numbers_are_errors_at_their_position() {
         for literal in ["nan", "inf", "-inf", "+nan"] {
             let (set, diagnostics) = load_one(&format!("{HEAD}weight = {literal}\n"));
