@@ -142,7 +142,15 @@ impl Structure {
         while index < lines.len() {
             let (start, end) = lines[index];
             let next = lines.get(index + 1).map(|&(s, e)| &text[s..e]);
-            match sections::heading_at(&text[start..end], start, next) {
+            let heading = sections::heading_at(&text[start..end], start, next).filter(|(h, _)| {
+                // Inside a skills block "Languages: Java, Python" or "Certifications: AWS" is a
+                // labelled list of that block, not a new section.
+                !(h.body_start < end
+                    && sections
+                        .last()
+                        .is_some_and(|s| s.kind == SectionKind::Skills))
+            });
+            match heading {
                 Some((heading, taken)) => {
                     if let Some(last) = sections.last_mut() {
                         last.end = heading.start;
@@ -523,6 +531,24 @@ mod tests {
         );
         let titles: Vec<&str> = s.positions().iter().map(|p| p.title.as_str()).collect();
         assert_eq!(s.positions().len(), 2, "{titles:?}");
+    }
+
+    #[test]
+    fn labelled_lists_inside_a_skills_block_stay_in_it() {
+        let s = analyze(
+            "Skills\nLanguages: Java, Python, SQL\nCertifications: AWS Solutions Architect\n\
+             Experience\nSoftware Engineer, Acme | 2019 - 2023\n- Django\nLanguages\nGerman, English",
+        );
+        let kinds: Vec<SectionKind> = s.sections().iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Skills,
+                SectionKind::Experience,
+                SectionKind::Other
+            ]
+        );
+        assert_eq!(s.positions().len(), 1);
     }
 
     #[test]
