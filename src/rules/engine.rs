@@ -1368,26 +1368,59 @@ fn stated_years(text: &str, structure: &Structure) -> Option<(f64, Span)> {
         )
         .expect("stated years regex")
     });
-    STATED
+    // A skills table with durations: "PYTHON- Experience - 31 months", "Python (3 years)",
+    // "Django: 2+ yrs". Group 1 is months, group 2 years.
+    static STATED_FOR_SKILL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        compile_pattern(
+            r"\b(?:python|django|flask|fastapi)\s?-\s?experience\s?-\s?(\d{1,3})\s?months\b|\b(?:python|django|flask|fastapi)\s?[-:(]\s?(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\b",
+        )
+        .expect("stated years for a skill regex")
+    });
+    let for_skill = STATED_FOR_SKILL
         .captures_iter(text.as_bytes())
-        .filter(|caps| {
-            let at = caps.get(0).expect("match").start();
-            !matches!(
-                structure.section_at(at),
-                SectionKind::Education | SectionKind::Certifications
-            )
-        })
         .filter_map(|caps| {
-            let years: f64 = std::str::from_utf8(&caps[1]).ok()?.parse().ok()?;
+            let number = |i: usize| -> Option<f64> {
+                std::str::from_utf8(caps.get(i)?.as_bytes())
+                    .ok()?
+                    .parse()
+                    .ok()
+            };
+            let years = number(1)
+                .map(|months| months / 12.0)
+                .or_else(|| number(2))?;
             let whole = caps.get(0).expect("match");
-            (years > 0.0 && years <= 50.0).then_some((
-                years,
+            Some((
+                whole.start(),
+                (years * 10.0).round() / 10.0,
                 Span {
                     start: whole.start(),
                     end: whole.end(),
                 },
             ))
+        });
+    let in_sentences = STATED.captures_iter(text.as_bytes()).filter_map(|caps| {
+        let years: f64 = std::str::from_utf8(&caps[1]).ok()?.parse().ok()?;
+        let whole = caps.get(0).expect("match");
+        Some((
+            whole.start(),
+            years,
+            Span {
+                start: whole.start(),
+                end: whole.end(),
+            },
+        ))
+    });
+    in_sentences
+        .chain(for_skill)
+        .filter(|&(at, years, _)| {
+            years > 0.0
+                && years <= 50.0
+                && !matches!(
+                    structure.section_at(at),
+                    SectionKind::Education | SectionKind::Certifications
+                )
         })
+        .map(|(_, years, span)| (years, span))
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
 
@@ -1678,6 +1711,26 @@ mod tests {
         );
         let evaluation = engine.evaluate(&Document::from_text(text));
         evaluation.skill_uses.into_iter().map(|u| u.name).collect()
+    }
+
+    fn stated(text: &str) -> Option<f64> {
+        let doc = Document::from_text(text);
+        let structure = Structure::analyze(&doc);
+        stated_years(doc.text(), &structure).map(|(years, _)| years)
+    }
+
+    #[test]
+    fn durations_stated_in_a_skills_table_or_a_sentence_are_years() {
+        assert_eq!(
+            stated("Skill Details\nPYTHON- Experience - 31 months"),
+            Some(2.6)
+        );
+        assert_eq!(stated("Skills\nPython (3 years), SQL"), Some(3.0));
+        assert_eq!(stated("Django: 2+ yrs"), Some(2.0));
+        assert_eq!(stated("6+ years of Python development"), Some(6.0));
+        // Not about Python work, or in education: no stated years.
+        assert_eq!(stated("FIREWALLS- Experience - 97 months"), None);
+        assert_eq!(stated("Education\nBSc, Python (3 years) course"), None);
     }
 
     #[test]
