@@ -62,6 +62,9 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     // experience
     ("experience", SectionKind::Experience),
     ("work experience", SectionKind::Experience),
+    ("company details", SectionKind::Experience),
+    ("employment details", SectionKind::Experience),
+    ("experience details", SectionKind::Experience),
     ("professional experience", SectionKind::Experience),
     ("relevant experience", SectionKind::Experience),
     ("industry experience", SectionKind::Experience),
@@ -125,6 +128,7 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     // skills
     ("skills", SectionKind::Skills),
     ("technical skills", SectionKind::Skills),
+    ("skill details", SectionKind::Skills),
     ("key skills", SectionKind::Skills),
     ("core skills", SectionKind::Skills),
     ("skill set", SectionKind::Skills),
@@ -161,6 +165,8 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     ("vaardigheden", SectionKind::Skills),
     // education
     ("education", SectionKind::Education),
+    ("education details", SectionKind::Education),
+    ("educational details", SectionKind::Education),
     ("academic background", SectionKind::Education),
     ("academic qualifications", SectionKind::Education),
     ("qualifications", SectionKind::Education),
@@ -472,6 +478,9 @@ mod tests {
         assert_eq!(kind("2. Education"), Some(SectionKind::Education));
         assert_eq!(kind("E D U C A T I O N"), Some(SectionKind::Education));
         assert_eq!(kind("Technical Skills"), Some(SectionKind::Skills));
+        assert_eq!(kind("Company Details"), Some(SectionKind::Experience));
+        assert_eq!(kind("Skill Details"), Some(SectionKind::Skills));
+        assert_eq!(kind("Education Details"), Some(SectionKind::Education));
         assert_eq!(
             kind("Licenses & Certifications"),
             Some(SectionKind::Certifications)
