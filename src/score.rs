@@ -144,6 +144,8 @@ fn recency(last_used: Option<YearMonth>, as_of: YearMonth) -> f64 {
 struct Piece {
     worth: f64,
     shown: String,
+    /// Not only named with a qualifier: evidence that the competency is there at all.
+    strong: bool,
 }
 
 /// The evidence for one competency, strongest first.
@@ -178,11 +180,15 @@ fn pieces(engine: &Engine, competency: &FitCompetency, evaluation: &Evaluation) 
             let sections: Vec<&str> = skill.sections.iter().map(|s| s.as_str()).collect();
             format!("{} ({})", skill.name, sections.join(", "))
         };
-        pieces.push(Piece { worth, shown });
+        pieces.push(Piece {
+            worth,
+            shown,
+            strong: !skill.weak,
+        });
     }
     let positions = evaluation.structure.positions();
     for flag in evaluation.flags.iter().chain(&evaluation.signals) {
-        if !competency.rules.contains(&flag.rule) {
+        if !competency.rules.contains(&flag.rule) || !engine.is_scored(&engine.rules()[flag.rule]) {
             continue;
         }
         let best = flag
@@ -206,6 +212,7 @@ fn pieces(engine: &Engine, competency: &FitCompetency, evaluation: &Evaluation) 
                     evidence.text,
                     evidence.section.as_str()
                 ),
+                strong: true,
             });
         }
     }
@@ -235,23 +242,34 @@ const CAP_EXCESS_KEPT: f64 = 0.1;
 const SHOWN_PIECES: usize = 4;
 
 fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> Vec<Component> {
+    // The parts' maxima are scaled to sum to 100 when a pack's add up to more (a team pack that
+    // adds a competency), so strong candidates are not clamped into a tie at 100.
+    let total_max: f64 =
+        fit.competencies.iter().map(|c| c.points).sum::<f64>() + fit.seniority + fit.flags;
+    let scale = if total_max > 100.0 {
+        100.0 / total_max
+    } else {
+        1.0
+    };
     let mut components = Vec::new();
     let (mut earned, mut possible) = (0.0, 0.0);
     let mut missing: Vec<&str> = Vec::new();
     for competency in &fit.competencies {
         let pieces = pieces(engine, competency, evaluation);
         let strength = strength(&pieces, competency.depth);
-        if competency.must_have && pieces.iter().all(|p| p.worth <= 0.0) {
+        // A mention with a qualifier ("basic Django") is listed, not had: the cap stays, as
+        // the matching yellow flag says.
+        if competency.must_have && !pieces.iter().any(|p| p.strong && p.worth > 0.0) {
             missing.push(&competency.title);
         }
-        let points = competency.points * strength;
+        let points = competency.points * scale * strength;
         earned += points;
-        possible += competency.points;
+        possible += competency.points * scale;
         components.push(Component {
             id: competency.id.clone(),
             title: competency.title.clone(),
             points,
-            max: competency.points,
+            max: round1(competency.points * scale),
             evidence: pieces
                 .into_iter()
                 .take(SHOWN_PIECES)
@@ -273,8 +291,8 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
     components.push(Component {
         id: "seniority".to_string(),
         title: "Relevant years (times the competency share)".to_string(),
-        points: fit.seniority * seniority * share,
-        max: fit.seniority,
+        points: fit.seniority * scale * seniority * share,
+        max: round1(fit.seniority * scale),
         evidence: vec![format!("{years:.1} years of relevant experience")],
     });
     let (green, _) = totals(engine, evaluation);
@@ -286,8 +304,8 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
     components.push(Component {
         id: "flags".to_string(),
         title: "Green flags (times the competency share)".to_string(),
-        points: fit.flags * flag_share * share,
-        max: fit.flags,
+        points: fit.flags * scale * flag_share * share,
+        max: round1(fit.flags * scale),
         evidence: flag_ids(engine, evaluation, |kind| kind == Kind::Green),
     });
     let concerns: Vec<&crate::rules::engine::CompiledRule> = evaluation
@@ -562,7 +580,13 @@ mod tests {
             dated > projects && projects > listed && listed > schooled && schooled > 0.0,
             "{dated} {projects} {listed} {schooled}"
         );
-        assert_eq!(dated, 25.0, "five years of dated use is full strength");
+        let (_, components) = assess_text(&engine, "");
+        let max = components
+            .iter()
+            .find(|c| c.id == "web-framework")
+            .unwrap()
+            .max;
+        assert_eq!(dated, max, "five years of dated use is full strength");
     }
 
     #[test]
@@ -588,6 +612,27 @@ mod tests {
         assert!(points_of(&components, "must-have-cap") < 0.0);
         let with = assess_text(&engine, &format!("{HEAD}{body}- Django admin tools\n")).0;
         assert!(with > without + 20.0, "{with} vs {without}");
+    }
+
+    #[test]
+    fn a_weak_mention_of_a_must_have_does_not_lift_the_cap() {
+        let engine = backend_engine();
+        let (_, components) = assess_text(
+            &engine,
+            &format!("{HEAD}Experience\nBackend Engineer, Acme | 2012 - present\n- REST APIs in Python on PostgreSQL, pytest, Docker\nSkills\nbasic Django\n"),
+        );
+        assert!(
+            points_of(&components, "must-have-cap") < 0.0,
+            "{components:?}"
+        );
+    }
+
+    #[test]
+    fn the_maxima_add_up_to_at_most_100() {
+        let engine = backend_engine();
+        let (_, components) = assess_text(&engine, "");
+        let total: f64 = components.iter().map(|c| c.max).sum();
+        assert!((total - 100.0).abs() < 0.2, "{total}");
     }
 
     #[test]

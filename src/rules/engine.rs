@@ -996,10 +996,14 @@ impl Engine {
                 let stuffed = outside_dumps().next().is_none();
                 let (months, last_used) =
                     structure.months_where(as_of, |a, b| any_within(&strong, a, b));
-                let mut sections: Vec<SectionKind> = group
-                    .iter()
-                    .map(|m| structure.section_at(m.span.start))
-                    .collect();
+                // A keyword dump stands in no section: it is read as a skills list at most.
+                let mut sections: Vec<SectionKind> = if stuffed {
+                    vec![SectionKind::Skills]
+                } else {
+                    outside_dumps()
+                        .map(|m| structure.section_at(m.span.start))
+                        .collect()
+                };
                 sections.sort_unstable();
                 sections.dedup();
                 SkillUse {
