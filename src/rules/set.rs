@@ -740,7 +740,26 @@ impl RuleSet {
         }
         for competency in &self.competencies {
             for cat in &competency.skill_categories {
+                if cat.value == "*" {
+                    loader.error(
+                        &cat.at,
+                        format!(
+                            "competency '{}': `*` (every category) is for rules; name the categories it covers",
+                            competency.id
+                        ),
+                    );
+                    continue;
+                }
                 check_category(loader, cat);
+            }
+            if !self.fits.iter().any(|f| f.role == competency.role) {
+                loader.warn(
+                    &competency.at,
+                    format!(
+                        "competency '{}' is for {}, which has no [[fit]]: it is never scored",
+                        competency.id, competency.role
+                    ),
+                );
             }
             for skill in &competency.skills {
                 if !skill_names.contains(&skill.value.to_lowercase()) {
@@ -769,6 +788,23 @@ impl RuleSet {
         }
         for fit in &self.fits {
             for reference in &fit.concerns {
+                // A concern must be a yellow flag: signals are never reported, greens are no
+                // concern.
+                let kinds: Vec<Kind> = self
+                    .rules
+                    .iter()
+                    .filter(|r| r.id == reference.value)
+                    .map(|r| r.kind)
+                    .collect();
+                if !kinds.is_empty() && !kinds.contains(&Kind::Yellow) {
+                    loader.error(
+                        &reference.at,
+                        format!(
+                            "concern '{}' of the {} fit is not a yellow rule",
+                            reference.value, fit.role
+                        ),
+                    );
+                }
                 if !rule_ids.contains(reference.value.as_str())
                     && !loader.unreadable.contains(&reference.value)
                 {
@@ -1668,8 +1704,10 @@ mod tests {
         let pack = format!(
             "{HEAD}weight = 1.0\n\n[[competency]]\nid = \"Bad Id\"\nrole = \"backend\"\ntitle = \"T\"\n\
              points = -3\ndepth = 0\nskill_categories = [\"web_framework\"]\nskills = [\"Djangoo\"]\n\
-             rules = [\"nope\"]\n\n[[fit]]\nrole = \"backend\"\nseniority = 15\nseniority_years = 8\n\
-             flags = 10\nconcern_points = -1\nconcerns = [\"missing\"]\nmust_have_cap = 30\n"
+             rules = [\"nope\"]\n\n[[competency]]\nid = \"all\"\nrole = \"backend\"\ntitle = \"T\"\n\
+             points = 1\nskill_categories = [\"*\"]\n\n[[fit]]\nrole = \"backend\"\nseniority = 15\n\
+             seniority_years = 8\nflags = 10\nconcern_points = -1\nconcerns = [\"missing\", \"r\"]\n\
+             must_have_cap = 30\n"
         );
         let (set, diagnostics) = load_one(&pack);
         assert!(set.is_none());
@@ -1683,6 +1721,8 @@ mod tests {
             "unknown rule id 'nope' in competency",
             "fit for backend: `concern_points` must not be negative",
             "unknown rule id 'missing' in the concerns of the backend fit",
+            "concern 'r' of the backend fit is not a yellow rule",
+            "competency 'all': `*` (every category) is for rules",
         ] {
             assert!(errors.contains(expected), "{expected} not in:\n{errors}");
         }
