@@ -681,19 +681,38 @@ impl RuleSet {
             }
         }
 
+        // Every reference to a skill or a rule, wherever it stands (`owner` says where, e.g.
+        // " in competency 'x'"), is checked and reported the same way.
+        let check_skill = |loader: &mut Loader, skill: &Located<String>, owner: &str| {
+            if !skill_names.contains(&skill.value.to_lowercase())
+                && !loader.unreadable.contains(&skill.value.to_lowercase())
+            {
+                let suggestion =
+                    did_you_mean(&skill.value, self.skills.iter().map(|s| s.name.as_str()));
+                loader.error(
+                    &skill.at,
+                    format!("unknown skill '{}'{owner}{suggestion}", skill.value),
+                );
+            }
+        };
+        let check_rule = |loader: &mut Loader, reference: &Located<String>, owner: &str| {
+            if !rule_ids.contains(reference.value.as_str())
+                && !loader.unreadable.contains(&reference.value)
+            {
+                loader.error(
+                    &reference.at,
+                    format!(
+                        "unknown rule id '{}'{owner}{}",
+                        reference.value,
+                        did_you_mean(&reference.value, rule_ids.iter().copied())
+                    ),
+                );
+            }
+        };
         let damaged = std::mem::take(&mut loader.damaged_rules);
         for rule in self.rules.iter().chain(&damaged) {
             for skill in &rule.skills {
-                if !skill_names.contains(&skill.value.to_lowercase())
-                    && !loader.unreadable.contains(&skill.value.to_lowercase())
-                {
-                    let suggestion =
-                        did_you_mean(&skill.value, self.skills.iter().map(|s| s.name.as_str()));
-                    loader.error(
-                        &skill.at,
-                        format!("unknown skill '{}'{suggestion}", skill.value),
-                    );
-                }
+                check_skill(loader, skill, "");
             }
             for cat in &rule.skill_categories {
                 check_category(loader, cat);
@@ -725,17 +744,11 @@ impl RuleSet {
                 check_category(loader, cat);
             }
             for reference in &card.rules {
-                if !rule_ids.contains(reference.value.as_str())
-                    && !loader.unreadable.contains(&reference.value)
-                {
-                    loader.error(
-                        &reference.at,
-                        format!(
-                            "unknown rule id '{}' in scorecard '{}'",
-                            reference.value, card.category
-                        ),
-                    );
-                }
+                check_rule(
+                    loader,
+                    reference,
+                    &format!(" in scorecard '{}'", card.category),
+                );
             }
         }
         for competency in &self.competencies {
@@ -761,29 +774,12 @@ impl RuleSet {
                     ),
                 );
             }
+            let owner = format!(" in competency '{}'", competency.id);
             for skill in &competency.skills {
-                if !skill_names.contains(&skill.value.to_lowercase()) {
-                    loader.error(
-                        &skill.at,
-                        format!(
-                            "unknown skill '{}' in competency '{}'",
-                            skill.value, competency.id
-                        ),
-                    );
-                }
+                check_skill(loader, skill, &owner);
             }
             for reference in &competency.rules {
-                if !rule_ids.contains(reference.value.as_str())
-                    && !loader.unreadable.contains(&reference.value)
-                {
-                    loader.error(
-                        &reference.at,
-                        format!(
-                            "unknown rule id '{}' in competency '{}'",
-                            reference.value, competency.id
-                        ),
-                    );
-                }
+                check_rule(loader, reference, &owner);
             }
         }
         for fit in &self.fits {
@@ -805,17 +801,11 @@ impl RuleSet {
                         ),
                     );
                 }
-                if !rule_ids.contains(reference.value.as_str())
-                    && !loader.unreadable.contains(&reference.value)
-                {
-                    loader.error(
-                        &reference.at,
-                        format!(
-                            "unknown rule id '{}' in the concerns of the {} fit",
-                            reference.value, fit.role
-                        ),
-                    );
-                }
+                check_rule(
+                    loader,
+                    reference,
+                    &format!(" in the concerns of the {} fit", fit.role),
+                );
             }
         }
         self.check_cycles(loader);
