@@ -73,13 +73,7 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
     if let Some(min) = args.min_score {
         candidates.retain_min_score(min);
     }
-    let kept_for_ties = match args.top {
-        Some(top) => candidates.truncate_keeping_ties(top),
-        None => 0,
-    };
-    if kept_for_ties > 0 {
-        eprintln!("{}", super::tie_note(args.top.unwrap_or(0), kept_for_ties));
-    }
+    let kept_for_ties = super::trim_top(&mut candidates, args.top, false);
     let failed = errors.len();
     let mut header = Header::new(
         args.role.unwrap_or(crate::role::Role::Backend),

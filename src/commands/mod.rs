@@ -59,12 +59,25 @@ pub fn load_rules(args: &RuleArgs) -> Result<(RuleSet, Vec<Diagnostic>)> {
     }
 }
 
-/// What `--top` says on stderr when it kept more than asked: the candidates tied at the cut.
-pub fn tie_note(top: usize, kept_for_ties: usize) -> String {
-    format!(
-        "resume-screen: note: --top {top} kept {} candidates: {kept_for_ties} more tie with the last of the first {top} (summary.kept_for_ties)",
-        top + kept_for_ties
-    )
+/// Applies `--top` to a ranked store: keeps the first `top` and everyone tied with the last of
+/// them, says on stderr (unless `quiet`) how many more that kept, and returns that number for
+/// `summary.kept_for_ties`.
+pub fn trim_top(
+    store: &mut crate::report::compact::CandidateStore,
+    top: Option<usize>,
+    quiet: bool,
+) -> usize {
+    let Some(top) = top else {
+        return 0;
+    };
+    let kept_for_ties = store.truncate_keeping_ties(top);
+    if kept_for_ties > 0 && !quiet {
+        eprintln!(
+            "resume-screen: note: --top {top} kept {} candidates: {kept_for_ties} more tie with the last of the first {top} (summary.kept_for_ties)",
+            top + kept_for_ties
+        );
+    }
+    kept_for_ties
 }
 
 /// Loads the packs and compiles them for one role: what `screen`, `explain` and `merge` share.

@@ -330,13 +330,7 @@ fn compact_report(
     if let Some(min) = args.min_score {
         store.retain_min_score(min);
     }
-    let kept_for_ties = match args.top {
-        Some(top) => store.truncate_keeping_ties(top),
-        None => 0,
-    };
-    if kept_for_ties > 0 && !args.quiet {
-        eprintln!("{}", super::tie_note(args.top.unwrap_or(0), kept_for_ties));
-    }
+    let kept_for_ties = super::trim_top(&mut store, args.top, args.quiet);
     CompactReport {
         header: Header::new(
             args.role,
