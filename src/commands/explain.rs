@@ -178,8 +178,10 @@ struct Explanation<'a> {
 
 impl Explanation<'_> {
     fn write(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
-        self.write_header(out, style)?;
-        self.write_breakdown(out, style)?;
+        // Scored once: the header's figure is the breakdown's total.
+        let (score, components) = crate::score::assess(self.engine, self.evaluation);
+        self.write_header(out, style, score)?;
+        self.write_breakdown(out, style, score, &components)?;
         self.write_structure(out, style)?;
         for kind in [Kind::Green, Kind::Yellow] {
             self.write_flags(out, style, kind)?;
@@ -200,7 +202,7 @@ impl Explanation<'_> {
             .filter(move |f| self.rule(f).kind == kind)
     }
 
-    fn write_header(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
+    fn write_header(&self, out: &mut dyn Write, style: Style, score: f64) -> std::io::Result<()> {
         let options = self.engine.options();
         writeln!(out, "{}", style.paint(BOLD, &clean(self.path)))?;
         writeln!(
@@ -211,7 +213,6 @@ impl Explanation<'_> {
         )?;
         writeln!(out, "  role:    {} (as of {})", options.role, options.as_of)?;
 
-        let score = crate::score::score(self.engine, self.evaluation);
         writeln!(
             out,
             "  score:   {}  (the sum of the breakdown below)",
@@ -360,12 +361,17 @@ impl Explanation<'_> {
 
     /// The score's components as a table: points of maximum, a bar, and the evidence, so the
     /// number can be checked line by line.
-    fn write_breakdown(&self, out: &mut dyn Write, style: Style) -> std::io::Result<()> {
-        let (score, components) = crate::score::assess(self.engine, self.evaluation);
+    fn write_breakdown(
+        &self,
+        out: &mut dyn Write,
+        style: Style,
+        score: f64,
+        components: &[crate::score::Component],
+    ) -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", style.paint(BOLD, "Score breakdown"))?;
         let width = name_width(components.iter().map(|c| c.title.as_str()));
-        for component in &components {
+        for component in components {
             let bar = if component.max > 0.0 {
                 let filled =
                     ((component.points / component.max).clamp(0.0, 1.0) * 10.0).round() as usize;
