@@ -3,19 +3,10 @@
 
 use crate::cli::{Cli, Command};
 use crate::commands;
+use crate::exit::is_broken_pipe;
+pub use crate::exit::Exit;
 use clap::Parser;
 use std::ffi::OsString;
-
-/// Exit codes of the tool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    /// Every input screened (or every check passed).
-    Success = 0,
-    /// The report is complete but some inputs could not be screened (or checks failed).
-    Partial = 1,
-    /// Nothing was done: bad arguments, invalid rules, unwritable output.
-    Fatal = 2,
-}
 
 /// Runs the tool with these arguments (the first is the program name).
 pub fn run(args: Vec<OsString>) -> Exit {
@@ -52,13 +43,4 @@ pub fn run(args: Vec<OsString>) -> Exit {
             Exit::Fatal
         }
     }
-}
-
-/// True when the error chain ends in a closed pipe (e.g. `| head`): not worth a message.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }

@@ -440,23 +440,8 @@ fn close_to_a_subcommand(word: &str) -> bool {
         .any(|c| {
             let name = c.get_name();
             let allowed = if name.len() <= 4 { 1 } else { 2 };
-            edit_distance(&word.to_ascii_lowercase(), name) <= allowed
+            crate::suggest::edit_distance(&word.to_ascii_lowercase(), name) <= allowed
         })
-}
-
-/// Levenshtein distance over characters (names are short, so the quadratic table is fine).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -498,14 +483,6 @@ mod default_subcommand_tests {
         for path in ["inbox", "resumes", "cv.pdf", "./scren", "applicants"] {
             assert_eq!(second(&["resume-screen", path]), "screen");
         }
-    }
-
-    #[test]
-    fn edit_distance_counts_insertions_deletions_and_substitutions() {
-        assert_eq!(super::edit_distance("screen", "screen"), 0);
-        assert_eq!(super::edit_distance("scren", "screen"), 1);
-        assert_eq!(super::edit_distance("sceern", "screen"), 2);
-        assert_eq!(super::edit_distance("", "test"), 4);
     }
 }
 

@@ -69,17 +69,33 @@ pub fn screen_file(path: &Path, engine: &Engine, extractor: &Extractor) -> Outco
     screen_file_with(path, engine, extractor, None)
 }
 
-/// Screens one file, masking contact data in snippets and the file name when `redactor` is given
-/// (rules still see the full text). Never panics.
-pub fn screen_file_with(
+/// One file through every stage up to the score: what `screen` turns into a report entry and
+/// `explain` prints, so both see the same text, evaluation and integrity flags.
+#[derive(Debug)]
+pub struct Processed {
+    /// The extracted text and how it was read.
+    pub extracted: Extracted,
+    /// The normalized text the rules saw.
+    pub document: Document,
+    /// What the rules found (masked when redacting).
+    pub evaluation: Evaluation,
+    /// Integrity flags no rule pack produces (masked when redacting).
+    pub integrity: Vec<IntegrityFlag>,
+    /// The file's SHA-256, lowercase hex.
+    pub sha256: String,
+    /// The candidate's own name and contact details, found once when redacting.
+    pub identity: crate::redact::Identity,
+}
+
+/// Reads, extracts, normalizes, structures and evaluates one file within the CPU budget of
+/// `--timeout`, masking what the evaluation shows when `redactor` is given (rules still see the
+/// full text). Never panics: a panic in any stage becomes an `extract_panic` error.
+pub fn process_file(
     path: &Path,
     engine: &Engine,
     extractor: &Extractor,
     redactor: Option<&Redactor>,
-) -> Outcome {
-    // The escaped form is one-to-one with the name's bytes, so ids hashed from it differ for
-    // names that differ only in bytes that are not UTF-8.
-    let (display, path_bytes) = crate::report::display_path(path);
+) -> Result<Processed, ExtractError> {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (extracted, document, sha256) = load_document(path, extractor)?;
         let budget = extractor.limits().timeout;
@@ -92,36 +108,72 @@ pub fn screen_file_with(
                     budget,
                 ))
             })?;
+        let identity = redactor
+            .map(|r| r.identity(document.text()))
+            .unwrap_or_default();
         if let Some(redactor) = redactor {
-            let identity = redactor.identity(document.text());
             redact_evaluation(&mut evaluation, redactor, &identity, &document);
         }
         let integrity = integrity_flags(&extracted, &document, &evaluation, redactor);
-        let mut candidate = build_candidate(
-            display.clone(),
+        Ok(Processed {
+            extracted,
+            document,
+            evaluation,
+            integrity,
             sha256,
-            &extracted,
-            &document,
-            engine,
-            &evaluation,
-            &integrity,
-        );
-        candidate.path_bytes = path_bytes.clone();
-        candidate.text_sha256 = Sha256::digest(document.text().as_bytes()).into();
-        if redactor.is_some() {
-            candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
-            candidate.path_bytes = None;
-        }
-        Ok(candidate)
+            identity,
+        })
     }));
-    let error = |err: &ExtractError| redacted_error_entry(path, err, redactor);
     match result {
-        Ok(Ok(candidate)) => Outcome::Candidate(Box::new(candidate)),
-        Ok(Err(err)) => Outcome::Error(error(&err)),
-        Err(payload) => Outcome::Error(error(&ExtractError::Panic(format!(
+        Ok(processed) => processed,
+        Err(payload) => Err(ExtractError::Panic(format!(
             "internal error: {}",
-            panic_message(&payload)
-        )))),
+            crate::extract::panic_message(&payload)
+        ))),
+    }
+}
+
+/// Screens one file, masking contact data in snippets and the file name when `redactor` is given
+/// (rules still see the full text). Never panics.
+pub fn screen_file_with(
+    path: &Path,
+    engine: &Engine,
+    extractor: &Extractor,
+    redactor: Option<&Redactor>,
+) -> Outcome {
+    // The escaped form is one-to-one with the name's bytes, so ids hashed from it differ for
+    // names that differ only in bytes that are not UTF-8.
+    let (display, path_bytes) = crate::report::display_path(path);
+    let built = process_file(path, engine, extractor, redactor).and_then(|processed| {
+        // Building the entry is guarded like the stages before it.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut candidate = build_candidate(
+                display.clone(),
+                processed.sha256.clone(),
+                &processed.extracted,
+                &processed.document,
+                engine,
+                &processed.evaluation,
+                &processed.integrity,
+            );
+            candidate.path_bytes = path_bytes.clone();
+            candidate.text_sha256 = Sha256::digest(processed.document.text().as_bytes()).into();
+            if redactor.is_some() {
+                candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
+                candidate.path_bytes = None;
+            }
+            candidate
+        }))
+        .map_err(|payload| {
+            ExtractError::Panic(format!(
+                "internal error: {}",
+                crate::extract::panic_message(&payload)
+            ))
+        })
+    });
+    match built {
+        Ok(candidate) => Outcome::Candidate(Box::new(candidate)),
+        Err(err) => Outcome::Error(redacted_error_entry(path, &err, redactor)),
     }
 }
 
@@ -231,15 +283,6 @@ pub fn redacted_error_entry(
         kind: err.kind().to_string(),
         message,
     }
-}
-
-/// The text of a panic payload.
-pub fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".to_string())
 }
 
 /// The integrity flags of a document (hidden text, look-alike characters, keyword stuffing),

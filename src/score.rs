@@ -27,7 +27,7 @@
 
 use crate::rules::file::Kind;
 use crate::rules::{Engine, Evaluation, FitCompetency, FitModel};
-use crate::structure::{SectionKind, YearMonth};
+use crate::structure::{round1, SectionKind, YearMonth};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -362,12 +362,6 @@ pub fn totals(engine: &Engine, evaluation: &Evaluation) -> (f64, f64) {
         }
     }
     (green, yellow)
-}
-
-/// Rounds to one decimal place.
-pub fn round1(value: f64) -> f64 {
-    // Adding zero turns a rounded −0.0 into 0.0, which prints without its sign.
-    (value * 10.0).round() / 10.0 + 0.0
 }
 
 /// What the ranking orders a candidate by.

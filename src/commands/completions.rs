@@ -1,8 +1,8 @@
 //! `resume-screen completions`: shell completions and the man page, generated from the clap
 //! definitions so they never drift from `--help`.
 
-use crate::app::Exit;
 use crate::cli::{Cli, CompletionTarget, CompletionsArgs};
+use crate::exit::Exit;
 use anyhow::{Context, Result};
 use clap::{Command, CommandFactory};
 use clap_complete::Shell;

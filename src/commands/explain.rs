@@ -8,8 +8,8 @@
 //! The output is for reading, not parsing: use `screen --format json` for machines. It is still
 //! deterministic so it can be diffed and pasted into a review.
 
-use crate::app::Exit;
 use crate::cli::{ColorChoice, ExplainArgs};
+use crate::exit::Exit;
 use crate::extract::{ExtractError, Extracted};
 use crate::integrity::IntegrityFlag;
 use crate::normalize::Document;
@@ -30,42 +30,20 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
     // Rules first, as in `screen`: an invalid pack must fail before any file is read.
     let (_, engine, _) =
         super::load_engine(&args.rules, args.role, args.score_sensitive, args.as_of)?;
-    let extractor = super::screen::make_extractor(args.limits.limits());
+    let extractor = crate::extract::Extractor::for_this_executable(args.limits.limits());
     // Written and hashed as `screen` writes it, so a redacted id matches the report's.
     let (path, _) = crate::report::display_path(&args.file);
 
-    // The same isolation `screen` gives each file: a panic in extraction or evaluation is this
-    // file's error, reported the same way, not a crash.
+    // The same stages, isolation and CPU budget `screen` gives each file: a panic or a timeout
+    // is this file's error, reported the same way, not a crash.
     let redactor = args.redact.then(Redactor::new);
-    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let (extracted, document, sha256) = crate::pipeline::load_document(&args.file, &extractor)?;
-        let mut evaluation = engine.evaluate(&document);
-        let identity = redactor
-            .as_ref()
-            .map(|r| r.identity(document.text()))
-            .unwrap_or_default();
-        if let Some(redactor) = &redactor {
-            // Notes, matched texts and positions as `screen --redact` reports them; the lines
-            // shown in context are masked whole below.
-            crate::pipeline::redact_evaluation(&mut evaluation, redactor, &identity, &document);
-        }
-        let integrity =
-            crate::pipeline::integrity_flags(&extracted, &document, &evaluation, redactor.as_ref());
-        Ok::<_, ExtractError>((extracted, document, evaluation, integrity, sha256, identity))
-    }));
-    let (extracted, document, evaluation, integrity, sha256, identity) = match loaded {
-        Ok(Ok(loaded)) => loaded,
-        Ok(Err(err)) => return Ok(could_not_screen(&args.file, &err, redactor.as_ref())),
-        Err(payload) => {
-            let err = ExtractError::Panic(format!(
-                "internal error: {}",
-                crate::pipeline::panic_message(&payload)
-            ));
-            return Ok(could_not_screen(&args.file, &err, redactor.as_ref()));
-        }
-    };
+    let processed =
+        match crate::pipeline::process_file(&args.file, &engine, &extractor, redactor.as_ref()) {
+            Ok(processed) => processed,
+            Err(err) => return Ok(could_not_screen(&args.file, &err, redactor.as_ref())),
+        };
     let shown_path = match redactor {
-        Some(_) => crate::redact::candidate_id(&sha256, &path),
+        Some(_) => crate::redact::candidate_id(&processed.sha256, &path),
         None => path.clone(),
     };
 
@@ -74,12 +52,12 @@ pub fn run(args: ExplainArgs) -> Result<Exit> {
     };
     let explanation = Explanation {
         path: &shown_path,
-        redaction: redactor.as_ref().map(|r| (r, &identity)),
-        extracted: &extracted,
-        document: &document,
+        redaction: redactor.as_ref().map(|r| (r, &processed.identity)),
+        extracted: &processed.extracted,
+        document: &processed.document,
         engine: &engine,
-        evaluation: &evaluation,
-        integrity: &integrity,
+        evaluation: &processed.evaluation,
+        integrity: &processed.integrity,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -1,15 +1,15 @@
 //! `resume-screen extract`: the normalized text the rules see, with page markers, so a rule
 //! author can see why a rule did or did not fire. `--redact` masks it as a blind review would.
 
-use crate::app::Exit;
 use crate::cli::ExtractArgs;
+use crate::exit::Exit;
 use crate::redact::Redactor;
 use anyhow::{bail, Result};
 use std::io::Write;
 
 /// Runs `extract`.
 pub fn run(args: ExtractArgs) -> Result<Exit> {
-    let extractor = super::screen::make_extractor(args.limits.limits());
+    let extractor = crate::extract::Extractor::for_this_executable(args.limits.limits());
     let redactor = args.redact.then(Redactor::new);
     let (extracted, document, sha256) = match crate::pipeline::load_document(&args.file, &extractor)
     {

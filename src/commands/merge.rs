@@ -17,8 +17,8 @@
 //! candidate's evidence. The report goes through the writer `screen` uses. The files the shards'
 //! walks skipped are carried through, each path once, so the report lists them as one run would.
 
-use crate::app::Exit;
 use crate::cli::MergeArgs;
+use crate::exit::Exit;
 use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
     Experience, FlagEntry, Header, OutputFormat, Scorecard, Settings, SkillEntry, SkippedEntry,

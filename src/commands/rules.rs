@@ -1,7 +1,7 @@
 //! `resume-screen rules check` and `rules list`: the tools of rule authors.
 
-use crate::app::Exit;
 use crate::cli::{ListFormat, RulesCheckArgs, RulesListArgs};
+use crate::exit::Exit;
 use crate::role::Role;
 use crate::rules::file::Kind;
 use crate::rules::{RuleSet, Severity};

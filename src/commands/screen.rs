@@ -5,8 +5,8 @@
 //! ([`CandidateStore`]) until the batch is done; `--no-rank --format jsonl` writes each result the
 //! moment it arrives, so memory stays flat whatever the size of the batch.
 
-use crate::app::Exit;
 use crate::cli::ScreenArgs;
+use crate::exit::Exit;
 use crate::extract::Extractor;
 use crate::pipeline::{self, CompactOutcome};
 use crate::report::{
@@ -49,7 +49,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
             .collect(),
     };
     let inputs = crate::walk::discover_with(&paths, &walk_options);
-    let extractor = make_extractor(args.limits.limits());
+    let extractor = Extractor::for_this_executable(args.limits.limits());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -126,7 +126,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     progress.clear();
     let delivered = sink.delivered();
     if let Err(err) = written.and_then(|()| sink.finish()) {
-        if !crate::app::is_broken_pipe(&err) {
+        if !crate::exit::is_broken_pipe(&err) {
             return Err(err);
         }
         // A reader that stops early (`| head`) got what it wanted; one that was gone before the
@@ -707,14 +707,5 @@ pub mod temp_cleanup {
             libc::signal(signal, libc::SIG_DFL);
             libc::raise(signal);
         }
-    }
-}
-
-/// PDFs are extracted in isolated worker processes started from this executable.
-pub fn make_extractor(limits: crate::extract::Limits) -> Extractor {
-    match std::env::current_exe() {
-        Ok(exe) => Extractor::isolated(limits, exe),
-        // Without a path to ourselves there is nothing to isolate with; panics are still caught.
-        Err(_) => Extractor::in_process(limits),
     }
 }

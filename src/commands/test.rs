@@ -7,8 +7,8 @@
 //! `score_max`, `rank_above` (fixture file names that must rank below this one), `years` (relevant
 //! years of experience, within 0.1) and `positions` (the number of dated positions found).
 
-use crate::app::Exit;
 use crate::cli::TestArgs;
+use crate::exit::Exit;
 use crate::extract::Extractor;
 use crate::pipeline::{self, Outcome};
 use crate::report::{Candidate, ErrorEntry, FlagEntry};
@@ -154,7 +154,7 @@ pub fn run(args: TestArgs) -> Result<Exit> {
         year: 2026,
         month: 6,
     });
-    let extractor = super::screen::make_extractor(args.limits.limits());
+    let extractor = crate::extract::Extractor::for_this_executable(args.limits.limits());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()

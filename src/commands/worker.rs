@@ -10,8 +10,8 @@
 //! answers `timeout` and exits once the process has used the budget on one file, and RLIMIT_CPU,
 //! set a little past the budget, has the kernel kill the process if even that fails.
 
-use crate::app::Exit;
 use crate::cli::WorkerArgs;
+use crate::exit::Exit;
 use crate::extract::worker::{
     cpu_timeout_message, read_frame, tag_format, write_frame, WireResult,
 };
@@ -52,7 +52,7 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
                     |payload| {
                         Err(ExtractError::Panic(format!(
                             "extractor panicked: {}",
-                            crate::pipeline::panic_message(&payload)
+                            crate::extract::panic_message(&payload)
                         )))
                     },
                 )

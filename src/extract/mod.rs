@@ -329,6 +329,16 @@ impl Extractor {
         }
     }
 
+    /// The extractor a command uses: PDFs and DOCX go to isolated workers started from this
+    /// executable; without a path to ourselves there is nothing to isolate with, and panics are
+    /// still caught in process.
+    pub fn for_this_executable(limits: Limits) -> Extractor {
+        match std::env::current_exe() {
+            Ok(exe) => Extractor::isolated(limits, exe),
+            Err(_) => Extractor::in_process(limits),
+        }
+    }
+
     /// The limits in force.
     pub fn limits(&self) -> &Limits {
         &self.limits
@@ -342,6 +352,15 @@ impl Extractor {
             _ => extract_format(format, bytes, &self.limits),
         }
     }
+}
+
+/// The text of a panic payload.
+pub fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
 }
 
 /// CPU time clocks: limits are measured in CPU time, so a file's fate does not depend on how

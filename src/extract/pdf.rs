@@ -30,7 +30,7 @@ pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, Ex
         Err(payload) => {
             return Err(ExtractError::Panic(format!(
                 "PDF parser crashed: {}",
-                crate::pipeline::panic_message(&payload)
+                crate::extract::panic_message(&payload)
             )))
         }
     };
@@ -82,7 +82,7 @@ pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, Ex
         Ok(Ok(pages)) => Ok(pages),
         Err(payload) => Err(ExtractError::Panic(format!(
             "pdf-extract crashed: {}",
-            crate::pipeline::panic_message(&payload)
+            crate::extract::panic_message(&payload)
         ))),
     };
     if let Ok(pages) = &primary {

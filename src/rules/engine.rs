@@ -6,6 +6,7 @@
 //! document allocates only its hits and evidence. This stage never fails and never panics on input text.
 
 use super::file::Kind;
+use super::pattern::{compile_pattern, is_word_char, on_word_boundaries, spelling_variants};
 use super::set::{Rule, RuleSet};
 use crate::normalize::{ceil_char_boundary, floor_char_boundary, Document};
 use crate::role::Role;
@@ -72,7 +73,7 @@ pub struct FitCompetency {
     pub rules: Vec<usize>,
 }
 
-/// A role's fit model, compiled: what the score is made of (see `crate::score`).
+/// A role's fit model, compiled: what the score is made of (the score stage computes from it).
 #[derive(Debug, Clone)]
 pub struct FitModel {
     /// Competencies, in pack order.
@@ -828,7 +829,7 @@ impl Engine {
         };
         let relevant_years = structure.relevant_months(as_of) as f64 / 12.0;
         let stated = stated_years(text, &structure);
-        let years = crate::score::round1(
+        let years = crate::structure::round1(
             stated
                 .map_or(relevant_years, |(y, _)| y.max(relevant_years))
                 .min(60.0),
@@ -1490,63 +1491,6 @@ fn is_separator_gap(gap: &str) -> bool {
         && !gap.contains('\n')
 }
 
-/// Compiles a pack pattern as the engine runs it: case-insensitive, with ASCII classes and word
-/// boundaries. Unicode-aware `\b` would push the regex engine off its fast path on any non-ASCII
-/// text (every resume with an "é" or a "–"), for no gain on technical vocabulary.
-pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
-    super::set::build_pattern(pattern, super::set::PATTERN_SIZE_LIMIT)
-}
-
-/// Letters, digits and `_`.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-fn on_word_boundaries(text: &str, start: usize, end: usize, left: bool, right: bool) -> bool {
-    let before_ok = !left
-        || text[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word_char(c));
-    let after_ok = !right || text[end..].chars().next().is_none_or(|c| !is_word_char(c));
-    before_ok && after_ok
-}
-
-/// True when `term` occurs in `haystack`, case-insensitively, on word boundaries.
-///
-/// It matches as the engine matches phrases: ASCII case ignored, spaces and dashes
-/// interchangeable ("date-of-birth" is found in "Date of birth").
-pub fn contains_term(haystack: &str, term: &str) -> bool {
-    let hay = haystack.to_ascii_lowercase();
-    spelling_variants(term).iter().any(|variant| {
-        let needle = variant.to_ascii_lowercase();
-        let left = needle.chars().next().is_some_and(is_word_char);
-        let right = needle.chars().last().is_some_and(is_word_char);
-        hay.match_indices(&needle)
-            .any(|(i, m)| on_word_boundaries(&hay, i, i + m.len(), left, right))
-    })
-}
-
-/// Lowercased literal and its separator variants: "fast api" also matches "fast-api" and
-/// "fastapi" is left alone; "django-rest-framework" also matches "django rest framework".
-fn spelling_variants(text: &str) -> Vec<String> {
-    let base: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let mut variants = vec![base.clone()];
-    if base.contains(' ') {
-        variants.push(base.replace(' ', "-"));
-    }
-    if base.contains('-') {
-        variants.push(base.replace('-', " "));
-    }
-    variants.retain(|v| !v.is_empty());
-    variants.dedup();
-    variants
-}
-
 /// Sorts hits, keeps one per distinct text (case-insensitive), at most `cap`.
 fn distinct_hits(text: &str, mut hits: Vec<Span>, cap: usize) -> Vec<Span> {
     hits.sort_unstable();
@@ -1735,13 +1679,6 @@ mod tests {
         // Not about Python work, or in education: no stated years.
         assert_eq!(stated("FIREWALLS- Experience - 97 months"), None);
         assert_eq!(stated("Education\nBSc, Python (3 years) course"), None);
-    }
-
-    #[test]
-    fn terms_are_found_as_the_engine_finds_phrases() {
-        assert!(contains_term("Date of birth: 1980", "date-of-birth"));
-        assert!(contains_term("DATE-OF-BIRTH", "date of birth"));
-        assert!(!contains_term("Djangoesque", "Django"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod file;
+pub mod pattern;
 pub mod protected;
 pub mod set;
 

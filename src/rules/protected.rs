@@ -56,7 +56,7 @@ pub fn probes() -> &'static [Probe] {
 pub fn phrase_hit(phrase: &str) -> Option<&'static Probe> {
     probes()
         .iter()
-        .find(|probe| super::engine::contains_term(&probe.text, phrase))
+        .find(|probe| super::pattern::contains_term(&probe.text, phrase))
 }
 
 /// The first probe a compiled pattern matches anywhere.
@@ -75,7 +75,7 @@ mod tests {
     }
 
     fn attribute_of_pattern(pattern: &str) -> Option<&'static str> {
-        let regex = super::super::engine::compile_pattern(pattern).unwrap();
+        let regex = super::super::pattern::compile_pattern(pattern).unwrap();
         pattern_hit(&regex).map(|p| p.attribute.as_str())
     }
 

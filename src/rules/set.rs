@@ -4,7 +4,9 @@
 //! them and `screen` can refuse to start before reading a single resume.
 
 use super::file::{line_col, Kind, RawPack, RawPackMeta, RawRule};
+use super::pattern::{build_pattern, PATTERN_SIZE_LIMIT};
 use crate::role::Role;
+use crate::suggest::did_you_mean;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -465,7 +467,7 @@ impl RuleSet {
             for guard in &skill.not_within {
                 let names_it = std::iter::once(skill.name.as_str())
                     .chain(skill.aliases.iter().map(|a| a.value.as_str()))
-                    .any(|spelling| super::engine::contains_term(&guard.value, spelling));
+                    .any(|spelling| super::pattern::contains_term(&guard.value, spelling));
                 if !names_it {
                     loader.error(
                         &guard.at,
@@ -970,7 +972,7 @@ impl RuleSet {
                 .filter_map(|phrase| Some((phrase, super::protected::phrase_hit(&phrase.value)?)));
             // A pattern that does not compile is already an error; compiled once, not per probe.
             let pattern_hits = rule.patterns.iter().filter_map(|pattern| {
-                let regex = super::engine::compile_pattern(&pattern.value).ok()?;
+                let regex = super::pattern::compile_pattern(&pattern.value).ok()?;
                 Some((pattern, super::protected::pattern_hit(&regex)?))
             });
             for (term, probe) in phrase_hits.chain(pattern_hits) {
@@ -1020,31 +1022,6 @@ fn embedded_categories() -> &'static BTreeSet<String> {
     })
 }
 
-/// `" (did you mean 'x'?)"` for the candidate closest to `word`, when one is close enough to be
-/// a likely typo; empty otherwise. Case, `_` and spaces for `-` count as no edit at all.
-fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    let fold = |s: &str| s.to_lowercase().replace(['_', ' '], "-");
-    let folded = fold(word);
-    let allowed = match folded.chars().count() {
-        0..=4 => 1,
-        5..=9 => 2,
-        _ => 3,
-    };
-    candidates
-        .into_iter()
-        .map(|candidate| {
-            (
-                crate::cli::edit_distance(&folded, &fold(candidate)),
-                candidate,
-            )
-        })
-        .filter(|&(distance, _)| distance <= allowed)
-        .min()
-        .map_or_else(String::new, |(_, best)| {
-            format!(" (did you mean '{best}'?)")
-        })
-}
-
 fn find_cycle<'a>(
     id: &'a str,
     rules: &BTreeMap<&'a str, &'a Rule>,
@@ -1077,10 +1054,6 @@ fn find_cycle<'a>(
     state.insert(id, DONE);
     None
 }
-
-/// Largest compiled form of one pattern (the regex crate's `size_limit`; its default is 10 MiB).
-/// A resume pattern needs a few KiB; past this a pattern is rejected, not merely slow.
-pub const PATTERN_SIZE_LIMIT: usize = 8 << 20;
 
 /// Compiled size above which a pattern is reported as huge: every `{n}` repeats its item n
 /// times in the compiled program, and such programs overflow the lazy DFA's cache and fall back
@@ -1146,19 +1119,6 @@ fn pattern_cost_ms_per_kb(regex: &regex::bytes::Regex) -> f64 {
         return first;
     }
     measure(PATTERN_PROBE)
-}
-
-/// Compiles a pattern as the engine runs it (case-insensitive, ASCII classes), with at most
-/// `size_limit` bytes of compiled program.
-pub fn build_pattern(
-    pattern: &str,
-    size_limit: usize,
-) -> Result<regex::bytes::Regex, regex::Error> {
-    regex::bytes::RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .unicode(false)
-        .size_limit(size_limit)
-        .build()
 }
 
 /// Validates one pattern: it must compile within [`PATTERN_SIZE_LIMIT`]; a huge or slow one is
@@ -1831,7 +1791,7 @@ mod tests {
             ["team.toml:11:13: error: pattern in rule 'p0' compiles to more than 8 MiB, the limit: \
               lower its repetition counts (`x{n}` repeats x n times)"]
         );
-        assert!(super::super::engine::compile_pattern("e[a-z ]{300000}q").is_err());
+        assert!(super::super::pattern::compile_pattern("e[a-z ]{300000}q").is_err());
     }
 
     #[test]

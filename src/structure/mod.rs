@@ -443,6 +443,12 @@ fn split_header(header: &str) -> (String, String) {
     (title, employer)
 }
 
+/// Rounds to one decimal place.
+pub fn round1(value: f64) -> f64 {
+    // Adding zero turns a rounded −0.0 into 0.0, which prints without its sign.
+    (value * 10.0).round() / 10.0 + 0.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,98 @@
+//! How pack text is matched, for the engine that runs the packs and for the checks that
+//! validate them: pattern compilation and whole-word, spelling-tolerant phrase matching. It
+//! depends on nothing else in the crate, so loading and running packs share it without
+//! importing each other.
+
+use regex::bytes::Regex;
+
+/// Largest compiled form of one pattern (the regex crate's `size_limit`; its default is 10 MiB).
+/// A resume pattern needs a few KiB; past this a pattern is rejected, not merely slow.
+pub const PATTERN_SIZE_LIMIT: usize = 8 << 20;
+
+/// Compiles a pattern as the engine runs it (case-insensitive, ASCII classes), with at most
+/// `size_limit` bytes of compiled program.
+pub fn build_pattern(
+    pattern: &str,
+    size_limit: usize,
+) -> Result<regex::bytes::Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .unicode(false)
+        .size_limit(size_limit)
+        .build()
+}
+
+/// Compiles a pack pattern as the engine runs it: case-insensitive, with ASCII classes and word
+/// boundaries. Unicode-aware `\b` would push the regex engine off its fast path on any non-ASCII
+/// text (every resume with an "é" or a "–"), for no gain on technical vocabulary.
+pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
+    build_pattern(pattern, PATTERN_SIZE_LIMIT)
+}
+
+/// Letters, digits and `_`.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+pub(crate) fn on_word_boundaries(
+    text: &str,
+    start: usize,
+    end: usize,
+    left: bool,
+    right: bool,
+) -> bool {
+    let before_ok = !left
+        || text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
+    let after_ok = !right || text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+    before_ok && after_ok
+}
+
+/// True when `term` occurs in `haystack`, case-insensitively, on word boundaries.
+///
+/// It matches as the engine matches phrases: ASCII case ignored, spaces and dashes
+/// interchangeable ("date-of-birth" is found in "Date of birth").
+pub fn contains_term(haystack: &str, term: &str) -> bool {
+    let hay = haystack.to_ascii_lowercase();
+    spelling_variants(term).iter().any(|variant| {
+        let needle = variant.to_ascii_lowercase();
+        let left = needle.chars().next().is_some_and(is_word_char);
+        let right = needle.chars().last().is_some_and(is_word_char);
+        hay.match_indices(&needle)
+            .any(|(i, m)| on_word_boundaries(&hay, i, i + m.len(), left, right))
+    })
+}
+
+/// Lowercased literal and its separator variants: "fast api" also matches "fast-api" and
+/// "fastapi" is left alone; "django-rest-framework" also matches "django rest framework".
+pub(crate) fn spelling_variants(text: &str) -> Vec<String> {
+    let base: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let mut variants = vec![base.clone()];
+    if base.contains(' ') {
+        variants.push(base.replace(' ', "-"));
+    }
+    if base.contains('-') {
+        variants.push(base.replace('-', " "));
+    }
+    variants.retain(|v| !v.is_empty());
+    variants.dedup();
+    variants
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_found_as_the_engine_finds_phrases() {
+        assert!(contains_term("Date of birth: 1980", "date-of-birth"));
+        assert!(contains_term("DATE-OF-BIRTH", "date of birth"));
+        assert!(!contains_term("Djangoesque", "Django"));
+    }
+}
