@@ -215,8 +215,8 @@ pub struct Engine {
     scorecard: Vec<CompiledScorecard>,
     /// The sum of scored green weights, fixed by the rules and options.
     max_green: f64,
-    /// Qualifiers that make a skill mention weak, lowercase.
-    weak_qualifiers: Vec<String>,
+    /// Qualifiers that make a skill mention weak ("basic", "familiar with").
+    weak_qualifiers: WeakQualifiers,
     /// The role's fit model, when the packs define one (`[[fit]]` for the role).
     fit: Option<FitModel>,
     /// Rules some rule's `unless_line_has` names: their lines are looked up per document.
@@ -384,15 +384,10 @@ fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) ->
         let to = from + by_start[from..].partition_point(|m| m.span.start < end);
         cursor = from;
         let on_line = &by_start[from..to];
-        if on_line.is_empty() {
+        // Too few mentions to reach either threshold: most lines, decided without counting.
+        if on_line.len() < STUFFED_LINE_SKILLS.min(STUFFED_LINE_REPEATS) {
             continue;
         }
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        for m in on_line {
-            *counts.entry(m.skill).or_default() += 1;
-        }
-        let distinct = counts.len();
-        let most = counts.values().copied().max().unwrap_or(0);
         // A list, not prose: at most one other word per technology named. A resume extracted
         // as one long line of sentences is never a dump, however many technologies it names.
         let mut other_words = 0usize;
@@ -414,7 +409,16 @@ fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) ->
         if other_words > on_line.len() {
             continue;
         }
-        let in_use = counts.keys().filter(|s| used.contains(s)).count();
+        let mut skills: Vec<usize> = on_line.iter().map(|m| m.skill).collect();
+        skills.sort_unstable();
+        let distinct = skills.chunk_by(|a, b| a == b).count();
+        let most = skills
+            .chunk_by(|a, b| a == b)
+            .map(<[usize]>::len)
+            .max()
+            .unwrap_or(0);
+        skills.dedup();
+        let in_use = skills.iter().filter(|s| used.contains(s)).count();
         let reason = if distinct >= STUFFED_LINE_SKILLS
             && (in_use as f64) < DUMP_USED_SHARE * distinct as f64
         {
@@ -678,7 +682,7 @@ impl Engine {
             order,
             scorecard,
             max_green: 0.0,
-            weak_qualifiers: set.weak_qualifiers.clone(),
+            weak_qualifiers: WeakQualifiers::new(&set.weak_qualifiers),
             line_rules: Vec::new(),
             fit: None,
         };
@@ -1122,10 +1126,18 @@ impl Engine {
                 weak: false,
             });
         }
-        if !self.weak_qualifiers.is_empty() {
+        if !self.weak_qualifiers.words.is_empty() {
             let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+            let qualifiers = self.weak_qualifiers.find(text);
             for mention in &mut mentions {
-                mention.weak = is_weak(text, doc, mention.span, &spans, &self.weak_qualifiers);
+                mention.weak = is_weak(
+                    text,
+                    doc,
+                    mention.span,
+                    &spans,
+                    &self.weak_qualifiers,
+                    &qualifiers,
+                );
             }
         }
         // Stable: mentions were in text order, so each skill's stay in text order.
@@ -1254,6 +1266,62 @@ const QUALIFIER_GAP_WORDS: &[&str] = &[
     "mit",
 ];
 
+/// The weak-proficiency qualifiers of the packs, lowercase, and one automaton that finds any of
+/// them: a mention's clause is scanned once, not once per qualifier.
+#[derive(Debug, Clone)]
+struct WeakQualifiers {
+    words: Vec<String>,
+    finder: AhoCorasick,
+}
+
+/// A whole-word occurrence of a weak qualifier in a document.
+#[derive(Debug, Clone, Copy)]
+struct QualifierHit {
+    start: usize,
+    end: usize,
+    qualifier: usize,
+}
+
+impl WeakQualifiers {
+    /// Every whole-word occurrence in `text`, sorted by start: one pass for the document, not
+    /// one per mention.
+    fn find(&self, text: &str) -> Vec<QualifierHit> {
+        let mut hits: Vec<QualifierHit> = self
+            .finder
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && text[m.end()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|m| QualifierHit {
+                start: m.start(),
+                end: m.end(),
+                qualifier: m.pattern().as_usize(),
+            })
+            .collect();
+        hits.sort_unstable_by_key(|hit| (hit.start, hit.end));
+        hits
+    }
+
+    fn new(words: &[String]) -> WeakQualifiers {
+        let finder = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(words)
+            .expect("qualifiers are short literals");
+        WeakQualifiers {
+            words: words.to_vec(),
+            finder,
+        }
+    }
+}
+
 /// True when a skill mention is qualified as weak: "SQL (basic)", "SQL - beginner", "familiar
 /// with Docker, Kubernetes", "basic knowledge of SQL". The qualifier must stand in the mention's
 /// clause with nothing but joining words and other skills between them.
@@ -1262,14 +1330,15 @@ fn is_weak(
     doc: &Document,
     span: Span,
     mentions: &[Span],
-    qualifiers: &[String],
+    qualifiers: &WeakQualifiers,
+    found: &[QualifierHit],
 ) -> bool {
     let location = doc.locate(span.start);
     let after_end = ceil_char_boundary(text, (span.end + 24).min(location.line_end.max(span.end)));
     let after = text[span.end..after_end].trim_start();
     if let Some(rest) = after.strip_prefix(['(', '[', '-', '–', ':']) {
         let rest = rest.trim_start().to_ascii_lowercase();
-        if qualifiers.iter().any(|q| {
+        if qualifiers.words.iter().any(|q| {
             rest.starts_with(q.as_str())
                 && rest[q.len()..]
                     .chars()
@@ -1288,14 +1357,23 @@ fn is_weak(
         .find(|(_, c)| matches!(c, '.' | ';' | '|' | '•' | '(' | ')' | '!' | '?'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &before[clause_start..];
-    // ASCII lowercasing keeps byte offsets, so positions in `lower` are positions in `clause`.
-    let lower = clause.to_ascii_lowercase();
     let clause_offset = before_start + clause_start;
-    for qualifier in qualifiers {
-        let Some(at) = rfind_word(&lower, qualifier) else {
+    // Each qualifier's last occurrence in the clause is the one that can reach the mention.
+    let from = found.partition_point(|hit| hit.start < clause_offset);
+    let mut last: Vec<(usize, usize)> = Vec::new();
+    for hit in found[from..]
+        .iter()
+        .take_while(|hit| hit.start < span.start)
+    {
+        if hit.end > span.start {
             continue;
-        };
-        let gap_start = at + qualifier.len();
+        }
+        match last.iter_mut().find(|(q, _)| *q == hit.qualifier) {
+            Some(entry) => entry.1 = entry.1.max(hit.end - clause_offset),
+            None => last.push((hit.qualifier, hit.end - clause_offset)),
+        }
+    }
+    for (_, gap_start) in last {
         let gap = &clause[gap_start.min(clause.len())..];
         // "Visual Basic, SQL": a qualifier closed by a comma qualifies nothing after it.
         if gap.trim_start().starts_with(',') {
@@ -1351,15 +1429,6 @@ fn inside_guard(guards: &[IndexedSpan], id: usize, span: Span) -> bool {
     of_id[after.saturating_sub(NESTING)..after]
         .iter()
         .any(|&(_, g)| span.end <= g.end)
-}
-
-/// The last occurrence of `word` in `haystack` on word boundaries.
-fn rfind_word(haystack: &str, word: &str) -> Option<usize> {
-    haystack.rmatch_indices(word).map(|(i, _)| i).find(|&i| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + word.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// "6+ years of Python", "over 10 years of software development": experience the resume states

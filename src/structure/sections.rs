@@ -347,15 +347,23 @@ fn heading_key(line: &str) -> Option<String> {
     if trimmed.is_empty() || trimmed.len() > MAX_HEADING_BYTES {
         return None;
     }
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
     // "E X P E R I E N C E" or "W O R K  H I S T O R Y": single letters spaced out.
-    let spaced = words.len() >= 4 && words.iter().all(|w| w.chars().count() == 1);
-    let key = if spaced {
-        words.concat()
-    } else {
-        words.join(" ")
-    };
-    Some(key.to_lowercase())
+    let mut words = 0usize;
+    let mut all_single = true;
+    for word in trimmed.split_whitespace() {
+        words += 1;
+        all_single &= word.chars().nth(1).is_none();
+    }
+    let spaced = words >= 4 && all_single;
+    // One allocation per line: every line of every resume comes through here.
+    let mut key = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !key.is_empty() && !spaced {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    Some(key)
 }
 
 /// A heading found on a line.
