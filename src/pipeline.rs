@@ -28,8 +28,27 @@ pub enum Outcome {
     Error(ErrorEntry),
 }
 
-/// Reads, extracts and normalizes one file: the text the rules see.
+/// Runs one stage of one file so that a panic in it becomes that file's `extract_panic` error
+/// instead of unwinding into the batch.
+pub fn isolated<T>(stage: impl FnOnce() -> Result<T, ExtractError>) -> Result<T, ExtractError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(stage)).unwrap_or_else(|payload| {
+        Err(ExtractError::Panic(format!(
+            "internal error: {}",
+            crate::extract::panic_message(&payload)
+        )))
+    })
+}
+
+/// Reads, extracts and normalizes one file: the text the rules see. Never panics: a panic in
+/// extraction or normalization becomes an `extract_panic` error.
 pub fn load_document(
+    path: &Path,
+    extractor: &Extractor,
+) -> Result<(Extracted, Document, String), ExtractError> {
+    isolated(|| load_document_unguarded(path, extractor))
+}
+
+fn load_document_unguarded(
     path: &Path,
     extractor: &Extractor,
 ) -> Result<(Extracted, Document, String), ExtractError> {
@@ -96,8 +115,8 @@ pub fn process_file(
     extractor: &Extractor,
     redactor: Option<&Redactor>,
 ) -> Result<Processed, ExtractError> {
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let (extracted, document, sha256) = load_document(path, extractor)?;
+    isolated(|| {
+        let (extracted, document, sha256) = load_document_unguarded(path, extractor)?;
         let budget = extractor.limits().timeout;
         let deadline = crate::extract::cpu::Deadline::start(budget);
         let mut evaluation = engine
@@ -123,14 +142,7 @@ pub fn process_file(
             sha256,
             identity,
         })
-    }));
-    match result {
-        Ok(processed) => processed,
-        Err(payload) => Err(ExtractError::Panic(format!(
-            "internal error: {}",
-            crate::extract::panic_message(&payload)
-        ))),
-    }
+    })
 }
 
 /// Screens one file, masking contact data in snippets and the file name when `redactor` is given
@@ -146,29 +158,25 @@ pub fn screen_file_with(
     let (display, path_bytes) = crate::report::display_path(path);
     let built = process_file(path, engine, extractor, redactor).and_then(|processed| {
         // Building the entry is guarded like the stages before it.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        isolated(|| {
+            let text_sha256 = Sha256::digest(processed.document.text().as_bytes()).into();
+            let id = redactor.map(|_| crate::redact::candidate_id(&processed.sha256, &display));
             let mut candidate = build_candidate(
-                display.clone(),
-                processed.sha256.clone(),
+                display,
+                processed.sha256,
                 &processed.extracted,
                 &processed.document,
                 engine,
                 &processed.evaluation,
                 &processed.integrity,
             );
-            candidate.path_bytes = path_bytes.clone();
-            candidate.text_sha256 = Sha256::digest(processed.document.text().as_bytes()).into();
-            if redactor.is_some() {
-                candidate.path = crate::redact::candidate_id(&candidate.sha256, &display);
+            candidate.text_sha256 = text_sha256;
+            candidate.path_bytes = path_bytes;
+            if let Some(id) = id {
+                candidate.path = id;
                 candidate.path_bytes = None;
             }
-            candidate
-        }))
-        .map_err(|payload| {
-            ExtractError::Panic(format!(
-                "internal error: {}",
-                crate::extract::panic_message(&payload)
-            ))
+            Ok(candidate)
         })
     });
     match built {

@@ -47,4 +47,15 @@ mod tests {
         assert_eq!(edit_distance("sceern", "screen"), 2);
         assert_eq!(edit_distance("", "test"), 4);
     }
+
+    #[test]
+    fn suggestions_are_offered_for_near_misses_only() {
+        let names = ["web-frameworks", "databases", "testing"];
+        assert_eq!(
+            did_you_mean("web_framework", names),
+            " (did you mean 'web-frameworks'?)"
+        );
+        assert_eq!(did_you_mean("Testng", names), " (did you mean 'testing'?)");
+        assert_eq!(did_you_mean("kubernetes", names), "");
+    }
 }

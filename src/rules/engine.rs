@@ -411,13 +411,13 @@ fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) ->
         }
         let mut skills: Vec<usize> = on_line.iter().map(|m| m.skill).collect();
         skills.sort_unstable();
-        let distinct = skills.chunk_by(|a, b| a == b).count();
         let most = skills
             .chunk_by(|a, b| a == b)
             .map(<[usize]>::len)
             .max()
             .unwrap_or(0);
         skills.dedup();
+        let distinct = skills.len();
         let in_use = skills.iter().filter(|s| used.contains(s)).count();
         let reason = if distinct >= STUFFED_LINE_SKILLS
             && (in_use as f64) < DUMP_USED_SHARE * distinct as f64
@@ -1126,18 +1126,11 @@ impl Engine {
                 weak: false,
             });
         }
-        if !self.weak_qualifiers.words.is_empty() {
+        let qualifiers = self.weak_qualifiers.find(text);
+        if !qualifiers.is_empty() {
             let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
-            let qualifiers = self.weak_qualifiers.find(text);
             for mention in &mut mentions {
-                mention.weak = is_weak(
-                    text,
-                    doc,
-                    mention.span,
-                    &spans,
-                    &self.weak_qualifiers,
-                    &qualifiers,
-                );
+                mention.weak = is_weak(text, doc, mention.span, &spans, &qualifiers);
             }
         }
         // Stable: mentions were in text order, so each skill's stay in text order.
@@ -1266,11 +1259,10 @@ const QUALIFIER_GAP_WORDS: &[&str] = &[
     "mit",
 ];
 
-/// The weak-proficiency qualifiers of the packs, lowercase, and one automaton that finds any of
-/// them: a mention's clause is scanned once, not once per qualifier.
+/// One automaton over the packs' weak-proficiency qualifiers: a document is scanned once, not
+/// once per qualifier and mention.
 #[derive(Debug, Clone)]
 struct WeakQualifiers {
-    words: Vec<String>,
     finder: AhoCorasick,
 }
 
@@ -1315,10 +1307,7 @@ impl WeakQualifiers {
             .match_kind(MatchKind::Standard)
             .build(words)
             .expect("qualifiers are short literals");
-        WeakQualifiers {
-            words: words.to_vec(),
-            finder,
-        }
+        WeakQualifiers { finder }
     }
 }
 
@@ -1330,21 +1319,16 @@ fn is_weak(
     doc: &Document,
     span: Span,
     mentions: &[Span],
-    qualifiers: &WeakQualifiers,
     found: &[QualifierHit],
 ) -> bool {
     let location = doc.locate(span.start);
     let after_end = ceil_char_boundary(text, (span.end + 24).min(location.line_end.max(span.end)));
     let after = text[span.end..after_end].trim_start();
     if let Some(rest) = after.strip_prefix(['(', '[', '-', '–', ':']) {
-        let rest = rest.trim_start().to_ascii_lowercase();
-        if qualifiers.words.iter().any(|q| {
-            rest.starts_with(q.as_str())
-                && rest[q.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        }) {
+        // A qualifier right after the bracket or dash is one of the document's hits starting there.
+        let rest_start = after_end - rest.trim_start().len();
+        let at = found.partition_point(|hit| hit.start < rest_start);
+        if found.get(at).is_some_and(|hit| hit.start == rest_start) {
             return true;
         }
     }

@@ -34,6 +34,9 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// True when `text[start..end]` has no word character just outside it on the sides asked for
+/// (`left`, `right`): a term that begins or ends with punctuation ("C++", ".NET") needs no
+/// boundary on that side.
 pub(crate) fn on_word_boundaries(
     text: &str,
     start: usize,
