@@ -271,7 +271,7 @@ fn rule_evaluation_counts_toward_the_timeout() {
     let pack = dir.path().join("slow.toml");
     // Patterns with no literal to search for, that never match: each one is a full scan of the
     // text, and hundreds of them cost seconds of CPU on a long resume.
-    let patterns: Vec<String> = (30..330).map(|n| format!("'\\b[a-z]{{{n}}}\\b'")).collect();
+    let patterns: Vec<String> = (30..630).map(|n| format!("'\\b[a-z]{{{n}}}\\b'")).collect();
     std::fs::write(
         &pack,
         format!(
@@ -295,7 +295,7 @@ fn rule_evaluation_counts_toward_the_timeout() {
     let out = Command::new(BIN)
         // A second of CPU: far less than the long resume needs, and several times what the short
         // one needs in a debug build on a busy machine, whose first evaluation on a thread also
-        // builds the 300 patterns' automata.
+        // builds the 600 patterns' automata.
         .args(["screen", "--quiet", "--as-of", AS_OF, "--timeout", "1"])
         .arg("--rules")
         .arg(&pack)

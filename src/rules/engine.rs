@@ -1302,9 +1302,11 @@ impl WeakQualifiers {
     }
 
     fn new(words: &[String]) -> WeakQualifiers {
+        // A DFA: the list is short, and every document is scanned with it.
         let finder = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(words)
             .expect("qualifiers are short literals");
         WeakQualifiers { finder }

@@ -283,10 +283,21 @@ fn month_of_word(word: &str) -> Option<u32> {
         .map(|(_, month)| *month)
 }
 
-/// A year from 1950 to 2099, standing alone (not part of a longer number). Digits are ASCII:
-/// Unicode `\d` would take "20٢٢", which no date parser reads.
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:19[5-9][0-9]|20[0-9][0-9])").expect("year regex"));
+/// The first year from 1950 to 2099 written in `bytes[from..to]` (its four digits inside that
+/// window), as a byte range. Digits are ASCII: Unicode digits ("20٢٢") are read by no date
+/// parser. A plain scan, not a regex: it runs over every byte of every resume.
+fn find_year(bytes: &[u8], from: usize, to: usize) -> Option<(usize, usize)> {
+    let window = bytes.get(from..to.min(bytes.len()))?;
+    window
+        .windows(4)
+        .position(|w| {
+            matches!(
+                w,
+                [b'1', b'9', b'5'..=b'9', b'0'..=b'9'] | [b'2', b'0', b'0'..=b'9', b'0'..=b'9']
+            )
+        })
+        .map(|at| (from + at, from + at + 4))
+}
 
 /// What may stand just before a year as its month: "Mar ", "März ", "Aug-", "enero de ", "03/",
 /// "3.", "12.05." (a day and a month).
@@ -393,16 +404,18 @@ pub fn find_ranges(text: &str, line_start_of: impl Fn(usize) -> usize) -> Vec<Da
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
     let mut consumed_to = 0;
-    for year in YEAR.find_iter(text) {
-        if year.start() < consumed_to
-            || !is_boundary(year.start().checked_sub(1).map(|i| bytes[i]))
-            || bytes.get(year.end()).is_some_and(u8::is_ascii_digit)
-            || bytes.get(year.end()).is_some_and(u8::is_ascii_alphabetic)
+    let mut search_from = 0;
+    // Years are taken left to right without overlap, each search going on after the last year.
+    while let Some((year_start, year_end)) = find_year(bytes, search_from, bytes.len()) {
+        search_from = year_end;
+        if year_start < consumed_to
+            || !is_boundary(year_start.checked_sub(1).map(|i| bytes[i]))
+            || bytes.get(year_end).is_some_and(u8::is_ascii_alphanumeric)
         {
             continue;
         }
-        let line_start = line_start_of(year.start());
-        let Some(first) = endpoint_at(text, year.start(), year.end(), line_start) else {
+        let line_start = line_start_of(year_start);
+        let Some(first) = endpoint_at(text, year_start, year_end, line_start) else {
             continue;
         };
         let rest = &text[first.end..];
@@ -436,18 +449,15 @@ pub fn find_ranges(text: &str, line_start_of: impl Fn(usize) -> usize) -> Vec<Da
             continue;
         }
         // The end: the next year, if it begins within a month's width of the separator.
-        let Some(next_year) = YEAR.find_at(text, after) else {
+        let Some((next_start, next_end)) = find_year(bytes, after, after + 16 + 4) else {
             continue;
         };
-        if next_year.start() > after + 16
-            || bytes
-                .get(next_year.end())
-                .is_some_and(u8::is_ascii_alphanumeric)
-            || !is_boundary(next_year.start().checked_sub(1).map(|i| bytes[i]))
+        if bytes.get(next_end).is_some_and(u8::is_ascii_alphanumeric)
+            || !is_boundary(next_start.checked_sub(1).map(|i| bytes[i]))
         {
             continue;
         }
-        let Some(second) = endpoint_at(text, next_year.start(), next_year.end(), after) else {
+        let Some(second) = endpoint_at(text, next_start, next_end, after) else {
             continue;
         };
         if second.start != after {

@@ -307,21 +307,113 @@ const HEADINGS: &[(&str, SectionKind)] = &[
 
 /// The kind of a heading text, if it is one.
 fn heading_kind(text: &str) -> Option<SectionKind> {
-    HEADING_INDEX.get(heading_key(text)?.as_str()).copied()
+    let mut key = KeyBuffer::new();
+    heading_key(text, &mut key)?;
+    HEADING_INDEX.get(key.as_str()).copied()
 }
+
+/// The kind of the heading spelled by `text` in any case, with nothing removed.
+fn heading_kind_exact(text: &str) -> Option<SectionKind> {
+    let mut key = KeyBuffer::new();
+    for c in text.chars() {
+        key.push_lowercase(c)?;
+    }
+    HEADING_INDEX.get(key.as_str()).copied()
+}
+
+/// A heading key built on the stack: every line of every resume is looked up, and almost none
+/// is a heading, so the lookup must not allocate.
+struct KeyBuffer {
+    bytes: [u8; MAX_KEY_BYTES],
+    len: usize,
+}
+
+impl KeyBuffer {
+    fn new() -> KeyBuffer {
+        KeyBuffer {
+            bytes: [0; MAX_KEY_BYTES],
+            len: 0,
+        }
+    }
+
+    /// Appends `c` lowercased; `None` once the key is longer than any heading.
+    fn push_lowercase(&mut self, c: char) -> Option<()> {
+        if c.is_ascii() {
+            self.push(c.to_ascii_lowercase())
+        } else {
+            c.to_lowercase().try_for_each(|lower| self.push(lower))
+        }
+    }
+
+    fn push(&mut self, c: char) -> Option<()> {
+        let width = c.len_utf8();
+        if self.len + width > MAX_KEY_BYTES {
+            return None;
+        }
+        c.encode_utf8(&mut self.bytes[self.len..self.len + width]);
+        self.len += width;
+        Some(())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("whole characters were written")
+    }
+}
+
+/// The longest key of [`HEADINGS`], in bytes: a line whose key grows past it is no heading.
+const MAX_KEY_BYTES: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < HEADINGS.len() {
+        if HEADINGS[i].0.len() > longest {
+            longest = HEADINGS[i].0.len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// The longest heading of [`HEADINGS`], in bytes (lowercase and uppercase spellings of these
 /// letters have the same length).
 const MAX_HEADING_BYTES: usize = 48;
 
 /// [`HEADINGS`] by text: every line of every resume is looked up.
-static HEADING_INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, SectionKind>> =
-    std::sync::LazyLock::new(|| HEADINGS.iter().copied().collect());
+static HEADING_INDEX: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, SectionKind, std::hash::BuildHasherDefault<Fnv>>,
+> = std::sync::LazyLock::new(|| HEADINGS.iter().copied().collect());
+
+/// FNV-1a: keys are a few bytes long and come from the packs' own table, so a keyed hash buys
+/// nothing and costs more than the rest of the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
 
 /// A line reduced to what a heading would say: lowercase, decoration, numbering and a
 /// trailing colon removed, letter-spacing ("E X P E R I E N C E") closed up, "&" and "and"
-/// kept. `None` for lines too long to be a heading.
-fn heading_key(line: &str) -> Option<String> {
+/// kept, written into `key`. `None` for lines too long to be a heading.
+fn heading_key(line: &str, key: &mut KeyBuffer) -> Option<()> {
     let trimmed = line.trim_matches(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -355,15 +447,15 @@ fn heading_key(line: &str) -> Option<String> {
         all_single &= word.chars().nth(1).is_none();
     }
     let spaced = words >= 4 && all_single;
-    // One allocation per line: every line of every resume comes through here.
-    let mut key = String::with_capacity(trimmed.len());
     for word in trimmed.split_whitespace() {
         if !key.is_empty() && !spaced {
-            key.push(' ');
+            key.push(' ')?;
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        for c in word.chars() {
+            key.push_lowercase(c)?;
+        }
     }
-    Some(key)
+    Some(())
 }
 
 /// A heading found on a line.
@@ -397,8 +489,15 @@ pub fn heading_at(line: &str, line_start: usize, next: Option<&str>) -> Option<(
         // "PROFESSIONAL" / "EXPERIENCE": two short lines that are one heading. Both must be
         // short, so a sentence ending with "work" above a line "History" does not qualify.
         if line.len() <= 24 && next.len() <= 24 && !line.ends_with(['.', ',']) {
-            let joined = format!("{} {}", line.trim(), next.trim());
-            if let Some(kind) = heading_kind(&joined) {
+            let (first, second) = (line.trim(), next.trim());
+            let mut joined = [0u8; 64];
+            joined[..first.len()].copy_from_slice(first.as_bytes());
+            joined[first.len()] = b' ';
+            joined[first.len() + 1..first.len() + 1 + second.len()]
+                .copy_from_slice(second.as_bytes());
+            let joined = std::str::from_utf8(&joined[..first.len() + 1 + second.len()])
+                .expect("two whole strings and a space");
+            if let Some(kind) = heading_kind(joined) {
                 return Some((
                     Heading {
                         kind,
@@ -423,7 +522,7 @@ fn glued_heading(line: &str, line_start: usize) -> Option<(Heading, usize)> {
     let colon = line
         .find(':')
         .filter(|&at| at <= 48)
-        .and_then(|at| Some((at, HEADING_INDEX.get(line[..at].to_lowercase().as_str())?)));
+        .and_then(|at| Some((at, heading_kind_exact(&line[..at])?)));
     // "EXPERIENCESenior Engineer": the longest heading the capitals at the line's start spell,
     // followed by a capital or a digit. Only the capitals are tried, not every heading.
     // No heading is longer than MAX_HEADING_BYTES, so a long capitalised line costs no more.
@@ -441,7 +540,7 @@ fn glued_heading(line: &str, line_start: usize) -> Option<(Heading, usize)> {
             if !(next.is_uppercase() || next.is_ascii_digit() || next == ':') {
                 return None;
             }
-            let kind = HEADING_INDEX.get(line[..length].to_lowercase().as_str())?;
+            let kind = heading_kind_exact(&line[..length])?;
             Some((length, kind))
         });
     let (length, kind) = match (colon, glued) {
@@ -458,7 +557,7 @@ fn glued_heading(line: &str, line_start: usize) -> Option<(Heading, usize)> {
     let skip = after.len() - after.trim_start_matches([':', ' ']).len();
     Some((
         Heading {
-            kind: *kind,
+            kind,
             body_start: line_start + length + skip,
             start: line_start,
         },
