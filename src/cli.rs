@@ -160,9 +160,12 @@ pub struct ScreenArgs {
     pub role: Role,
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else json].
+    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else
+    /// table when stdout is a terminal, else json].
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
+    #[command(flatten)]
+    pub style: StyleArgs,
     /// Write the report to FILE (atomically) instead of stdout. Refused when FILE is an input,
     /// would be screened as one (a resume's name inside an input folder), or is an existing
     /// file beside an input that is not a report.
@@ -202,6 +205,27 @@ pub struct ScreenArgs {
     pub follow: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+/// How a report is drawn, beyond its format.
+#[derive(Debug, Args)]
+pub struct StyleArgs {
+    /// Start a CSV report with a UTF-8 byte-order mark, which spreadsheets need to read it as
+    /// UTF-8 (Excel otherwise shows "ZoÃ«" for "Zoë").
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = CsvBom::Always)]
+    pub csv_bom: CsvBom,
+    /// Colour in the table format: auto (a terminal and no NO_COLOR), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Whether a CSV report starts with a byte-order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvBom {
+    /// Always (the default: what spreadsheets need).
+    Always,
+    /// Never (for tools that do not expect one).
+    Never,
 }
 
 /// `explain` options.
@@ -261,9 +285,12 @@ pub struct MergeArgs {
     /// JSON Lines files written by `screen --format jsonl` (`-` for stdin).
     #[arg(required = true, value_name = "SHARD.jsonl")]
     pub shards: Vec<PathBuf>,
-    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else json].
+    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else
+    /// table when stdout is a terminal, else json].
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
+    #[command(flatten)]
+    pub style: StyleArgs,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -13,6 +13,7 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod contact;
 pub mod exit;
 pub mod extract;
 pub mod integrity;

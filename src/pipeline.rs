@@ -172,6 +172,11 @@ pub fn screen_file_with(
             );
             candidate.text_sha256 = text_sha256;
             candidate.path_bytes = path_bytes;
+            if redactor.is_none() {
+                let contact = crate::contact::contact(processed.document.text());
+                candidate.name = contact.name;
+                candidate.email = contact.email;
+            }
             if let Some(id) = id {
                 candidate.path = id;
                 candidate.path_bytes = None;
@@ -366,6 +371,8 @@ fn build_candidate(
         rank: 0,
         path,
         path_bytes: None,
+        name: None,
+        email: None,
         sha256,
         format: extracted.format.as_str().to_string(),
         extractor: extracted.extractor.to_string(),

@@ -46,6 +46,14 @@ pub struct Component {
     pub max: f64,
     /// What earned or cost the points, strongest first.
     pub evidence: Vec<String>,
+    /// A must-have competency without strong evidence (listed with a qualifier at most): what
+    /// caps the score. Absent when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub missing: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// The score of an evaluated document and the components it is the sum of.
@@ -58,6 +66,7 @@ pub fn assess(engine: &Engine, evaluation: &Evaluation) -> (f64, Vec<Component>)
             points: share_score(engine, evaluation),
             max: 100.0,
             evidence: flag_ids(engine, evaluation, |kind| kind != Kind::Signal),
+            missing: false,
         }],
     };
     for component in &mut components {
@@ -72,6 +81,7 @@ pub fn assess(engine: &Engine, evaluation: &Evaluation) -> (f64, Vec<Component>)
             points: round1(score - sum),
             max: 0.0,
             evidence: Vec::new(),
+            missing: false,
         });
     }
     (score, components)
@@ -259,7 +269,8 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
         let strength = strength(&pieces, competency.depth);
         // A mention with a qualifier ("basic Django") is listed, not had: the cap stays, as
         // the matching yellow flag says.
-        if competency.must_have && !pieces.iter().any(|p| p.strong && p.worth > 0.0) {
+        let lacking = competency.must_have && !pieces.iter().any(|p| p.strong && p.worth > 0.0);
+        if lacking {
             missing.push(&competency.title);
         }
         let points = competency.points * scale * strength;
@@ -275,6 +286,7 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
                 .take(SHOWN_PIECES)
                 .map(|p| p.shown)
                 .collect(),
+            missing: lacking,
         });
     }
     let share = if possible > 0.0 {
@@ -294,6 +306,7 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
         points: fit.seniority * scale * seniority * share,
         max: round1(fit.seniority * scale),
         evidence: vec![format!("{years:.1} years of relevant experience")],
+        missing: false,
     });
     let (green, _) = totals(engine, evaluation);
     let flag_share = if engine.max_green() > 0.0 {
@@ -307,6 +320,7 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
         points: fit.flags * scale * flag_share * share,
         max: round1(fit.flags * scale),
         evidence: flag_ids(engine, evaluation, |kind| kind == Kind::Green),
+        missing: false,
     });
     let concerns: Vec<&crate::rules::engine::CompiledRule> = evaluation
         .flags
@@ -321,6 +335,7 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
         points: -fit.concern_points * concerns.iter().map(|r| r.weight).sum::<f64>(),
         max: 0.0,
         evidence: concerns.iter().map(|r| r.id.clone()).collect(),
+        missing: false,
     });
     let total: f64 = components.iter().map(|c| round1(c.points)).sum();
     if !missing.is_empty() && total > fit.must_have_cap {
@@ -333,6 +348,7 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
             points: -(total - fit.must_have_cap) * (1.0 - CAP_EXCESS_KEPT),
             max: 0.0,
             evidence: missing.iter().map(|m| format!("missing: {m}")).collect(),
+            missing: false,
         });
     }
     components

@@ -367,7 +367,12 @@ fn jsonl_and_csv_carry_every_input() {
             "green",
             "yellow",
             "error",
+            "name",
+            "email",
             "experience_years",
+            "duplicate_of",
+            "top_evidence",
+            "missing",
             "python",
             "api",
             "databases",
@@ -753,7 +758,9 @@ fn output_extension_picks_the_format_unless_format_is_given() {
         assert_eq!(out.status.code(), Some(0), "{name}");
         std::fs::read_to_string(&target).unwrap()
     };
-    assert!(run("shortlist.csv", &[]).starts_with("rank,path,score,"));
+    // Spreadsheets need the byte-order mark to read UTF-8; tools can do without it.
+    assert!(run("shortlist.csv", &[]).starts_with("\u{feff}rank,path,score,"));
+    assert!(run("plain.csv", &["--csv-bom", "never"]).starts_with("rank,path,score,"));
     assert!(run("shard.jsonl", &[]).starts_with("{\"type\":\"header\""));
     assert!(run("report.json", &[]).starts_with("{\n  \"schema_version\": 2"));
     assert!(run("report.out", &[]).starts_with("{\n  \"schema_version\": 2"));

@@ -1,8 +1,10 @@
 //! The CSV report in a spreadsheet: file names with commas, double quotes, a newline and
-//! non-ASCII letters survive RFC 4180 quoting cell for cell, names that start like a formula stay
-//! text, checked with the csv crate against
+//! non-ASCII letters survive RFC 4180 quoting cell for cell, and names a spreadsheet would turn
+//! into a formula, a number, a date or a boolean stay text. Checked with the csv crate against
 //! the JSON report of the same run and, when LibreOffice (`soffice`) is installed, after Calc has
-//! imported the CSV and saved it as .xlsx.
+//! imported the CSV with its default options (only the separator and quote given; charset,
+//! number detection and formula evaluation left to Calc) and saved it as .xlsx: every cell reads
+//! back as the report has it.
 
 mod common;
 
@@ -12,8 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const HEADER: &str =
-    "rank,path,score,green,yellow,error,experience_years,python,api,databases,testing,infrastructure,observability";
+const HEADER: &str = "rank,path,score,green,yellow,error,name,email,experience_years,\
+     duplicate_of,top_evidence,missing,python,api,databases,testing,infrastructure,observability";
+/// Where the scorecard columns start.
+const SCORECARD_AT: usize = 12;
 
 /// Resumes with awkward names, copied from fixtures: (name, fixture). The last is empty, so it
 /// is an error row.
@@ -26,17 +30,53 @@ const AWKWARD: &[(&str, &str)] = &[
         "bootcamp-then-production.txt",
     ),
     ("Zoë Müller – CV.txt", "data-scripting-no-web.txt"),
+    // Names a spreadsheet would read as a number, a date, a boolean or a formula.
+    ("0042", "tutorial-only.txt"),
+    ("1e5", "python-docker-aws.txt"),
+    ("2024-05-01", "senior-with-coursera.txt"),
+    ("TRUE", "selenium-with-python.txt"),
+    (" =1+2.txt", "scale-latency-p95.txt"),
+    ("-5.txt", "student-coursework.txt"),
     ("empty, \"quoted\".txt", "empty.txt"),
 ];
 
-/// The CSV cell for a path: names that start like a formula get a leading `'`, so a spreadsheet
-/// shows them as text instead of running them.
-fn path_cell(path: &str) -> String {
-    if path.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{path}")
-    } else {
-        path.to_string()
+/// Names that must reach the spreadsheet as text formulas.
+const CONVERTED: &[&str] = &["0042", "1e5", "2024-05-01", "TRUE", " =1+2.txt", "-5.txt"];
+
+/// The text a CSV cell shows in a spreadsheet: the cell itself, or the value of a text formula
+/// `="…"` (string constants joined with `&`, `CHAR(10)` for a line break).
+fn shown(cell: &str) -> String {
+    let Some(formula) = cell.strip_prefix('=') else {
+        return cell.to_string();
+    };
+    let mut text = String::new();
+    let mut rest = formula;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("CHAR(10)") {
+            text.push('\n');
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("CHAR(13)") {
+            text.push('\r');
+            rest = after;
+        } else {
+            let body = rest.strip_prefix('"').unwrap_or_else(|| panic!("{cell:?}"));
+            let mut chars = body.char_indices();
+            let end = loop {
+                match chars.next() {
+                    Some((i, '"')) if body[i + 1..].starts_with('"') => {
+                        text.push('"');
+                        chars.next();
+                    }
+                    Some((i, '"')) => break i + 1,
+                    Some((_, c)) => text.push(c),
+                    None => panic!("unterminated constant in {cell:?}"),
+                }
+            };
+            rest = &body[end..];
+        }
+        rest = rest.strip_prefix('&').unwrap_or(rest);
     }
+    text
 }
 
 /// Copies the awkward resumes into `dir`; returns the paths made (a name the filesystem refuses,
@@ -54,11 +94,16 @@ fn make_inputs(dir: &Path) -> Vec<PathBuf> {
     made
 }
 
-fn screen(dir: &Path, format: &str) -> Vec<u8> {
+/// Screens the inputs made in `dir` by their bare names (as a recruiter working in the folder
+/// would), and the fixtures.
+fn screen(dir: &Path, made: &[PathBuf], format: &str) -> Vec<u8> {
+    let fixtures = std::fs::canonicalize("fixtures/resumes").unwrap();
     let out = bin()
+        .current_dir(dir)
         .args(["screen", "--as-of", AS_OF, "--quiet", "--format", format])
-        .arg(dir)
-        .arg("fixtures/resumes")
+        .arg(fixtures)
+        .arg("--")
+        .args(made.iter().map(|p| p.file_name().unwrap()))
         .output()
         .unwrap();
     assert_eq!(
@@ -97,15 +142,46 @@ fn ids(flags: &Value) -> String {
         .join(";")
 }
 
+/// The snippet of the heaviest green flag (the first of equal weight), after its id.
+fn top_evidence(candidate: &Value) -> String {
+    let mut top: Option<&Value> = None;
+    for flag in candidate["green"].as_array().unwrap() {
+        if top.is_none_or(|best| flag["weight"].as_f64() > best["weight"].as_f64()) {
+            top = Some(flag);
+        }
+    }
+    top.map_or(String::new(), |flag| {
+        format!(
+            "{}: {}",
+            flag["id"].as_str().unwrap(),
+            flag["evidence"][0]["snippet"].as_str().unwrap()
+        )
+    })
+}
+
+/// The must-have competencies the breakdown marks missing.
+fn missing(candidate: &Value) -> String {
+    candidate["breakdown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|part| part["missing"] == true)
+        .map(|part| part["title"].as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[test]
 fn csv_cells_match_the_report_for_awkward_file_names() {
     let dir = tempfile::tempdir().unwrap();
     let made = make_inputs(dir.path());
-    let csv_bytes = screen(dir.path(), "csv");
-    let report: Value = serde_json::from_slice(&screen(dir.path(), "json")).unwrap();
+    let csv_bytes = screen(dir.path(), &made, "csv");
+    let report: Value = serde_json::from_slice(&screen(dir.path(), &made, "json")).unwrap();
 
-    // RFC 4180: CRLF line ends, and the header exactly.
+    // A byte-order mark, so spreadsheets read UTF-8; RFC 4180: CRLF line ends, and the header
+    // exactly.
     let text = String::from_utf8(csv_bytes.clone()).expect("UTF-8");
+    let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
     assert!(text.starts_with(&format!("{HEADER}\r\n")), "{text}");
     assert!(text.ends_with("\r\n"));
     let (header, rows) = read_csv(&csv_bytes);
@@ -122,11 +198,19 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
             + report["summary"]["skipped"].as_u64().unwrap()) as usize
     );
     assert_eq!(rows.len(), candidates.len() + errors.len() + skipped.len());
-    let csv_paths: BTreeSet<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    let csv_paths: BTreeSet<String> = rows.iter().map(|r| shown(&r[1])).collect();
     assert_eq!(csv_paths.len(), rows.len(), "every input exactly once");
     for path in &made {
-        let cell = path_cell(path.to_str().unwrap());
-        assert!(csv_paths.contains(cell.as_str()), "{cell:?} not in the CSV");
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(csv_paths.contains(name), "{name:?} not in the CSV");
+    }
+    for name in CONVERTED {
+        let row = rows.iter().find(|r| shown(&r[1]) == *name).unwrap();
+        assert!(
+            row[1].starts_with("=\""),
+            "{name:?} is written as {:?}",
+            row[1]
+        );
     }
     let fixtures = std::fs::read_dir("fixtures/resumes")
         .unwrap()
@@ -142,33 +226,52 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
 
     let by_path: BTreeMap<String, &Value> = candidates
         .iter()
-        .map(|c| (path_cell(c["path"].as_str().unwrap()), c))
+        .map(|c| (c["path"].as_str().unwrap().to_string(), c))
         .collect();
-    let scorecard_columns = &header[7..];
-    let mut joined = false;
+    let scorecard_columns = &header[SCORECARD_AT..];
+    let text_of = |value: &Value| value.as_str().unwrap_or("").to_string();
+    let (mut joined, mut named, mut evidenced, mut lacking) = (false, false, false, false);
     for (i, row) in rows.iter().enumerate() {
         assert_eq!(row.len(), header.len(), "row {i}: {row:?}");
         if i < candidates.len() {
-            let c = by_path[&row[1]];
+            let c = by_path[&shown(&row[1])];
             assert_eq!(c, &candidates[i], "row {i} out of rank order");
             assert_eq!(row[0], c["rank"].to_string());
             assert_eq!(row[2], format!("{:.1}", c["score"].as_f64().unwrap()));
             assert_eq!(row[3], ids(&c["green"]), "green of {:?}", row[1]);
             assert_eq!(row[4], ids(&c["yellow"]), "yellow of {:?}", row[1]);
             assert_eq!(row[5], "", "error cell of a candidate");
+            assert_eq!(shown(&row[6]), text_of(&c["name"]), "name of {:?}", row[1]);
             assert_eq!(
-                row[6],
+                shown(&row[7]),
+                text_of(&c["email"]),
+                "email of {:?}",
+                row[1]
+            );
+            assert_eq!(
+                row[8],
                 format!("{:.1}", c["experience"]["years"].as_f64().unwrap()),
                 "experience_years of {:?}",
                 row[1]
             );
-            for (column, cell) in scorecard_columns.iter().zip(&row[7..]) {
+            assert_eq!(shown(&row[9]), text_of(&c["duplicate_of"]));
+            assert_eq!(
+                shown(&row[10]),
+                top_evidence(c),
+                "top evidence of {:?}",
+                row[1]
+            );
+            assert_eq!(shown(&row[11]), missing(c), "missing of {:?}", row[1]);
+            named |= !row[6].is_empty() && !row[7].is_empty();
+            evidenced |= !row[10].is_empty();
+            lacking |= !row[11].is_empty();
+            for (column, cell) in scorecard_columns.iter().zip(&row[SCORECARD_AT..]) {
                 assert_eq!(cell, &c["scorecard"][column].to_string(), "{column}");
             }
             joined |= row[3].contains(';');
         } else if i >= candidates.len() + errors.len() {
             let s = &skipped[i - candidates.len() - errors.len()];
-            assert_eq!(row[1], path_cell(s["path"].as_str().unwrap()));
+            assert_eq!(shown(&row[1]), s["path"].as_str().unwrap());
             assert_eq!(
                 row[5],
                 format!("skipped: {}", s["reason"].as_str().unwrap())
@@ -179,7 +282,7 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
             );
         } else {
             let e = &errors[i - candidates.len()];
-            assert_eq!(row[1], path_cell(e["path"].as_str().unwrap()));
+            assert_eq!(shown(&row[1]), e["path"].as_str().unwrap());
             assert_eq!(
                 row[5],
                 format!(
@@ -196,8 +299,12 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
         }
     }
     assert!(joined, "some row joins several flag ids with ';'");
+    assert!(
+        named && evidenced && lacking,
+        "the extra columns are filled somewhere"
+    );
 
-    let empty_awkward = made.last().unwrap().to_str().unwrap();
+    let empty_awkward = made.last().unwrap().file_name().unwrap().to_str().unwrap();
     assert!(errors.iter().any(|e| e["path"] == empty_awkward));
 
     match soffice() {
@@ -218,22 +325,35 @@ fn csv_cells_match_the_report_for_awkward_file_names() {
 #[test]
 fn names_that_start_like_formulas_stay_text() {
     let dir = tempfile::tempdir().unwrap();
-    let names = ["=1+2.txt", "@SUM(A1).txt", "+cmd.txt", "plain.txt"];
+    let names = [
+        "=1+2.txt",
+        "@SUM(A1).txt",
+        "+cmd.txt",
+        " =2.txt",
+        "plain.txt",
+    ];
     for name in names {
         std::fs::copy("fixtures/resumes/generic-python.txt", dir.path().join(name)).unwrap();
     }
     let out = bin()
         .current_dir(dir.path())
-        .args(["screen", "--quiet", "--format", "csv"])
+        .args(["screen", "--quiet", "--format", "csv", "--csv-bom", "never"])
         .args(names)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let (_, rows) = read_csv(&out.stdout);
     let cells: BTreeSet<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    // Each is a formula whose value is the name: a string constant, which runs nothing.
     assert_eq!(
         cells,
-        BTreeSet::from(["'+cmd.txt", "'=1+2.txt", "'@SUM(A1).txt", "plain.txt"])
+        BTreeSet::from([
+            "=\" =2.txt\"",
+            "=\"+cmd.txt\"",
+            "=\"=1+2.txt\"",
+            "=\"@SUM(A1).txt\"",
+            "plain.txt"
+        ])
     );
     // Only the CSV cell changes: the JSON report keeps the path as it is.
     let json = bin()
@@ -288,9 +408,10 @@ fn run_soffice(soffice: &Path, profile: &Path, args: &[&str]) {
     }
 }
 
-/// Imports the CSV into Calc (comma, double quote, UTF-8), saves it as .xlsx, and checks every
-/// cell of the sheet: text cells equal the CSV cell exactly, numbers equal it as numbers, and
-/// empty cells stay empty.
+/// Imports the CSV into Calc (comma and double quote given, all else Calc's defaults), saves it
+/// as .xlsx, and checks every cell of the sheet: text cells show what the CSV cell means (the
+/// value of a text formula), numbers equal it as numbers, empty cells stay empty, and no cell
+/// became a date or a boolean.
 fn check_in_calc(soffice: &Path, csv_bytes: &[u8], header: &[String], rows: &[Vec<String>]) {
     let work = tempfile::tempdir().unwrap();
     let csv_path = work.path().join("report.csv");
@@ -300,7 +421,9 @@ fn check_in_calc(soffice: &Path, csv_bytes: &[u8], header: &[String], rows: &[Ve
         soffice,
         &work.path().join("profile"),
         &[
-            "--infilter=CSV:44,34,76,1",
+            // Separator and quote only: the charset, number and date detection and formula
+            // evaluation are Calc's defaults.
+            "--infilter=CSV:44,34",
             "--convert-to",
             "xlsx",
             "--outdir",
@@ -323,7 +446,7 @@ fn check_in_calc(soffice: &Path, csv_bytes: &[u8], header: &[String], rows: &[Ve
             let at = format!("row {} column {} ({})", r + 1, c + 1, header[c]);
             match got {
                 None => assert!(want.is_empty(), "{at}: {want:?} is missing in Calc"),
-                Some(Cell::Text(text)) => assert_eq!(text, want, "{at}"),
+                Some(Cell::Text(text)) => assert_eq!(text, &shown(want), "{at}"),
                 Some(Cell::Number(n)) => {
                     let want_n: f64 = want
                         .parse()

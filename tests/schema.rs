@@ -70,6 +70,8 @@ pub struct Candidate {
     pub rank: usize,
     pub path: String,
     pub path_bytes: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
     pub sha256: String,
     pub format: String,
     pub extractor: String,
@@ -183,4 +185,6 @@ pub struct Component {
     pub points: f64,
     pub max: f64,
     pub evidence: Vec<String>,
+    #[serde(default)]
+    pub missing: bool,
 }

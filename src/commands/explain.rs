@@ -14,6 +14,7 @@ use crate::extract::{ExtractError, Extracted};
 use crate::integrity::IntegrityFlag;
 use crate::normalize::Document;
 use crate::redact::{Identity, Redactor};
+use crate::report::terminal_safe as clean;
 use crate::rules::engine::{CompiledRule, Span};
 use crate::rules::file::Kind;
 use crate::rules::{Engine, Evaluation, Evidence, Flag};
@@ -87,12 +88,7 @@ fn use_colour(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            // A dumb terminal would print the escape codes as garbage.
-            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-            std::io::stdout().is_terminal() && !no_color && !dumb
-        }
+        ColorChoice::Auto => std::io::stdout().is_terminal() && super::colour_wanted(),
     }
 }
 
@@ -714,23 +710,6 @@ fn last_chars(s: &str, n: usize) -> &str {
         .rev()
         .nth(n - 1)
         .map_or(s, |(i, _)| &s[i..])
-}
-
-/// Resume text and file names are untrusted: control characters could move the cursor or
-/// recolour the terminal, and bidirectional overrides could make shown text read differently
-/// from what was matched. They are shown as U+FFFD instead.
-fn clean(s: &str) -> Cow<'_, str> {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if s.chars().any(unsafe_char) {
-        Cow::Owned(
-            s.chars()
-                .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(s)
-    }
 }
 
 #[cfg(test)]

@@ -21,8 +21,8 @@ use crate::cli::MergeArgs;
 use crate::exit::Exit;
 use crate::report::{
     Candidate, CandidateStore, CompactCandidate, CompactReport, ErrorEntry, EvidenceEntry,
-    Experience, FlagEntry, Header, OutputFormat, Scorecard, Settings, SkillEntry, SkippedEntry,
-    Summary, Tool, SCHEMA_VERSION,
+    Experience, FlagEntry, Header, Scorecard, Settings, SkillEntry, SkippedEntry, Summary, Tool,
+    SCHEMA_VERSION,
 };
 use anyhow::{bail, Context, Result};
 use serde::de::{Deserializer, MapAccess, Visitor};
@@ -96,11 +96,9 @@ pub fn run(args: MergeArgs) -> Result<Exit> {
         skipped,
         scorecard_columns: columns,
     };
+    let (format, options) = super::report_style(args.format, &args.style, args.output.as_deref());
     report
-        .write(
-            OutputFormat::resolve(args.format, args.output.as_deref()),
-            sink.writer(),
-        )
+        .write_with(format, &options, sink.writer())
         .context("cannot write report")?;
     sink.finish()?;
     Ok(if failed == 0 {
@@ -613,6 +611,10 @@ struct CandidateIn {
     path: String,
     #[serde(default)]
     path_bytes: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
     sha256: String,
     format: String,
     extractor: String,
@@ -637,6 +639,8 @@ impl CandidateIn {
             rank: self.rank,
             path: self.path,
             path_bytes: self.path_bytes,
+            name: self.name,
+            email: self.email,
             sha256: self.sha256,
             format: self.format,
             extractor: self.extractor,

@@ -9,9 +9,11 @@ pub mod screen;
 pub mod test;
 pub mod worker;
 
-use crate::cli::RuleArgs;
+use crate::cli::{ColorChoice, CsvBom, RuleArgs, StyleArgs};
+use crate::report::{CsvOptions, OutputFormat, TableOptions, WriteOptions};
 use crate::rules::{embedded_sources, Diagnostic, Lint, RuleSet, Severity};
 use anyhow::{bail, Result};
+use std::path::Path;
 
 /// The pack sources `--rules`/`--no-default-rules` select: embedded defaults first, then the
 /// given files and folders in order.
@@ -96,4 +98,46 @@ pub fn load_engine(
     };
     let engine = crate::rules::Engine::new(&set, options);
     Ok((set, engine, options))
+}
+
+/// The format and drawing options of a report written to `output` (stdout when `None`).
+pub fn report_style(
+    format: Option<OutputFormat>,
+    style: &StyleArgs,
+    output: Option<&Path>,
+) -> (OutputFormat, WriteOptions) {
+    use std::io::IsTerminal;
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    let format = OutputFormat::resolve(format, output, to_terminal);
+    let colour = match style.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && colour_wanted(),
+    };
+    // COLUMNS first: it is how a user (or a test) says how wide to draw.
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .or_else(|| {
+            to_terminal
+                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .flatten()
+        })
+        .unwrap_or(crate::report::DEFAULT_WIDTH);
+    let options = WriteOptions {
+        csv: CsvOptions {
+            bom: style.csv_bom == CsvBom::Always,
+        },
+        table: TableOptions { width, colour },
+    };
+    (format, options)
+}
+
+/// Colour unless the user opted out (https://no-color.org) or the terminal cannot show it.
+pub fn colour_wanted() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // A dumb terminal would print the escape codes as garbage.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    !no_color && !dumb
 }

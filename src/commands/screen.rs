@@ -88,7 +88,8 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         redactor: redactor.as_ref(),
     };
 
-    let format = OutputFormat::resolve(args.format, args.output.as_deref());
+    let (format, write_options) =
+        super::report_style(args.format, &args.style, args.output.as_deref());
     let mut counts = Counts::default();
     let written = if args.no_rank && format == OutputFormat::Jsonl {
         // The counts are not known before the stream ends: the header record has none.
@@ -120,7 +121,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
         let report = compact_report(&args, &set, options, &engine, found, started);
         progress.clear();
         report
-            .write(format, sink.writer())
+            .write_with(format, &write_options, sink.writer())
             .context("cannot write report")
     };
     progress.clear();

@@ -9,12 +9,13 @@
 //! records by [`PrettyWriter`], byte for byte as `serde_json::to_writer_pretty` prints a
 //! the reference `Report` (plain serde), and CSV rows read back the few fields they need.
 
-use super::csv::{CsvCandidate, CsvWriter};
+use super::csv::{CsvCandidate, CsvOptions, CsvWriter};
+use super::table::TableWriter;
+use super::WriteOptions;
 use super::{
     Candidate, ErrorEntry, OutputFormat, RulesInfo, Settings, SkippedEntry, Summary, Tool,
 };
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::Serialize;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
@@ -449,8 +450,18 @@ pub struct CompactReport {
 }
 
 impl CompactReport {
-    /// Writes the report in `format`.
+    /// Writes the report in `format` with the default options.
     pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+        self.write_with(format, &WriteOptions::default(), out)
+    }
+
+    /// Writes the report in `format`.
+    pub fn write_with(
+        &self,
+        format: OutputFormat,
+        options: &WriteOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         match format {
             OutputFormat::Json => self.write_json(out),
             OutputFormat::Jsonl => {
@@ -466,7 +477,14 @@ impl CompactReport {
                 }
                 Ok(())
             }
-            OutputFormat::Csv => self.write_csv(out),
+            OutputFormat::Csv => self.write_csv(options.csv, out),
+            OutputFormat::Table => {
+                let mut writer = TableWriter::new(options.table);
+                self.candidates.for_each(|row| {
+                    writer.candidate(row.rank, row.path, row.score, row.record, row.duplicate_of)
+                })?;
+                writer.finish(&self.errors, &self.skipped, out)
+            }
         }
     }
 
@@ -494,40 +512,15 @@ impl CompactReport {
         out.write_all(b"\n")
     }
 
-    fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
-        #[derive(Deserialize)]
-        struct Flag {
-            id: String,
-        }
-        #[derive(Deserialize)]
-        struct Experience {
-            years: f64,
-        }
-        #[derive(Deserialize)]
-        struct Fields {
-            green: Vec<Flag>,
-            yellow: Vec<Flag>,
-            experience: Experience,
-            scorecard: BTreeMap<String, u8>,
-        }
-        let ids = |flags: &[Flag]| {
-            flags
-                .iter()
-                .map(|f| f.id.as_str())
-                .collect::<Vec<_>>()
-                .join(";")
-        };
-        let mut writer = CsvWriter::new(out, &self.scorecard_columns)?;
+    fn write_csv(&self, options: CsvOptions, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = CsvWriter::new(out, &self.scorecard_columns, options)?;
         self.candidates.for_each(|row| {
-            let fields: Fields = serde_json::from_slice(row.record)?;
             writer.candidate(&CsvCandidate {
                 rank: row.rank,
                 path: row.path,
                 score: row.score,
-                green: &ids(&fields.green),
-                yellow: &ids(&fields.yellow),
-                experience_years: fields.experience.years,
-                level: &|column: &str| fields.scorecard.get(column).copied(),
+                record: row.record,
+                duplicate_of: row.duplicate_of,
             })
         })?;
         for error in &self.errors {
@@ -644,6 +637,7 @@ mod tests {
     use super::*;
     use crate::report::{EvidenceEntry, FlagEntry, Report, Scorecard, SCHEMA_VERSION};
     use crate::rules::set::PackInfo;
+    use std::collections::BTreeMap;
 
     fn flag(id: &str, snippet: &str, note: Option<&str>, sensitive: bool) -> FlagEntry {
         FlagEntry {
@@ -696,6 +690,8 @@ mod tests {
             path_bytes: crate::report::path::unescape(path)
                 .filter(|bytes| std::str::from_utf8(bytes).is_err())
                 .map(|bytes| crate::report::path::base64_encode(&bytes)),
+            name: Some(format!("Name of {path}")),
+            email: None,
             sha256: "ab".repeat(32),
             format: "pdf".to_string(),
             extractor: "pdf-extract".to_string(),
@@ -706,6 +702,7 @@ mod tests {
                 points: score,
                 max: 25.0,
                 evidence: vec!["Django (experience, 36 months)".to_string()],
+                missing: false,
             }],
             green: vec![
                 flag(
@@ -826,7 +823,12 @@ mod tests {
     }
 
     fn assert_same(report: &Report, compact: &CompactReport) {
-        for format in [OutputFormat::Json, OutputFormat::Jsonl, OutputFormat::Csv] {
+        for format in [
+            OutputFormat::Json,
+            OutputFormat::Jsonl,
+            OutputFormat::Csv,
+            OutputFormat::Table,
+        ] {
             let expected = render(|out| report.write(format, out));
             let got = render(|out| compact.write(format, out));
             assert_eq!(got, expected, "{format:?}");
@@ -892,7 +894,9 @@ mod tests {
         );
         let csv = render(|out| compact.write(OutputFormat::Csv, out));
         assert!(
-            csv.ends_with("\r\n,'=cmd|x.xlsx,,,,skipped: not a resume file type,,,,\r\n"),
+            csv.ends_with(
+                "\r\n,\"=\"\"=cmd|x.xlsx\"\"\",,,,skipped: not a resume file type,,,,,,,,,\r\n"
+            ),
             "{csv}"
         );
     }

@@ -1,79 +1,107 @@
-//! CSV output: one row per input (and per skipped file), fixed columns `rank,path,score,green,yellow,error`, then one
-//! column per scorecard category. RFC 4180 quoting comes from the csv crate.
+//! CSV output: one row per input (and per skipped file), fixed columns
+//! `rank,path,score,green,yellow,error`, then `name,email,experience_years,duplicate_of,
+//! top_evidence,missing`, then one column per scorecard category. RFC 4180 quoting comes from the
+//! csv crate, and a UTF-8 byte-order mark leads by default: without it Excel's default import
+//! reads the file as the system's legacy code page ("ZoÃ«" for "Zoë").
 //!
-//! A file name is whatever arrived in the inbox, and a spreadsheet runs a cell that starts with
-//! `=` as a formula: text cells that start like a formula get a leading `'`, which spreadsheets
-//! read as "this is text" (the usual guard against CSV formula injection).
+//! A spreadsheet does not keep a cell as written: it runs one that starts with `=`, `+`, `-` or
+//! `@` (after any whitespace) as a formula, and turns `0042` into 42, `1e5` into 100000,
+//! `2024-05-01` or `1-May` into a date and `TRUE` into a boolean. A file name is whatever arrived
+//! in the inbox, so every text cell a spreadsheet would read as anything but text is written as a
+//! formula that yields the text itself, `="0042"`: the sheet shows `0042`, with no stray quote,
+//! and nothing in it runs (the text is a string constant). The JSON report keeps every value as
+//! it is; the CSV is for people.
 
-#[cfg(test)]
-use super::Report;
-use super::{ErrorEntry, SkippedEntry};
+use super::ErrorEntry;
+use super::SkippedEntry;
+use serde::Deserialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// The reference CSV rendering of a whole [`Report`], for tests of the compact writer.
-#[cfg(test)]
-pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = CsvWriter::new(out, &report.scorecard_columns)?;
-    let ids = |flags: &[super::FlagEntry]| {
-        flags
-            .iter()
-            .map(|f| f.id.as_str())
-            .collect::<Vec<_>>()
-            .join(";")
-    };
-    for candidate in &report.candidates {
-        writer.candidate(&CsvCandidate {
-            rank: candidate.rank,
-            path: &candidate.path,
-            score: candidate.score,
-            green: &ids(&candidate.green),
-            yellow: &ids(&candidate.yellow),
-            experience_years: candidate.experience.years,
-            level: &|column: &str| {
-                candidate
-                    .scorecard
-                    .0
-                    .iter()
-                    .find(|(k, _)| k == column)
-                    .map(|(_, level)| *level)
-            },
-        })?;
-    }
-    for error in &report.errors {
-        writer.error(error)?;
-    }
-    for skipped in &report.skipped {
-        writer.skipped(skipped)?;
-    }
-    writer.finish()
+/// How the CSV is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Start with a UTF-8 byte-order mark.
+    pub bom: bool,
 }
 
-/// What a candidate's row is made of.
-pub(super) struct CsvCandidate<'a> {
-    pub rank: usize,
-    pub path: &'a str,
-    pub score: f64,
-    /// Green flag ids in report order, joined with `;`.
-    pub green: &'a str,
-    /// Yellow flag ids in report order, joined with `;`.
-    pub yellow: &'a str,
-    /// Years of relevant dated experience.
-    pub experience_years: f64,
-    /// Level of a scorecard category, if the candidate has it.
-    pub level: &'a dyn Fn(&str) -> Option<u8>,
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions { bom: true }
+    }
 }
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The columns every report has, before the scorecard's.
-const FIXED_COLUMNS: [&str; 7] = [
+const FIXED_COLUMNS: [&str; 12] = [
     "rank",
     "path",
     "score",
     "green",
     "yellow",
     "error",
+    "name",
+    "email",
     "experience_years",
+    "duplicate_of",
+    "top_evidence",
+    "missing",
 ];
+const PATH: usize = 1;
+const ERROR: usize = 5;
+
+/// The fields of a candidate record a row is made of.
+#[derive(Deserialize)]
+struct Fields {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    breakdown: Vec<Part>,
+    /// Set when the candidate was marked before it was stored; a batch marks it later.
+    #[serde(default)]
+    duplicate_of: Option<String>,
+    green: Vec<Flag>,
+    yellow: Vec<Flag>,
+    experience: Experience,
+    scorecard: std::collections::BTreeMap<String, u8>,
+}
+
+#[derive(Deserialize)]
+struct Part {
+    title: String,
+    #[serde(default)]
+    missing: bool,
+}
+
+#[derive(Deserialize)]
+struct Flag {
+    id: String,
+    weight: f64,
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Deserialize)]
+struct Evidence {
+    snippet: String,
+}
+
+#[derive(Deserialize)]
+struct Experience {
+    years: f64,
+}
+
+/// One screened candidate as the report stores it.
+pub(super) struct CsvCandidate<'a> {
+    pub rank: usize,
+    pub path: &'a str,
+    pub score: f64,
+    /// The candidate's JSON record (the fields of [`super::Candidate`]).
+    pub record: &'a [u8],
+    pub duplicate_of: Option<&'a str>,
+}
 
 /// Writes the header row first, then one row per candidate or error.
 pub(super) struct CsvWriter<'a> {
@@ -82,7 +110,14 @@ pub(super) struct CsvWriter<'a> {
 }
 
 impl<'a> CsvWriter<'a> {
-    pub(super) fn new(out: &'a mut dyn Write, columns: &'a [String]) -> io::Result<Self> {
+    pub(super) fn new(
+        out: &'a mut dyn Write,
+        columns: &'a [String],
+        options: CsvOptions,
+    ) -> io::Result<Self> {
+        if options.bom {
+            out.write_all(BOM)?;
+        }
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
@@ -96,24 +131,52 @@ impl<'a> CsvWriter<'a> {
     }
 
     pub(super) fn candidate(&mut self, candidate: &CsvCandidate<'_>) -> io::Result<()> {
-        let mut row = vec![
+        let fields: Fields = serde_json::from_slice(candidate.record)?;
+        let ids = |flags: &[Flag]| {
+            flags
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(";")
+        };
+        let missing = fields
+            .breakdown
+            .iter()
+            .filter(|part| part.missing)
+            .map(|part| part.title.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut row: Vec<String> = vec![
             candidate.rank.to_string(),
             text_cell(candidate.path).into_owned(),
             format!("{:.1}", candidate.score),
-            text_cell(candidate.green).into_owned(),
-            text_cell(candidate.yellow).into_owned(),
+            text_cell(&ids(&fields.green)).into_owned(),
+            text_cell(&ids(&fields.yellow)).into_owned(),
             String::new(),
-            format!("{:.1}", candidate.experience_years),
+            text_cell(fields.name.as_deref().unwrap_or("")).into_owned(),
+            text_cell(fields.email.as_deref().unwrap_or("")).into_owned(),
+            format!("{:.1}", fields.experience.years),
+            text_cell(
+                candidate
+                    .duplicate_of
+                    .or(fields.duplicate_of.as_deref())
+                    .unwrap_or(""),
+            )
+            .into_owned(),
+            text_cell(&top_evidence(&fields.green)).into_owned(),
+            text_cell(&missing).into_owned(),
         ];
         row.extend(self.columns.iter().map(|column| {
-            (candidate.level)(column).map_or(String::new(), |level| level.to_string())
+            fields
+                .scorecard
+                .get(column)
+                .map_or(String::new(), u8::to_string)
         }));
         self.writer.write_record(&row).map_err(io_error)?;
         Ok(())
     }
 
     pub(super) fn error(&mut self, error: &ErrorEntry) -> io::Result<()> {
-        // The kind leads, so the message cannot start a formula.
         self.unscreened(&error.path, format!("{}: {}", error.kind, error.message))
     }
 
@@ -125,8 +188,8 @@ impl<'a> CsvWriter<'a> {
     /// The row of an input that was not screened: only its path and the `error` cell.
     fn unscreened(&mut self, path: &str, error_cell: String) -> io::Result<()> {
         let mut row = vec![String::new(); FIXED_COLUMNS.len() + self.columns.len()];
-        row[1] = text_cell(path).into_owned();
-        row[5] = error_cell;
+        row[PATH] = text_cell(path).into_owned();
+        row[ERROR] = text_cell(&error_cell).into_owned();
         self.writer.write_record(&row).map_err(io_error)?;
         Ok(())
     }
@@ -136,14 +199,147 @@ impl<'a> CsvWriter<'a> {
     }
 }
 
-/// `text` as a cell a spreadsheet shows as text: with a leading `'` when its first character
-/// other than whitespace makes spreadsheets read a formula (`=`, `+`, `-`, `@`). Spreadsheets
-/// skip leading spaces, tabs and line breaks before looking, so " =1+2" is a formula too.
-fn text_cell(text: &str) -> Cow<'_, str> {
-    match text.trim_start().chars().next() {
-        Some('=' | '+' | '-' | '@') => Cow::Owned(format!("'{text}")),
-        _ => Cow::Borrowed(text),
+/// The line a recruiter reads first: the snippet of the heaviest green flag (the first of equal
+/// weight, in report order), after its id; its title when it has no evidence.
+fn top_evidence(green: &[Flag]) -> String {
+    let mut top: Option<&Flag> = None;
+    for flag in green {
+        if top.is_none_or(|best| flag.weight > best.weight) {
+            top = Some(flag);
+        }
     }
+    match top {
+        Some(flag) => match flag.evidence.first() {
+            Some(evidence) => format!("{}: {}", flag.id, evidence.snippet),
+            None => flag.id.clone(),
+        },
+        None => String::new(),
+    }
+}
+
+/// `text` as a cell a spreadsheet shows exactly as written: unchanged when it would be read as
+/// text anyway, else as a formula whose value is the text (see the module docs).
+fn text_cell(text: &str) -> Cow<'_, str> {
+    if spreadsheet_converts(text) {
+        Cow::Owned(as_text_formula(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Excel and LibreOffice limit a string constant inside a formula to 255 characters; longer
+/// text is joined from pieces.
+const MAX_CONSTANT_CHARS: usize = 200;
+
+/// `="…"` with `"` doubled, long text joined from pieces with `&`, and line breaks as
+/// `CHAR(10)`/`CHAR(13)` (a formula's string constant cannot hold one).
+fn as_text_formula(text: &str) -> String {
+    let mut formula = String::with_capacity(text.len() + 8);
+    formula.push('=');
+    let mut open = false;
+    let mut in_piece = 0;
+    for c in text.chars() {
+        if c == '\n' || c == '\r' {
+            if open {
+                formula.push('"');
+                open = false;
+            }
+            if formula.len() > 1 {
+                formula.push('&');
+            }
+            formula.push_str(if c == '\n' { "CHAR(10)" } else { "CHAR(13)" });
+            continue;
+        }
+        if open && in_piece == MAX_CONSTANT_CHARS {
+            formula.push('"');
+            open = false;
+        }
+        if !open {
+            if formula.len() > 1 {
+                formula.push('&');
+            }
+            formula.push('"');
+            open = true;
+            in_piece = 0;
+        }
+        if c == '"' {
+            formula.push('"');
+        }
+        formula.push(c);
+        in_piece += 1;
+    }
+    if open {
+        formula.push('"');
+    }
+    if formula.len() == 1 {
+        formula.push_str("\"\"");
+    }
+    formula
+}
+
+/// Whether a spreadsheet's default import would read `text` as something other than that text:
+/// a formula, a number, a date or time, a percentage or amount, a boolean or an error value.
+fn spreadsheet_converts(text: &str) -> bool {
+    let trimmed = text.trim();
+    match text.trim_start().chars().next() {
+        None => return false,
+        Some('=' | '+' | '-' | '@') => return true,
+        Some(_) => {}
+    }
+    const WORDS: [&str; 9] = [
+        "true",
+        "false",
+        "wahr",
+        "falsch",
+        "vrai",
+        "faux",
+        "verdadero",
+        "falso",
+        "vero",
+    ];
+    const ERRORS: [&str; 7] = [
+        "#n/a", "#div/0!", "#ref!", "#name?", "#value!", "#num!", "#null!",
+    ];
+    if WORDS
+        .iter()
+        .chain(&ERRORS)
+        .any(|word| trimmed.eq_ignore_ascii_case(word))
+    {
+        return true;
+    }
+    // Numbers in any grouping, exponents, fractions, dates and times written in digits,
+    // percentages, amounts and accounting negatives: digits and number punctuation only.
+    let numeric = trimmed.chars().any(|c| c.is_ascii_digit())
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .,:/-+%()'eE$€£¥".contains(c));
+    numeric || month_date(trimmed)
+}
+
+/// "1-May", "May-2024", "May 1", "3 Jan 2024": dates that spreadsheets read from a month name.
+fn month_date(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let parts: Vec<&str> = text
+        .split([' ', '-', '/', '.', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !(2..=3).contains(&parts.len()) {
+        return false;
+    }
+    let is_month = |p: &str| {
+        let lower = p.to_ascii_lowercase();
+        p.len() >= 3
+            && MONTHS
+                .iter()
+                .any(|m| lower.starts_with(m) && (lower.len() == 3 || p.len() <= 9))
+            && p.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let is_number = |p: &str| p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
+    parts.iter().all(|p| is_month(p) || is_number(p))
+        && parts.iter().filter(|p| is_month(p)).count() == 1
+        && parts.iter().any(|p| is_number(p))
 }
 
 /// A csv error as the I/O error it carries, if it is one, so that a closed pipe stays
@@ -160,39 +356,77 @@ fn io_error(err: csv::Error) -> io::Error {
 
 #[cfg(test)]
 mod tests {
-    use super::text_cell;
+    use super::{as_text_formula, text_cell, CsvOptions};
 
     #[test]
-    fn cells_that_start_like_formulas_are_marked_as_text() {
-        for risky in [
-            "=HYPERLINK(\"x\")",
-            "+1",
-            "-2+3",
-            "@SUM(A1)",
-            "\t=1",
-            "\r=1",
-            " =1+2",
-            "\u{a0}\n-3",
+    fn cells_a_spreadsheet_would_convert_are_written_as_text_formulas() {
+        for (risky, cell) in [
+            ("=HYPERLINK(\"x\")", "=\"=HYPERLINK(\"\"x\"\")\""),
+            ("+1", "=\"+1\""),
+            ("-2+3", "=\"-2+3\""),
+            ("@SUM(A1)", "=\"@SUM(A1)\""),
+            ("\t=1", "=\"\t=1\""),
+            (" =1+2", "=\" =1+2\""),
+            ("0042", "=\"0042\""),
+            ("1e5", "=\"1e5\""),
+            ("2024-05-01", "=\"2024-05-01\""),
+            ("12/05/2024", "=\"12/05/2024\""),
+            ("00:30", "=\"00:30\""),
+            ("5%", "=\"5%\""),
+            ("TRUE", "=\"TRUE\""),
+            ("false", "=\"false\""),
+            ("#N/A", "=\"#N/A\""),
+            ("1-May", "=\"1-May\""),
+            ("May 2024", "=\"May 2024\""),
+            ("=a\nb", "=\"=a\"&CHAR(10)&\"b\""),
         ] {
-            assert_eq!(text_cell(risky), format!("'{risky}"));
+            assert_eq!(text_cell(risky), cell, "{risky:?}");
         }
-        for plain in ["resumes/jane.pdf", "", "   ", "'quoted", "a=b", "Zoë"] {
-            assert_eq!(text_cell(plain), plain);
+        for plain in [
+            "resumes/jane.pdf",
+            "",
+            "   ",
+            "'quoted",
+            "a=b",
+            "Zoë",
+            "0042.pdf",
+            "Jan 2024 CV.pdf",
+            "specific-framework;type-hints",
+            "line\nbreak.txt",
+            "1.2.3-notes",
+        ] {
+            assert_eq!(text_cell(plain), plain, "{plain:?}");
         }
     }
 
     #[test]
-    fn scorecard_columns_from_a_pack_cannot_start_a_formula_in_the_header() {
+    fn long_text_is_joined_from_constants_a_spreadsheet_accepts() {
+        let long = format!("={}", "x".repeat(450));
+        let formula = as_text_formula(&long);
+        let pieces: Vec<&str> = formula[1..].split('&').collect();
+        assert_eq!(pieces.len(), 3, "{formula}");
+        assert!(pieces.iter().all(|p| p.len() <= 202));
+        let joined: String = pieces.iter().map(|p| p.trim_matches('"')).collect();
+        assert_eq!(joined, long);
+    }
+
+    #[test]
+    fn the_header_guards_pack_columns_and_the_mark_can_be_dropped() {
         let columns = vec!["=cmd|' /C calc'!A0".to_string(), "python".to_string()];
-        let mut out = Vec::new();
-        super::CsvWriter::new(&mut out, &columns)
-            .unwrap()
-            .finish()
-            .unwrap();
-        let header = String::from_utf8(out).unwrap();
+        let header = |bom| {
+            let mut out = Vec::new();
+            super::CsvWriter::new(&mut out, &columns, CsvOptions { bom })
+                .unwrap()
+                .finish()
+                .unwrap();
+            out
+        };
+        let fixed = "rank,path,score,green,yellow,error,name,email,experience_years,\
+                     duplicate_of,top_evidence,missing";
         assert_eq!(
-            header,
-            "rank,path,score,green,yellow,error,experience_years,'=cmd|' /C calc'!A0,python\r\n"
+            String::from_utf8(header(false)).unwrap(),
+            format!("{fixed},\"=\"\"=cmd|' /C calc'!A0\"\"\",python\r\n")
         );
+        assert!(header(true).starts_with(b"\xEF\xBB\xBFrank,"));
     }
 }

@@ -8,12 +8,15 @@
 pub mod compact;
 mod csv;
 pub mod path;
+mod table;
 
 pub use compact::{
     write_jsonl_header, write_jsonl_record, write_jsonl_record_marked, CandidateStore,
     CompactCandidate, CompactReport, Header, PrettyWriter,
 };
+pub use csv::CsvOptions;
 pub use path::display_path;
+pub use table::{terminal_safe, TableOptions, DEFAULT_WIDTH};
 
 use crate::rules::set::PackInfo;
 use serde::ser::SerializeMap;
@@ -23,6 +26,15 @@ use std::io::{self, Write};
 
 /// Version of the report schema; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 2;
+
+/// How a report is written, beyond its format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// CSV only.
+    pub csv: CsvOptions,
+    /// Table only.
+    pub table: TableOptions,
+}
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,6 +46,8 @@ pub enum OutputFormat {
     Jsonl,
     /// CSV, one row per input, for spreadsheets.
     Csv,
+    /// An aligned table of the ranking for a terminal, then the inputs not screened.
+    Table,
 }
 
 impl OutputFormat {
@@ -49,14 +63,21 @@ impl OutputFormat {
     }
 
     /// The format to write: `--format` when given, else the one `-o FILE`'s extension names,
-    /// else JSON. (`-o shortlist.csv` alone writes CSV, not JSON into a file named .csv.)
+    /// else a table for a person at a terminal (no `-o`, stdout a terminal), else JSON, so
+    /// scripts and pipes get what they always got. (`-o shortlist.csv` alone writes CSV, not
+    /// JSON into a file named .csv.)
     pub fn resolve(
         explicit: Option<OutputFormat>,
         output: Option<&std::path::Path>,
+        stdout_is_terminal: bool,
     ) -> OutputFormat {
         explicit
             .or_else(|| output.and_then(OutputFormat::from_extension))
-            .unwrap_or(OutputFormat::Json)
+            .unwrap_or(if output.is_none() && stdout_is_terminal {
+                OutputFormat::Table
+            } else {
+                OutputFormat::Json
+            })
     }
 }
 
@@ -152,6 +173,13 @@ pub struct Candidate {
     /// Base64 of the path's raw bytes, only when the name is not UTF-8 (never with `--redact`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<String>,
+    /// The candidate's name as the resume's name line gives it; absent when none looks like a
+    /// name, and always with `--redact`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The first e-mail address in the resume; absent when there is none, and with `--redact`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// SHA-256 of the file bytes.
     pub sha256: String,
     /// Sniffed format: `pdf`, `docx` or `txt`.
@@ -373,7 +401,39 @@ impl Report {
                 }
                 Ok(())
             }
-            OutputFormat::Csv => csv::write(self, out),
+            OutputFormat::Csv => {
+                let mut writer =
+                    csv::CsvWriter::new(out, &self.scorecard_columns, CsvOptions::default())?;
+                for candidate in &self.candidates {
+                    writer.candidate(&csv::CsvCandidate {
+                        rank: candidate.rank,
+                        path: &candidate.path,
+                        score: candidate.score,
+                        record: &serde_json::to_vec(candidate)?,
+                        duplicate_of: candidate.duplicate_of.as_deref(),
+                    })?;
+                }
+                for error in &self.errors {
+                    writer.error(error)?;
+                }
+                for skipped in &self.skipped {
+                    writer.skipped(skipped)?;
+                }
+                writer.finish()
+            }
+            OutputFormat::Table => {
+                let mut writer = table::TableWriter::new(TableOptions::default());
+                for candidate in &self.candidates {
+                    writer.candidate(
+                        candidate.rank,
+                        &candidate.path,
+                        candidate.score,
+                        &serde_json::to_vec(candidate)?,
+                        candidate.duplicate_of.as_deref(),
+                    )?;
+                }
+                writer.finish(&self.errors, &self.skipped, out)
+            }
         }
     }
 }
@@ -385,8 +445,9 @@ mod tests {
 
     #[test]
     fn format_comes_from_the_flag_then_the_output_extension() {
-        let resolve =
-            |explicit, output: Option<&str>| OutputFormat::resolve(explicit, output.map(Path::new));
+        let resolve = |explicit, output: Option<&str>| {
+            OutputFormat::resolve(explicit, output.map(Path::new), false)
+        };
         assert_eq!(resolve(None, None), OutputFormat::Json);
         assert_eq!(resolve(None, Some("short.CSV")), OutputFormat::Csv);
         assert_eq!(resolve(None, Some("out/run.ndjson")), OutputFormat::Jsonl);
@@ -397,6 +458,20 @@ mod tests {
         assert_eq!(
             resolve(Some(OutputFormat::Jsonl), Some("a.csv")),
             OutputFormat::Jsonl
+        );
+    }
+
+    #[test]
+    fn a_terminal_gets_a_table_unless_a_file_or_format_is_named() {
+        let at_terminal = |explicit, output: Option<&str>| {
+            OutputFormat::resolve(explicit, output.map(Path::new), true)
+        };
+        assert_eq!(at_terminal(None, None), OutputFormat::Table);
+        assert_eq!(at_terminal(None, Some("r.txt")), OutputFormat::Json);
+        assert_eq!(at_terminal(None, Some("r.csv")), OutputFormat::Csv);
+        assert_eq!(
+            at_terminal(Some(OutputFormat::Json), None),
+            OutputFormat::Json
         );
     }
 }
