@@ -624,13 +624,19 @@ impl Engine {
                     .expect("letter regex"),
             )
         };
+        // A contiguous NFA, not a DFA: the DFA searches faster (220 against 140 MB/s on the
+        // engine benchmark) but takes 6 ms longer to build, which every run pays at start-up,
+        // and the literal search is under a tenth of the engine's time per resume (the engine's
+        // throughput measured the same with either); a batch would need thousands of resumes to
+        // win the build time back.
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&literals)
             .or_else(|_| {
-                // A very large catalogue may exceed the DFA size limit; the NFA is still correct.
+                // A very large catalogue may exceed the contiguous NFA's limits; the default
+                // choice is still correct.
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)

@@ -16,6 +16,8 @@ pub struct Probe {
     pub attribute: String,
     /// The resume text.
     pub text: String,
+    /// `text` ASCII-lowercased, as phrases are matched.
+    lowercased: String,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +47,7 @@ pub fn probes() -> &'static [Probe] {
                 let name = attribute.name;
                 attribute.probes.into_iter().map(move |text| Probe {
                     attribute: name.clone(),
+                    lowercased: text.to_ascii_lowercase(),
                     text,
                 })
             })
@@ -54,9 +57,8 @@ pub fn probes() -> &'static [Probe] {
 
 /// The first probe a literal phrase (or skill spelling) matches, on word boundaries.
 pub fn phrase_hit(phrase: &str) -> Option<&'static Probe> {
-    probes()
-        .iter()
-        .find(|probe| super::pattern::contains_term(&probe.text, phrase))
+    let term = super::pattern::TermMatcher::new(phrase);
+    probes().iter().find(|probe| term.is_in(&probe.lowercased))
 }
 
 /// The first probe a compiled pattern matches anywhere.

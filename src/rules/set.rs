@@ -3,7 +3,7 @@
 //! All problems are collected (not just the first) with `file:line:col`, so `rules check` can list
 //! them and `screen` can refuse to start before reading a single resume.
 
-use super::file::{line_col, Kind, RawPack, RawPackMeta, RawRule};
+use super::file::{Kind, RawPack, RawPackMeta, RawRule};
 use super::pattern::{build_pattern, PATTERN_SIZE_LIMIT};
 use crate::role::Role;
 use crate::suggest::did_you_mean;
@@ -328,6 +328,17 @@ struct Loader {
     unreadable: BTreeSet<String>,
     /// Rules read with a field left out: checked for what they name, never merged.
     damaged_rules: Vec<Rule>,
+    /// Run the checks that only help pack authors (the protected-attribute probe, the cost of
+    /// each pattern) on the embedded packs too. They cannot change for a given binary, a unit
+    /// test runs them, and every run paid for them at start-up.
+    author_checks_on_embedded: bool,
+}
+
+impl Loader {
+    /// Whether the author checks run on what was written at `at`.
+    fn author_checks(&self, at: &Origin) -> bool {
+        !at.embedded || self.author_checks_on_embedded
+    }
 }
 
 impl Loader {
@@ -364,11 +375,33 @@ struct SourceMap<'a> {
     file: Arc<str>,
     text: &'a str,
     embedded: bool,
+    /// Byte offset of the start of each line: every item of a pack gets an origin, and counting
+    /// lines from the top for each one made loading quadratic in the pack's size.
+    line_starts: Vec<usize>,
 }
 
-impl SourceMap<'_> {
+impl<'a> SourceMap<'a> {
+    fn new(file: &str, text: &'a str, embedded: bool) -> SourceMap<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceMap {
+            file: Arc::from(file),
+            text,
+            embedded,
+            line_starts,
+        }
+    }
+
     fn origin(&self, offset: usize) -> Origin {
-        let (line, col) = line_col(self.text, offset);
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self.text[start..]
+            .char_indices()
+            .take_while(|&(i, _)| start + i < offset)
+            .count()
+            + 1;
         Origin {
             file: self.file.clone(),
             line,
@@ -394,10 +427,18 @@ impl RuleSet {
     ///
     /// Returns the set when there is no error, plus every diagnostic (errors and warnings).
     pub fn load(sources: &[PackSource]) -> (Option<RuleSet>, Vec<Diagnostic>) {
+        RuleSet::load_checked(sources, false)
+    }
+
+    fn load_checked(
+        sources: &[PackSource],
+        author_checks_on_embedded: bool,
+    ) -> (Option<RuleSet>, Vec<Diagnostic>) {
         let mut loader = Loader {
             diagnostics: Vec::new(),
             unreadable: BTreeSet::new(),
             damaged_rules: Vec::new(),
+            author_checks_on_embedded,
         };
         let mut set = RuleSet {
             packs: Vec::new(),
@@ -412,11 +453,7 @@ impl RuleSet {
             declared_categories: Vec::new(),
         };
         for source in sources {
-            let map = SourceMap {
-                file: Arc::from(source.name.as_str()),
-                text: &source.text,
-                embedded: source.embedded,
-            };
+            let map = SourceMap::new(&source.name, &source.text, source.embedded);
             let mut error_offsets = Vec::new();
             if let Some(raw) = parse_pack(&mut loader, &map, &mut error_offsets) {
                 set.merge_pack(&mut loader, &map, raw);
@@ -965,16 +1002,23 @@ impl RuleSet {
 
     fn warn_protected_attributes(&self, loader: &mut Loader) {
         let advice = "rules must not use protected attributes or their proxies";
+        let on_embedded = loader.author_checks_on_embedded;
+        let checked = |at: &Origin| !at.embedded || on_embedded;
         for rule in &self.rules {
             let phrase_hits = rule
                 .phrases
                 .iter()
+                .filter(|phrase| checked(&phrase.at))
                 .filter_map(|phrase| Some((phrase, super::protected::phrase_hit(&phrase.value)?)));
             // A pattern that does not compile is already an error; compiled once, not per probe.
-            let pattern_hits = rule.patterns.iter().filter_map(|pattern| {
-                let regex = super::pattern::compile_pattern(&pattern.value).ok()?;
-                Some((pattern, super::protected::pattern_hit(&regex)?))
-            });
+            let pattern_hits = rule
+                .patterns
+                .iter()
+                .filter(|pattern| checked(&pattern.at))
+                .filter_map(|pattern| {
+                    let regex = super::pattern::compile_pattern(&pattern.value).ok()?;
+                    Some((pattern, super::protected::pattern_hit(&regex)?))
+                });
             for (term, probe) in phrase_hits.chain(pattern_hits) {
                 loader.lint(
                     &term.at,
@@ -992,7 +1036,10 @@ impl RuleSet {
                 value: skill.name.clone(),
                 at: skill.at.clone(),
             };
-            for spelling in std::iter::once(&name).chain(&skill.aliases) {
+            let checked = std::iter::once(&name)
+                .chain(&skill.aliases)
+                .filter(|spelling| checked(&spelling.at));
+            for spelling in checked {
                 if let Some(probe) = super::protected::phrase_hit(&spelling.value) {
                     loader.lint(
                         &spelling.at,
@@ -1156,6 +1203,10 @@ fn check_pattern(loader: &mut Loader, id: &str, pattern: &Located<String>) {
         Err(err) => return invalid_regex(loader, id, pattern, &err),
     };
     let compiled_in = compile_ms();
+    super::pattern::remember_pattern(&pattern.value, &regex);
+    if !loader.author_checks(&pattern.at) {
+        return;
+    }
     let cost = pattern_cost_ms_per_kb(&regex);
     let mut excess = Vec::new();
     if huge {
@@ -1648,6 +1699,45 @@ mod tests {
     }
 
     const HEAD: &str = "[pack]\nid = \"team\"\nversion = \"1\"\n\n[[rule]]\nid = \"r\"\nkind = \"green\"\ntitle = \"T\"\ncategory = \"c\"\nphrases = [\"fastapi\"]\n";
+
+    #[test]
+    fn the_embedded_packs_pass_the_author_checks_runs_skip() {
+        let (set, diagnostics) = RuleSet::load_checked(&crate::rules::embedded_sources(), true);
+        assert!(set.is_some());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        // A user's pack still gets them.
+        let team = PackSource {
+            name: "team.toml".into(),
+            text: "[pack]\nid = \"team\"\nversion = \"1.0.0\"\n\n[[rule]]\nid = \"married\"\n\
+                   kind = \"yellow\"\ntitle = \"x\"\ncategory = \"x\"\nweight = 1\n\
+                   phrases = [\"married\"]\n"
+                .into(),
+            embedded: false,
+        };
+        let mut sources = crate::rules::embedded_sources();
+        sources.push(team);
+        let (_, diagnostics) = RuleSet::load(&sources);
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.lint == Some(Lint::ProtectedAttribute) && d.file == "team.toml"),
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn origins_count_lines_and_characters_from_one() {
+        let text = "a = 1\nbé = \"ü\"\n\nlast";
+        let map = SourceMap::new("p.toml", text, false);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let origin = map.origin(offset);
+            assert_eq!(
+                (origin.line, origin.col),
+                super::super::file::line_col(text, offset),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn a_fit_model_is_checked_like_the_rules() {
