@@ -56,7 +56,12 @@
       var d = text ? collator.compare(x, y) : x - y;
       return d * dir || a - b;
     });
-    // Existing rows move; open panels travel with their row and are not rebuilt.
+    // Existing rows move; open panels travel with their row and are not rebuilt. The body is
+    // taken out of the page first: removing thousands of rows one by one from a live table
+    // costs seconds, from a detached one milliseconds.
+    var next = tbody.nextSibling;
+    table.removeChild(tbody);
+    tbody.textContent = "";
     var fragment = document.createDocumentFragment();
     for (var k = 0; k < order.length; k++) {
       var i = order[k];
@@ -64,6 +69,7 @@
       if (panels[i]) fragment.appendChild(panels[i]);
     }
     tbody.appendChild(fragment);
+    table.insertBefore(tbody, next);
     var heads = table.tHead.rows[0].cells;
     for (var h = 0; h < heads.length; h++) {
       if (heads[h].getAttribute("data-k") === key) {
