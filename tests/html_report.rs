@@ -407,6 +407,19 @@ fn html_report_sorts_filters_and_opens_panels_in_a_browser() {
         .unwrap()
         .contains(candidates[0]["path"].as_str().unwrap()));
 
+    // The rows keep their table semantics although they are laid out as grids.
+    for (css, role) in [
+        ("#ranking", "table"),
+        ("#ranking tbody tr[data-i='0']", "row"),
+        ("#ranking tbody tr[data-i='0'] td", "cell"),
+        ("#ranking tbody tr[data-i='0'] th", "rowheader"),
+        ("#ranking thead th", "columnheader"),
+    ] {
+        let element = browser.find(css);
+        let computed = browser.call("GET", &format!("/element/{element}/computedrole"), None);
+        assert_eq!(computed, role, "{css}");
+    }
+
     // Score header: ascending, then descending again.
     browser.click("th[data-k=score] button");
     let sort = browser.run(
@@ -523,6 +536,15 @@ fn html_report_sorts_filters_and_opens_panels_in_a_browser() {
         json!([]),
     );
     assert_eq!(moved, json!(["1", "0", 1]));
+
+    // Keyboard: Enter on the candidate's button closes its panel again.
+    browser.type_into("#ranking tbody tr[data-i='0'] button.open", ENTER);
+    let closed = browser.run(
+        "const p = document.querySelector('#ranking tr.panel');
+         return [p.hidden, document.querySelector('#ranking tr[data-i=\"0\"] button.open').getAttribute('aria-expanded')];",
+        json!([]),
+    );
+    assert_eq!(closed, json!([true, "false"]));
 
     // The hostile resume is a row like any other, its text shown as text.
     browser.type_into("#q", &format!("onerror{ENTER}"));
