@@ -7,7 +7,8 @@
 //! ranked batch does not grow with the size of the batch's reports. When the report is written,
 //! the rank is spliced into each record; the JSON report is pretty-printed from the compact
 //! records by [`PrettyWriter`], byte for byte as `serde_json::to_writer_pretty` prints a
-//! the reference `Report` (plain serde), and CSV rows read back the few fields they need.
+//! the reference `Report` (plain serde), and CSV rows and the HTML page read back the few
+//! fields they need.
 
 use super::csv::{CsvCandidate, CsvWriter};
 use super::{
@@ -1133,6 +1134,12 @@ mod tests {
         assert!(first.starts_with("<!DOCTYPE html>"));
         // Nothing is fetched: no external URL in any src or href.
         assert!(!first.contains("src=\"http") && !first.contains("href=\"http"));
+        // The policy lets the page's own script run: its hash is of what the element holds.
+        use sha2::{Digest, Sha256};
+        let start = first.rfind("<script>").unwrap() + "<script>".len();
+        let end = first.rfind("</script>").unwrap();
+        let hash = crate::report::path::base64_encode(&Sha256::digest(&first[start..end]));
+        assert!(first.contains(&format!("script-src 'sha256-{hash}'")));
     }
 
     #[test]

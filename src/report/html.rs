@@ -890,6 +890,13 @@ mod tests {
     }
 
     #[test]
+    fn the_inline_script_and_styles_cannot_end_their_elements_early() {
+        let script = SCRIPT.to_ascii_lowercase();
+        assert!(!script.contains("</script") && !script.contains("<!--"));
+        assert!(!CSS.to_ascii_lowercase().contains("</style"));
+    }
+
+    #[test]
     fn html_text_is_escaped() {
         let mut out = Vec::new();
         escape_html("<a href='x'>\"R&D\"</a>", &mut out);

@@ -227,7 +227,7 @@
       var title = add(box, el("div"));
       add(title, el("span", "id", f[0]));
       add(title, " " + f[1] + " ");
-      add(title, el("small", null, "weight " + f[4] + ", " + f[3] + (f[5] ? ", sensitive (scored only with --score-sensitive)" : "")));
+      add(title, el("small", null, "weight " + f[4] + ", " + f[3] + (f[5] ? ", sensitive: a possible proxy for a protected attribute" : "")));
       if (flag[1]) add(box, el("div", "note", flag[1]));
       var list = add(box, el("ul"));
       flag[2].forEach(function (e) {
@@ -252,7 +252,7 @@
     var section = el("section");
     add(section, el("h3", null, "Experience: " + num(c[5]) + " relevant years"));
     if (c[9].length) {
-      var t = add(section, el("table"));
+      var t = add(add(section, el("div", "wide")), el("table"));
       var head = add(add(t, el("thead")), el("tr"));
       ["#", "Title", "Employer", "From\u2013to", "Months", "Relevant", "Line"].forEach(function (h) {
         add(head, el("th", null, h)).setAttribute("scope", "col");
