@@ -83,6 +83,12 @@ pub(super) fn write(
     let redact = header.settings.redact;
     let mut html = Html::new(out);
     html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")?;
+    // Within the first bytes, so a folder walk knows the page for a report, not a resume.
+    html.raw("<meta name=\"generator\" content=\"")?;
+    html.text(&header.tool.name)?;
+    html.raw(" ")?;
+    html.text(&header.tool.version)?;
+    html.raw("\">\n")?;
     html.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")?;
     // No network: a policy that forbids loading anything. Only the page's own script may run
     // (by its hash), so even markup that escaped escaping could not run an inline handler.
