@@ -683,3 +683,35 @@ fn html_report_at_scale() {
         "sorting took {score_ms} / {name_ms} ms"
     );
 }
+
+#[test]
+fn a_redacted_html_report_shows_ids_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("blind.html");
+    let args = [
+        "fixtures/roles/",
+        "--redact",
+        "--quiet",
+        "--as-of",
+        "2026-06",
+    ];
+    assert_eq!(screen(&args, &out).wait().unwrap().code(), Some(0));
+    let html = std::fs::read_to_string(&out).unwrap();
+    for name in [
+        "fixtures/",
+        "backend-engineer",
+        "data-engineer.txt",
+        "@example.",
+        "Morgan",
+        "555-01",
+    ] {
+        assert!(!html.contains(name), "{name} in a redacted page");
+    }
+    assert_eq!(html.matches("<tr data-i=").count(), 4);
+    assert_eq!(
+        html.matches("class=\"open\" aria-expanded=\"false\">cand-")
+            .count(),
+        4
+    );
+    assert!(html.contains("<dt>Redacted</dt><dd>yes</dd>"));
+}

@@ -335,7 +335,7 @@ fn write_table(
     )?;
     write!(
         html,
-        "<table id=\"ranking\" aria-labelledby=\"ranking-h\">\n<caption>{count} candidates, best first. Select a candidate for the evidence.</caption>\n<thead><tr>"
+        "<table id=\"ranking\" aria-labelledby=\"ranking-h\">\n<caption>{count} candidates. Select a column heading to sort, a candidate for the evidence.</caption>\n<thead><tr>"
     )?;
     for (key, heading) in COLUMNS {
         let sort = if key == "rank" {

@@ -119,7 +119,8 @@
     var visible = 0;
     for (var i = 0; i < C.length; i++) {
       var show = (!query || haystacks[i].indexOf(query) >= 0) && (!flag || hasFlag(C[i], flag));
-      rows[i].hidden = !show;
+      // Only rows that change are touched: each change restyles its row.
+      if (rows[i].hidden === show) rows[i].hidden = !show;
       if (panels[i]) panels[i].hidden = !show || !rows[i].classList.contains("open");
       if (show) visible++;
     }
