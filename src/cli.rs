@@ -160,7 +160,7 @@ pub struct ScreenArgs {
     pub role: Role,
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else
+    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv, .html), else
     /// table when stdout is a terminal, else json].
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
@@ -285,7 +285,7 @@ pub struct MergeArgs {
     /// JSON Lines files written by `screen --format jsonl` (`-` for stdin).
     #[arg(required = true, value_name = "SHARD.jsonl")]
     pub shards: Vec<PathBuf>,
-    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv), else
+    /// Report format [default: the -o file's extension (.json, .jsonl, .ndjson, .csv, .html), else
     /// table when stdout is a terminal, else json].
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,

@@ -349,7 +349,8 @@ pub fn is_resume_name(path: &Path) -> bool {
 }
 
 /// True when these first bytes of a file are those of a resume-screen report: JSON with the
-/// report's head, JSON Lines whose first record is one of the report's, or CSV with its header.
+/// report's head, JSON Lines whose first record is one of the report's, CSV with its header, or
+/// the HTML page with its generator line.
 pub fn looks_like_report(prefix: &[u8]) -> bool {
     let prefix = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
     if prefix.starts_with(b"rank,path,score,green,yellow,error") {
@@ -370,6 +371,9 @@ pub fn looks_like_report(prefix: &[u8]) -> bool {
     }
     if compact.starts_with(b"{\"type\":\"header\"") {
         return by_this_tool;
+    }
+    if compact.len() >= 14 && compact[..14].eq_ignore_ascii_case(b"<!DOCTYPEhtml>") {
+        return contains(b"<metaname=\"generator\"content=\"resume-screen");
     }
     [
         &b"{\"type\":\"candidate\",\"rank\":"[..],
@@ -763,6 +767,13 @@ mod tests {
             b"Jane Doe\n{\"type\":\"candidate\",\"rank\":1}"
         ));
         assert!(!looks_like_report(b"Python developer, 5 years"));
+        // The HTML page is known by its generator line; another web page is a resume.
+        assert!(looks_like_report(
+            b"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"resume-screen 0.1.0\">\n"
+        ));
+        assert!(!looks_like_report(
+            b"<!doctype html><html><head><title>Jane Doe, resume-screen tester</title>"
+        ));
     }
 
     #[cfg(unix)]

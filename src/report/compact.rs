@@ -7,7 +7,8 @@
 //! ranked batch does not grow with the size of the batch's reports. When the report is written,
 //! the rank is spliced into each record; the JSON report is pretty-printed from the compact
 //! records by [`PrettyWriter`], byte for byte as `serde_json::to_writer_pretty` prints a
-//! the reference `Report` (plain serde), and CSV rows read back the few fields they need.
+//! the reference `Report` (plain serde), and CSV rows and the HTML page read back the few
+//! fields they need.
 
 use super::csv::{CsvCandidate, CsvOptions, CsvWriter};
 use super::table::TableWriter;
@@ -330,6 +331,11 @@ impl CandidateStore {
             .collect()
     }
 
+    /// Every candidate's score, in order, without reading the records.
+    pub fn scores(&self) -> Vec<f64> {
+        self.entries.iter().map(|e| e.score).collect()
+    }
+
     /// Calls `f` with each candidate in order.
     fn for_each(&self, mut f: impl FnMut(Row<'_>) -> io::Result<()>) -> io::Result<()> {
         let mut buffer = Vec::new();
@@ -358,12 +364,18 @@ impl CandidateStore {
     }
 }
 
-struct Row<'a> {
-    rank: usize,
-    path: &'a str,
-    score: f64,
-    record: &'a [u8],
-    duplicate_of: Option<&'a str>,
+/// One candidate as the writers see it.
+pub(super) struct Row<'a> {
+    /// Competition rank, or 0 when unranked.
+    pub rank: usize,
+    /// Path as the report writes it.
+    pub path: &'a str,
+    /// The candidate's score.
+    pub score: f64,
+    /// The candidate's JSON object (no `rank`; `duplicate_of` only if the record has one).
+    pub record: &'a [u8],
+    /// The duplicate mark the batch found.
+    pub duplicate_of: Option<&'a str>,
 }
 
 /// The head of a report: the fields of the reference `Report` (plain serde) before `candidates`, in its order.
@@ -485,7 +497,19 @@ impl CompactReport {
                 })?;
                 writer.finish(&self.errors, &self.skipped, out)
             }
+            OutputFormat::Html => self.write_html(out),
         }
+    }
+
+    fn write_html(&self, out: &mut dyn Write) -> io::Result<()> {
+        let scores = self.candidates.scores();
+        let page = super::html::Page {
+            header: &self.header,
+            errors: &self.errors,
+            skipped: &self.skipped,
+            scores: &scores,
+        };
+        super::html::write(&page, &|f| self.candidates.for_each(f), out)
     }
 
     fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -828,6 +852,7 @@ mod tests {
             OutputFormat::Jsonl,
             OutputFormat::Csv,
             OutputFormat::Table,
+            OutputFormat::Html,
         ] {
             let expected = render(|out| report.write(format, out));
             let got = render(|out| compact.write(format, out));
@@ -1023,6 +1048,98 @@ mod tests {
             let got = render(|out| write_jsonl_record(out, 17, &record));
             assert_eq!(got, expected);
         }
+    }
+
+    /// The HTML page's data block, parsed back.
+    fn html_data(html: &str) -> serde_json::Value {
+        let start = html
+            .find("<script type=\"application/json\" id=\"data\">")
+            .unwrap();
+        let json = &html[start..];
+        let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn hostile_names_and_snippets_stay_text_in_html() {
+        let hostile = "</script><img src=x onerror=alert(1)>";
+        let mut c = candidate(&format!("{hostile}.pdf"), 50.0, 1);
+        c.green[0].evidence[0].snippet = format!("built {hostile} in FastAPI \u{2028}");
+        c.green[0].evidence[0].text = hostile.to_string();
+        c.experience.positions[0].employer = hostile.to_string();
+        let (_, compact) = both(vec![c, bare("<b>.txt", 3.0)], Vec::new(), 0, true);
+        let html = render(|out| compact.write(OutputFormat::Html, out));
+        // Only the page's own two script elements close, and no markup came from the data.
+        assert_eq!(html.matches("</script>").count(), 2, "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<b>.txt"));
+        assert!(html.contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;.pdf"));
+        assert!(!html.contains('\u{2028}'));
+        let data = html_data(&html);
+        let first = &data["c"][0];
+        assert_eq!(first[2], format!("{hostile}.pdf"));
+        assert_eq!(first[7][0][2][0][0], hostile);
+        let snippet = first[7][0][2][0][5].as_u64().unwrap() as usize;
+        assert_eq!(
+            first[12][snippet],
+            format!("built {hostile} in FastAPI \u{2028}")
+        );
+        assert_eq!(first[9][0][1], hostile);
+    }
+
+    #[test]
+    fn html_shows_names_unless_redacted() {
+        let mut store = CandidateStore::new();
+        let mut compact = CompactCandidate::new(&candidate("cand-0001", 40.0, 0)).unwrap();
+        let record = String::from_utf8(compact.record).unwrap();
+        compact.record = record
+            .replacen(
+                '{',
+                r#"{"name":"Zoë Example","email":"zoe@example.org","#,
+                1,
+            )
+            .into_bytes();
+        store.push(0, compact);
+        store.rank();
+        let mut report = CompactReport {
+            header: header(),
+            candidates: store,
+            errors: errors(),
+            skipped: skipped(),
+            scorecard_columns: Vec::new(),
+        };
+        let html = render(|out| report.write(OutputFormat::Html, out));
+        assert!(
+            html.contains(
+                "aria-expanded=\"false\">Zoë Example</button><span class=\"path\">cand-0001</span>"
+            ),
+            "{html}"
+        );
+        assert_eq!(html_data(&html)["c"][0][4], "zoe@example.org");
+        // Every error kind gets its hint.
+        assert!(html.contains("Scanned image: run OCR first"));
+        report.header.settings.redact = true;
+        let html = render(|out| report.write(OutputFormat::Html, out));
+        assert!(!html.contains("Zoë") && !html.contains("zoe@"), "{html}");
+        assert!(html.contains("aria-expanded=\"false\">cand-0001</button>"));
+        assert_eq!(html_data(&html)["c"][0][3], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn html_is_the_same_bytes_for_the_same_report() {
+        let (_, compact) = both(batch(), errors(), 0, true);
+        let first = render(|out| compact.write(OutputFormat::Html, out));
+        let second = render(|out| compact.write(OutputFormat::Html, out));
+        assert_eq!(first, second);
+        assert!(first.starts_with("<!DOCTYPE html>"));
+        // Nothing is fetched: no external URL in any src or href.
+        assert!(!first.contains("src=\"http") && !first.contains("href=\"http"));
+        // The policy lets the page's own script run: its hash is of what the element holds.
+        use sha2::{Digest, Sha256};
+        let start = first.rfind("<script>").unwrap() + "<script>".len();
+        let end = first.rfind("</script>").unwrap();
+        let hash = crate::report::path::base64_encode(&Sha256::digest(&first[start..end]));
+        assert!(first.contains(&format!("script-src 'sha256-{hash}'")));
     }
 
     #[test]

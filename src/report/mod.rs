@@ -7,6 +7,7 @@
 
 pub mod compact;
 mod csv;
+mod html;
 pub mod path;
 mod table;
 
@@ -48,16 +49,21 @@ pub enum OutputFormat {
     Csv,
     /// An aligned table of the ranking for a terminal, then the inputs not screened.
     Table,
+    /// One self-contained HTML page (no network, no external files): the ranked table with
+    /// sorting and filters, a score histogram, each candidate's evidence, errors and skipped files.
+    Html,
 }
 
 impl OutputFormat {
-    /// The format a report file's extension asks for: `.json`, `.jsonl` or `.ndjson`, `.csv`.
+    /// The format a report file's extension asks for: `.json`, `.jsonl` or `.ndjson`, `.csv`,
+    /// `.html` or `.htm`.
     pub fn from_extension(path: &std::path::Path) -> Option<OutputFormat> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "json" => Some(OutputFormat::Json),
             "jsonl" | "ndjson" => Some(OutputFormat::Jsonl),
             "csv" => Some(OutputFormat::Csv),
+            "html" | "htm" => Some(OutputFormat::Html),
             _ => None,
         }
     }
@@ -434,6 +440,7 @@ impl Report {
                 }
                 writer.finish(&self.errors, &self.skipped, out)
             }
+            OutputFormat::Html => html::write_reference(self, out),
         }
     }
 }
@@ -452,6 +459,8 @@ mod tests {
         assert_eq!(resolve(None, Some("short.CSV")), OutputFormat::Csv);
         assert_eq!(resolve(None, Some("out/run.ndjson")), OutputFormat::Jsonl);
         assert_eq!(resolve(None, Some("run.jsonl")), OutputFormat::Jsonl);
+        assert_eq!(resolve(None, Some("out/report.html")), OutputFormat::Html);
+        assert_eq!(resolve(None, Some("REPORT.HTM")), OutputFormat::Html);
         assert_eq!(resolve(None, Some("report.txt")), OutputFormat::Json);
         assert_eq!(resolve(None, Some("/dev/null")), OutputFormat::Json);
         // The flag wins over the extension.
