@@ -1090,16 +1090,10 @@ mod tests {
     #[test]
     fn html_shows_names_unless_redacted() {
         let mut store = CandidateStore::new();
-        let mut compact = CompactCandidate::new(&candidate("cand-0001", 40.0, 0)).unwrap();
-        let record = String::from_utf8(compact.record).unwrap();
-        compact.record = record
-            .replacen(
-                '{',
-                r#"{"name":"Zoë Example","email":"zoe@example.org","#,
-                1,
-            )
-            .into_bytes();
-        store.push(0, compact);
+        let mut named = candidate("cand-0001", 40.0, 0);
+        named.name = Some("Zoë Example".to_string());
+        named.email = Some("zoe@example.org".to_string());
+        store.push(0, CompactCandidate::new(&named).unwrap());
         store.rank();
         let mut report = CompactReport {
             header: header(),
