@@ -642,7 +642,9 @@ mod tests {
         let engine = backend_engine();
         let (_, components) = assess_text(&engine, "");
         let total: f64 = components.iter().map(|c| c.max).sum();
-        assert!((total - 100.0).abs() < 0.2, "{total}");
+        // Each maximum is rounded to one decimal, off by at most 0.05.
+        let rounding = 0.05 * components.len() as f64 + 1e-9;
+        assert!((total - 100.0).abs() <= rounding, "{total}");
     }
 
     #[test]
