@@ -367,18 +367,18 @@ fn jsonl_and_csv_carry_every_input() {
             "green",
             "yellow",
             "error",
-            "name",
-            "email",
-            "experience_years",
-            "duplicate_of",
-            "top_evidence",
-            "missing",
             "python",
             "api",
             "databases",
             "testing",
             "infrastructure",
-            "observability"
+            "observability",
+            "name",
+            "email",
+            "experience_years",
+            "duplicate_of",
+            "top_evidence",
+            "missing"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -495,7 +495,12 @@ impl CompactReport {
                 self.candidates.for_each(|row| {
                     writer.candidate(row.rank, row.path, row.score, row.record, row.duplicate_of)
                 })?;
-                writer.finish(&self.errors, &self.skipped, out)
+                writer.finish(
+                    self.header.summary.screened,
+                    &self.errors,
+                    &self.skipped,
+                    out,
+                )
             }
             OutputFormat::Html => self.write_html(out),
         }

@@ -1,6 +1,7 @@
 //! CSV output: one row per input (and per skipped file), fixed columns
-//! `rank,path,score,green,yellow,error`, then `name,email,experience_years,duplicate_of,
-//! top_evidence,missing`, then one column per scorecard category. RFC 4180 quoting comes from the
+//! `rank,path,score,green,yellow,error`, then one column per scorecard category (as DESIGN.md
+//! fixes them, so readers by position keep working), then `name,email,experience_years,
+//! duplicate_of,top_evidence,missing`. RFC 4180 quoting comes from the
 //! csv crate, and a UTF-8 byte-order mark leads by default: without it Excel's default import
 //! reads the file as the system's legacy code page ("ZoÃ«" for "Zoë").
 //!
@@ -34,13 +35,9 @@ impl Default for CsvOptions {
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The columns every report has, before the scorecard's.
-const FIXED_COLUMNS: [&str; 12] = [
-    "rank",
-    "path",
-    "score",
-    "green",
-    "yellow",
-    "error",
+const FIXED_COLUMNS: [&str; 6] = ["rank", "path", "score", "green", "yellow", "error"];
+/// The columns after the scorecard's.
+const EXTRA_COLUMNS: [&str; 6] = [
     "name",
     "email",
     "experience_years",
@@ -124,6 +121,7 @@ impl<'a> CsvWriter<'a> {
         let mut header: Vec<Cow<'_, str>> = FIXED_COLUMNS.into_iter().map(Cow::Borrowed).collect();
         // Scorecard categories come from rule packs, which anyone can write: guarded like paths.
         header.extend(columns.iter().map(|column| text_cell(column)));
+        header.extend(EXTRA_COLUMNS.into_iter().map(Cow::Borrowed));
         writer
             .write_record(header.iter().map(|cell| cell.as_bytes()))
             .map_err(io_error)?;
@@ -153,18 +151,6 @@ impl<'a> CsvWriter<'a> {
             text_cell(&ids(&fields.green)).into_owned(),
             text_cell(&ids(&fields.yellow)).into_owned(),
             String::new(),
-            text_cell(fields.name.as_deref().unwrap_or("")).into_owned(),
-            text_cell(fields.email.as_deref().unwrap_or("")).into_owned(),
-            format!("{:.1}", fields.experience.years),
-            text_cell(
-                candidate
-                    .duplicate_of
-                    .or(fields.duplicate_of.as_deref())
-                    .unwrap_or(""),
-            )
-            .into_owned(),
-            text_cell(&top_evidence(&fields.green)).into_owned(),
-            text_cell(&missing).into_owned(),
         ];
         row.extend(self.columns.iter().map(|column| {
             fields
@@ -172,6 +158,18 @@ impl<'a> CsvWriter<'a> {
                 .get(column)
                 .map_or(String::new(), u8::to_string)
         }));
+        let duplicate_of = candidate
+            .duplicate_of
+            .or(fields.duplicate_of.as_deref())
+            .unwrap_or("");
+        row.extend([
+            text_cell(fields.name.as_deref().unwrap_or("")).into_owned(),
+            text_cell(fields.email.as_deref().unwrap_or("")).into_owned(),
+            format!("{:.1}", fields.experience.years),
+            text_cell(duplicate_of).into_owned(),
+            text_cell(&top_evidence(&fields.green)).into_owned(),
+            text_cell(&missing).into_owned(),
+        ]);
         self.writer.write_record(&row).map_err(io_error)?;
         Ok(())
     }
@@ -187,7 +185,8 @@ impl<'a> CsvWriter<'a> {
 
     /// The row of an input that was not screened: only its path and the `error` cell.
     fn unscreened(&mut self, path: &str, error_cell: String) -> io::Result<()> {
-        let mut row = vec![String::new(); FIXED_COLUMNS.len() + self.columns.len()];
+        let mut row =
+            vec![String::new(); FIXED_COLUMNS.len() + self.columns.len() + EXTRA_COLUMNS.len()];
         row[PATH] = text_cell(path).into_owned();
         row[ERROR] = text_cell(&error_cell).into_owned();
         self.writer.write_record(&row).map_err(io_error)?;
@@ -231,15 +230,22 @@ fn text_cell(text: &str) -> Cow<'_, str> {
 /// text is joined from pieces.
 const MAX_CONSTANT_CHARS: usize = 200;
 
-/// `="…"` with `"` doubled, long text joined from pieces with `&`, and line breaks as
-/// `CHAR(10)`/`CHAR(13)` (a formula's string constant cannot hold one).
+/// `="…"` with `"` doubled, long text joined from pieces with `&`, line breaks as
+/// `CHAR(10)`/`CHAR(13)` (a formula's string constant cannot hold one) and `;` as `CHAR(59)`
+/// (where `;` separates fields, as in German or French Excel, it would split the formula).
 fn as_text_formula(text: &str) -> String {
     let mut formula = String::with_capacity(text.len() + 8);
     formula.push('=');
     let mut open = false;
     let mut in_piece = 0;
     for c in text.chars() {
-        if c == '\n' || c == '\r' {
+        let code = match c {
+            '\n' => Some("CHAR(10)"),
+            '\r' => Some("CHAR(13)"),
+            ';' => Some("CHAR(59)"),
+            _ => None,
+        };
+        if let Some(code) = code {
             if open {
                 formula.push('"');
                 open = false;
@@ -247,7 +253,7 @@ fn as_text_formula(text: &str) -> String {
             if formula.len() > 1 {
                 formula.push('&');
             }
-            formula.push_str(if c == '\n' { "CHAR(10)" } else { "CHAR(13)" });
+            formula.push_str(code);
             continue;
         }
         if open && in_piece == MAX_CONSTANT_CHARS {
@@ -279,12 +285,21 @@ fn as_text_formula(text: &str) -> String {
 
 /// Whether a spreadsheet's default import would read `text` as something other than that text:
 /// a formula, a number, a date or time, a percentage or amount, a boolean or an error value.
+/// A `;` followed by a formula start counts too: spreadsheets whose list separator is `;`
+/// (German, French, ...) start a new cell there.
 fn spreadsheet_converts(text: &str) -> bool {
+    let formula_start = |part: &str| {
+        matches!(
+            part.trim_start().chars().next(),
+            Some('=' | '+' | '-' | '@')
+        )
+    };
+    if formula_start(text) || text.split(';').skip(1).any(formula_start) {
+        return true;
+    }
     let trimmed = text.trim();
-    match text.trim_start().chars().next() {
-        None => return false,
-        Some('=' | '+' | '-' | '@') => return true,
-        Some(_) => {}
+    if trimmed.is_empty() {
+        return false;
     }
     const WORDS: [&str; 9] = [
         "true",
@@ -297,29 +312,35 @@ fn spreadsheet_converts(text: &str) -> bool {
         "falso",
         "vero",
     ];
-    const ERRORS: [&str; 7] = [
-        "#n/a", "#div/0!", "#ref!", "#name?", "#value!", "#num!", "#null!",
-    ];
-    if WORDS
-        .iter()
-        .chain(&ERRORS)
-        .any(|word| trimmed.eq_ignore_ascii_case(word))
+    if WORDS.iter().any(|word| trimmed.eq_ignore_ascii_case(word))
+        || (trimmed.starts_with('#')
+            && trimmed.ends_with(['!', '?', 'A', 'a'])
+            && trimmed.len() <= 15)
     {
+        // Booleans, and error values (#N/A, #DIV/0!, #REF!, #NAME?, #SPILL!, #CALC!, ...).
         return true;
     }
-    // Numbers in any grouping, exponents, fractions, dates and times written in digits,
-    // percentages, amounts and accounting negatives: digits and number punctuation only.
-    let numeric = trimmed.chars().any(|c| c.is_ascii_digit())
-        && trimmed
+    // Numbers in any grouping and any script's digits, exponents, fractions, dates and times
+    // written in digits (with AM/PM), percentages, amounts and accounting negatives.
+    let lower = trimmed.to_ascii_lowercase();
+    let bare = lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("pm"))
+        .unwrap_or(&lower);
+    let numeric = bare.chars().any(char::is_numeric)
+        && bare
             .chars()
-            .all(|c| c.is_ascii_digit() || " .,:/-+%()'eE$€£¥".contains(c));
+            .all(|c| c.is_numeric() || " .,:/-+%()'e$€£¥".contains(c));
     numeric || month_date(trimmed)
 }
 
 /// "1-May", "May-2024", "May 1", "3 Jan 2024": dates that spreadsheets read from a month name.
 fn month_date(text: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    // English, and the other spellings of the languages resumes come in (de, fr, es, it, nl).
+    const MONTHS: [&str; 27] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mär",
+        "mai", "okt", "dez", "fév", "avr", "jui", "aoû", "déc", "ene", "abr", "ago", "dic", "gen",
+        "mag",
     ];
     let parts: Vec<&str> = text
         .split([' ', '-', '/', '.', ','])
@@ -329,12 +350,11 @@ fn month_date(text: &str) -> bool {
         return false;
     }
     let is_month = |p: &str| {
-        let lower = p.to_ascii_lowercase();
-        p.len() >= 3
-            && MONTHS
-                .iter()
-                .any(|m| lower.starts_with(m) && (lower.len() == 3 || p.len() <= 9))
-            && p.chars().all(|c| c.is_ascii_alphabetic())
+        let lower = p.to_lowercase();
+        p.chars().count() >= 3
+            && p.chars().count() <= 9
+            && MONTHS.iter().any(|m| lower.starts_with(m))
+            && p.chars().all(char::is_alphabetic)
     };
     let is_number = |p: &str| p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
     parts.iter().all(|p| is_month(p) || is_number(p))
@@ -379,6 +399,15 @@ mod tests {
             ("1-May", "=\"1-May\""),
             ("May 2024", "=\"May 2024\""),
             ("=a\nb", "=\"=a\"&CHAR(10)&\"b\""),
+            (
+                "a;=1+1;b.pdf",
+                "=\"a\"&CHAR(59)&\"=1+1\"&CHAR(59)&\"b.pdf\"",
+            ),
+            ("10:30 AM", "=\"10:30 AM\""),
+            ("#SPILL!", "=\"#SPILL!\""),
+            ("０４２", "=\"０４２\""),
+            ("1 Mai 2024", "=\"1 Mai 2024\""),
+            ("déc. 2023", "=\"déc. 2023\""),
         ] {
             assert_eq!(text_cell(risky), cell, "{risky:?}");
         }
@@ -394,6 +423,8 @@ mod tests {
             "specific-framework;type-hints",
             "line\nbreak.txt",
             "1.2.3-notes",
+            "a;b;c",
+            "#hashtag notes",
         ] {
             assert_eq!(text_cell(plain), plain, "{plain:?}");
         }
@@ -421,11 +452,10 @@ mod tests {
                 .unwrap();
             out
         };
-        let fixed = "rank,path,score,green,yellow,error,name,email,experience_years,\
-                     duplicate_of,top_evidence,missing";
         assert_eq!(
             String::from_utf8(header(false)).unwrap(),
-            format!("{fixed},\"=\"\"=cmd|' /C calc'!A0\"\"\",python\r\n")
+            "rank,path,score,green,yellow,error,\"=\"\"=cmd|' /C calc'!A0\"\"\",python,name,email,\
+             experience_years,duplicate_of,top_evidence,missing\r\n"
         );
         assert!(header(true).starts_with(b"\xEF\xBB\xBFrank,"));
     }

@@ -177,7 +177,8 @@ fn write_head(html: &mut Html<'_>, header: &Header) -> io::Result<()> {
     if settings.redact {
         html.raw(
             "<p class=\"note\">Blind review: candidates are shown by id only; names, e-mail \
-             addresses, phone numbers and links were masked in every snippet.</p>\n",
+             addresses, phone numbers, street addresses and links other than code-hosting profiles \
+             were masked in every snippet.</p>\n",
         )?;
     }
     html.raw("</header>\n")

@@ -438,7 +438,12 @@ impl Report {
                         candidate.duplicate_of.as_deref(),
                     )?;
                 }
-                writer.finish(&self.errors, &self.skipped, out)
+                writer.finish(
+                    self.header.summary.screened,
+                    &self.errors,
+                    &self.skipped,
+                    out,
+                )
             }
             OutputFormat::Html => html::write_reference(self, out),
         }

@@ -115,8 +115,9 @@ impl TableWriter {
             Some(name) => format!("{name} · {}", file_name(path)),
             None => path.to_string(),
         };
+        // The whole path of the original: copies often share a file name in other folders.
         if let Some(original) = duplicate_of.or(fields.duplicate_of.as_deref()) {
-            who.push_str(&format!(" (copy of {})", file_name(original)));
+            who.push_str(&format!(" (copy of {original})"));
         }
         self.rows.push(Row {
             rank,
@@ -130,9 +131,11 @@ impl TableWriter {
         Ok(())
     }
 
-    /// Writes everything: the table, then the errors, then the counts.
+    /// Writes everything: the table, then the errors, then the counts; `screened` is the
+    /// batch's count, which `--top` and `--min-score` may have cut to fewer rows.
     pub(super) fn finish(
         self,
+        screened: usize,
         errors: &[ErrorEntry],
         skipped: &[SkippedEntry],
         out: &mut dyn Write,
@@ -147,8 +150,15 @@ impl TableWriter {
         };
         // rank, score and years are right-aligned numbers; the candidate column gets up to
         // 40% of what is left and never more than its longest entry.
-        const FIXED: usize = 4 + 2 + 6 + 2 + 5 + 2;
-        let rest = width.saturating_sub(FIXED + 2);
+        let rank_width = self
+            .rows
+            .iter()
+            .map(|r| r.rank.to_string().len())
+            .max()
+            .unwrap_or(0)
+            .max("RANK".len());
+        let fixed = rank_width + 2 + 6 + 2 + 5 + 2;
+        let rest = width.saturating_sub(fixed + 2);
         let longest = self
             .rows
             .iter()
@@ -161,7 +171,7 @@ impl TableWriter {
 
         if !self.rows.is_empty() {
             let header = format!(
-                "{:>4}  {:>6}  {:>5}  {}  {}",
+                "{:>rank_width$}  {:>6}  {:>5}  {}  {}",
                 "RANK",
                 "SCORE",
                 "YEARS",
@@ -177,14 +187,9 @@ impl TableWriter {
                 row.rank.to_string()
             };
             let score = format!("{:>6.1}", row.score);
-            let flags = flag_cell(row, flags_width);
-            let painted_flags = if self.options.colour {
-                colour_flags(&flags)
-            } else {
-                flags.clone()
-            };
+            let flags = flag_cell(row, flags_width, self.options.colour);
             let line = format!(
-                "{rank:>4}  {}  {:>5.1}  {}  {painted_flags}",
+                "{rank:>rank_width$}  {}  {:>5.1}  {}  {flags}",
                 paint("1", &score),
                 row.years,
                 pad(&cut(&row.who, who_width), who_width),
@@ -209,14 +214,18 @@ impl TableWriter {
             }
         }
         writeln!(out)?;
+        let shown = if self.rows.len() < screened {
+            format!("{} shown of {screened} screened", self.rows.len())
+        } else {
+            format!("{screened} screened")
+        };
         let mut counts = format!(
-            "{} screened, {} not screened, {} skipped",
-            self.rows.len(),
+            "{shown}, {} not screened, {} skipped",
             errors.len(),
             skipped.len()
         );
         if !skipped.is_empty() {
-            counts.push_str(" (each with its reason in the JSON report)");
+            counts.push_str(" (the reasons: -o report.json)");
         }
         writeln!(out, "{}", cut(&counts, width))?;
         writeln!(
@@ -236,54 +245,49 @@ impl TableWriter {
 }
 
 /// The flags of a row, green with `+`, yellow with `!`: whole flags while they fit in `width`
-/// columns, and a count of the rest.
-fn flag_cell(row: &Row, width: usize) -> String {
-    let flags: Vec<String> = row
+/// columns, and a count of the rest; coloured flag by flag, so a cut never splits a colour.
+fn flag_cell(row: &Row, width: usize, colour: bool) -> String {
+    let flags: Vec<(String, &str)> = row
         .green
         .iter()
-        .map(|id| format!("+{id}"))
-        .chain(row.yellow.iter().map(|id| format!("!{id}")))
+        .map(|id| (format!("+{id}"), "32"))
+        .chain(row.yellow.iter().map(|id| (format!("!{id}"), "33")))
         .collect();
     let mut cell = String::new();
-    for (shown, flag) in flags.iter().enumerate() {
+    let mut used = 0;
+    let mut hidden = row.more;
+    for (shown, (flag, sgr)) in flags.iter().enumerate() {
         let rest = row.more + flags.len() - shown - 1;
         let tail = if rest > 0 {
             format!(" +{rest} more").width()
         } else {
             0
         };
-        let gap = usize::from(!cell.is_empty());
-        if cell.width() + gap + flag.width() + tail > width {
-            let hidden = row.more + flags.len() - shown;
-            if !cell.is_empty() {
-                cell.push(' ');
-            }
-            cell.push_str(&format!("+{hidden} more"));
-            return cut(&cell, width).into_owned();
+        let gap = usize::from(used > 0);
+        if used + gap + flag.width() + tail > width {
+            hidden = row.more + flags.len() - shown;
+            break;
         }
         if gap == 1 {
             cell.push(' ');
         }
-        cell.push_str(flag);
+        used += gap + flag.width();
+        if colour {
+            cell.push_str(&format!("\x1b[{sgr}m{flag}\x1b[0m"));
+        } else {
+            cell.push_str(flag);
+        }
     }
-    if row.more > 0 {
-        cell.push_str(&format!(" +{} more", row.more));
+    if hidden > 0 {
+        let more = format!("+{hidden} more");
+        if used > 0 {
+            cell.push(' ');
+            used += 1;
+        }
+        // Only a column too narrow for one flag cuts the count itself.
+        cell.push_str(&cut(&more, width.saturating_sub(used)));
     }
-    cut(&cell, width).into_owned()
-}
-
-/// Colours the flags of an uncoloured flag cell by their markers.
-fn colour_flags(cell: &str) -> String {
-    cell.split(' ')
-        .map(|word| match word.chars().next() {
-            Some('+') if word.len() > 1 && !word[1..].starts_with(char::is_numeric) => {
-                format!("\x1b[32m{word}\x1b[0m")
-            }
-            Some('!') => format!("\x1b[33m{word}\x1b[0m"),
-            _ => word.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    cell
 }
 
 /// The last component of a path as the report writes it (`/`-separated; a backslash there
@@ -357,7 +361,8 @@ mod tests {
 
     fn render(writer: TableWriter, errors: &[ErrorEntry]) -> String {
         let mut out = Vec::new();
-        writer.finish(errors, &[], &mut out).unwrap();
+        let screened = writer.rows.len();
+        writer.finish(screened, errors, &[], &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -390,6 +395,7 @@ mod tests {
             .unwrap();
         let table = render(writer, &[]);
         let lines: Vec<&str> = table.lines().collect();
+        assert!(table.contains("2 screened"), "{table}");
         assert!(
             lines[0].starts_with("RANK   SCORE  YEARS  CANDIDATE"),
             "{table}"
@@ -407,7 +413,10 @@ mod tests {
             let at = line.find(['+', '!']).unwrap();
             line[..at].width()
         };
-        assert!(lines[2].contains("in/张伟.txt (copy of x.txt)"), "{table}");
+        assert!(
+            lines[2].contains("in/张伟.txt (copy of in/x.txt)"),
+            "{table}"
+        );
         assert_eq!(flags_at(lines[1]), flags_at(lines[2]), "{table}");
         assert!(flags_at(lines[1]) > 20);
         assert!(table.contains("2 screened, 0 not screened, 0 skipped"));
@@ -440,6 +449,24 @@ mod tests {
         assert!(table.contains('…'));
         assert!(table.contains("NOT SCREENED (1)"));
         assert!(table.contains("scan.pdf  no_text: no extractable text"));
+    }
+
+    #[test]
+    fn a_trimmed_ranking_says_how_many_were_screened_and_wide_ranks_align() {
+        let mut writer = TableWriter::new(TableOptions::default());
+        for rank in [9_999, 10_000] {
+            writer
+                .candidate(rank, "a.txt", 1.0, &record(None, &[("x", 1.0)], &[]), None)
+                .unwrap();
+        }
+        let mut out = Vec::new();
+        writer.finish(12_000, &[], &[], &mut out).unwrap();
+        let table = String::from_utf8(out).unwrap();
+        assert!(table.contains("2 shown of 12000 screened"), "{table}");
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[0].starts_with(" RANK   SCORE"), "{table}");
+        assert_eq!(lines[1].find('+'), lines[2].find('+'), "{table}");
+        assert!(lines[2].starts_with("10000 "), "{table}");
     }
 
     #[test]

@@ -140,11 +140,12 @@
   });
   flagSelect.addEventListener("change", applyFilters);
 
-  // Every flag id present, with how many candidates have it.
-  var flagCounts = {};
-  var flagTitles = {};
+  // Every flag id present, with how many candidates have it. Maps without a prototype: a pack
+  // may name a rule "constructor" or "toString".
+  var flagCounts = Object.create(null);
+  var flagTitles = Object.create(null);
   C.forEach(function (c) {
-    var seen = {};
+    var seen = Object.create(null);
     c[7].forEach(function (flag) {
       var f = F[flag[0]];
       if (seen[f[0]]) return;
