@@ -145,6 +145,16 @@ pub fn process_file(
     })
 }
 
+/// Builds the stages' lazily compiled tables on a thread of its own, so that a command can load
+/// its packs meanwhile on the other core instead of having its first resume wait for them.
+/// Whoever needs a table first still waits for it; nothing is built twice.
+pub fn warm_up_in_background() {
+    // A thread that cannot start only means the first resume builds the tables itself.
+    let _ = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(crate::structure::warm_up);
+}
+
 /// Screens one file, masking contact data in snippets and the file name when `redactor` is given
 /// (rules still see the full text). Never panics.
 pub fn screen_file_with(

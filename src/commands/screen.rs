@@ -30,6 +30,7 @@ pub fn run(args: ScreenArgs) -> Result<Exit> {
     if args.no_rank && args.top.is_some() {
         bail!("--top needs a ranking and cannot be used with --no-rank (rank later with `merge --top`, or use --min-score)");
     }
+    pipeline::warm_up_in_background();
     let (set, engine, options) =
         super::load_engine(&args.rules, args.role, args.score_sensitive, args.as_of)?;
     // Open the destination first: an unwritable output must fail before any work is done.

@@ -123,6 +123,7 @@ struct Fixture {
 
 /// Runs `test`.
 pub fn run(args: TestArgs) -> Result<Exit> {
+    crate::pipeline::warm_up_in_background();
     let (set, _) = super::load_rules(&args.rules)?;
     let roots = if args.fixtures.is_empty() {
         vec![PathBuf::from("fixtures")]

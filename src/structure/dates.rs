@@ -299,6 +299,19 @@ fn find_year(bytes: &[u8], from: usize, to: usize) -> Option<(usize, usize)> {
         .map(|at| (from + at, from + at + 4))
 }
 
+/// Compiles the regexes of date ranges (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for regex in [
+        &MONTH_BEFORE,
+        &MONTH_AFTER,
+        &SINCE_BEFORE,
+        &SEPARATOR,
+        &PRESENT,
+    ] {
+        LazyLock::force(regex);
+    }
+}
+
 /// What may stand just before a year as its month: "Mar ", "März ", "Aug-", "enero de ", "03/",
 /// "3.", "12.05." (a day and a month).
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {

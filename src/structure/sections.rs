@@ -382,6 +382,11 @@ const MAX_KEY_BYTES: usize = {
 const MAX_HEADING_BYTES: usize = 48;
 
 /// [`HEADINGS`] by text: every line of every resume is looked up.
+/// Builds the heading index (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    std::sync::LazyLock::force(&HEADING_INDEX);
+}
+
 static HEADING_INDEX: std::sync::LazyLock<
     std::collections::HashMap<&'static str, SectionKind, std::hash::BuildHasherDefault<Fnv>>,
 > = std::sync::LazyLock::new(|| HEADINGS.iter().copied().collect());
