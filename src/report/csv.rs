@@ -92,11 +92,15 @@ struct Experience {
 
 /// One screened candidate as the report stores it.
 pub(super) struct CsvCandidate<'a> {
+    /// Place in the ranking (0 when not ranked).
     pub rank: usize,
+    /// The path as the report writes it.
     pub path: &'a str,
+    /// The candidate's score.
     pub score: f64,
     /// The candidate's JSON record (the fields of [`super::Candidate`]).
     pub record: &'a [u8],
+    /// The other copy's path, when the batch marked this one a duplicate after storing it.
     pub duplicate_of: Option<&'a str>,
 }
 
@@ -107,6 +111,7 @@ pub(super) struct CsvWriter<'a> {
 }
 
 impl<'a> CsvWriter<'a> {
+    /// Starts the CSV: the byte-order mark when asked for, then the header row.
     pub(super) fn new(
         out: &'a mut dyn Write,
         columns: &'a [String],
@@ -128,6 +133,7 @@ impl<'a> CsvWriter<'a> {
         Ok(CsvWriter { writer, columns })
     }
 
+    /// Writes a screened candidate's row.
     pub(super) fn candidate(&mut self, candidate: &CsvCandidate<'_>) -> io::Result<()> {
         let fields: Fields = serde_json::from_slice(candidate.record)?;
         let ids = |flags: &[Flag]| {
@@ -174,6 +180,7 @@ impl<'a> CsvWriter<'a> {
         Ok(())
     }
 
+    /// An unscreened input's row: its kind and message in the `error` column, the kind first.
     pub(super) fn error(&mut self, error: &ErrorEntry) -> io::Result<()> {
         self.unscreened(&error.path, format!("{}: {}", error.kind, error.message))
     }
@@ -193,6 +200,7 @@ impl<'a> CsvWriter<'a> {
         Ok(())
     }
 
+    /// Flushes what the csv writer still buffers.
     pub(super) fn finish(mut self) -> io::Result<()> {
         self.writer.flush()
     }

@@ -33,7 +33,8 @@ impl Default for TableOptions {
 
 /// The width when the output is not a terminal that says how wide it is.
 pub const DEFAULT_WIDTH: usize = 100;
-/// Narrower than this, columns would be cut to nothing: the table is drawn this wide anyway.
+/// Narrower than this, columns would be cut to nothing: the table is drawn this wide anyway, and
+/// a narrower terminal wraps its lines.
 const MIN_WIDTH: usize = 60;
 /// Flags shown per candidate, heaviest first; the rest are counted.
 const SHOWN_GREEN: usize = 3;
@@ -81,6 +82,7 @@ pub(super) struct TableWriter {
 }
 
 impl TableWriter {
+    /// An empty table drawn with `options`.
     pub(super) fn new(options: TableOptions) -> TableWriter {
         TableWriter {
             options,
@@ -100,7 +102,8 @@ impl TableWriter {
         let fields: Fields = serde_json::from_slice(record)?;
         let heaviest = |flags: &[Flag], n: usize| {
             let mut sorted: Vec<&Flag> = flags.iter().collect();
-            // Stable: equal weights keep report order (by id).
+            // Stable: equal weights keep report order (by id), so the table leads with the flag
+            // whose line the CSV's top_evidence shows.
             sorted.sort_by(|a, b| b.weight.total_cmp(&a.weight));
             sorted
                 .into_iter()
