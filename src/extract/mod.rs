@@ -7,6 +7,7 @@
 mod docx;
 mod pdf;
 pub mod pdf_fast;
+mod pdf_tags;
 mod sniff;
 mod txt;
 pub mod worker;

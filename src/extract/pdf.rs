@@ -23,8 +23,10 @@ const MIN_READABLE_SHARE: f64 = 0.6;
 pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
     // Readers accept junk before the header; lopdf does not, so start at the header.
     let start = super::sniff::pdf_header_offset(bytes).unwrap_or(0);
-    let bytes = &bytes[start..];
-    let doc = match catch_unwind(|| Document::load_mem(bytes)) {
+    // The structure tree of a tagged PDF is most of what lopdf would parse and nothing any
+    // reader here uses.
+    let pruned = super::pdf_tags::without_structure_elements(&bytes[start..]);
+    let doc = match catch_unwind(|| Document::load_mem(&pruned)) {
         Ok(Ok(doc)) => doc,
         Ok(Err(err)) => return Err(load_error(&err)),
         Err(payload) => {
@@ -300,6 +302,25 @@ fn with_pdf_extract(doc: &Document, limit: usize) -> Result<Vec<String>, TextErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tagged_pdf_reads_the_same_without_its_structure_tree() {
+        let bytes = std::fs::read("fixtures/documents/tagged-chromium.pdf").unwrap();
+        let pruned = super::super::pdf_tags::without_structure_elements(&bytes);
+        assert!(
+            matches!(pruned, std::borrow::Cow::Owned(_)),
+            "nothing pruned"
+        );
+        let read = |bytes: &[u8]| {
+            let doc = Document::load_mem(bytes).unwrap();
+            super::super::pdf_fast::extract_text(&doc, 1 << 20)
+                .unwrap()
+                .pages
+        };
+        let whole = read(&bytes);
+        assert_eq!(read(&pruned), whole);
+        assert!(whole.concat().contains("Northwind Freight"));
+    }
 
     #[test]
     fn text_layers_must_be_readable_text() {
