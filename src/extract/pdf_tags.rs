@@ -17,7 +17,10 @@ use std::borrow::Cow;
 /// A `StructElem` dictionary longer than this is left alone (they hold a few hundred bytes).
 const MAX_DICT_BYTES: usize = 64 * 1024;
 /// How far before a `/StructElem` name its object's `obj` keyword may stand.
-const MAX_HEADER_DISTANCE: usize = 64 * 1024;
+const MAX_HEADER_DISTANCE: usize = 4 * 1024;
+/// Bytes the scans may look at in all, per byte of the file: a file made of `/StructElem`
+/// names outside any object must not cost a scan per name.
+const WORK_PER_BYTE: usize = 4;
 
 /// `bytes` with every `StructElem` object of the file body replaced by `null`; borrowed when
 /// there is none.
@@ -25,14 +28,25 @@ pub(super) fn without_structure_elements(bytes: &[u8]) -> Cow<'_, [u8]> {
     let needle = b"/StructElem";
     let mut out: Option<Vec<u8>> = None;
     let mut from = 0;
+    let mut budget = bytes.len().saturating_mul(WORK_PER_BYTE).max(1 << 20);
     while let Some(found) = find(bytes, needle, from) {
+        // Backwards no further than the last name looked at: every byte is walked back once.
+        let floor = from.max(found.saturating_sub(MAX_HEADER_DISTANCE));
         from = found + needle.len();
-        let Some(dict_start) = object_dict_before(bytes, found) else {
+        let Some(dict_start) = object_dict_before(bytes, found, floor) else {
             continue;
         };
         let Some(dict) = scan_dict(bytes, dict_start) else {
+            budget = budget.saturating_sub(MAX_DICT_BYTES);
+            if budget == 0 {
+                break;
+            }
             continue;
         };
+        budget = budget.saturating_sub(dict.end - dict_start);
+        if budget == 0 {
+            break;
+        }
         if !dict.is_struct_elem || !followed_by_endobj(bytes, dict.end) {
             continue;
         }
@@ -67,9 +81,8 @@ fn is_delimiter(b: u8) -> bool {
 }
 
 /// Where the dictionary of the object whose body holds `at` starts: the `<<` right after the
-/// last `N G obj` before `at`.
-fn object_dict_before(bytes: &[u8], at: usize) -> Option<usize> {
-    let floor = at.saturating_sub(MAX_HEADER_DISTANCE);
+/// last `N G obj` between `floor` and `at`.
+fn object_dict_before(bytes: &[u8], at: usize, floor: usize) -> Option<usize> {
     let mut i = at;
     while i > floor {
         i -= 1;
@@ -211,6 +224,22 @@ mod tests {
         let kept = |t: &str| t.find("7 0 obj").map(|at| t[at..].to_string());
         assert_eq!(kept(&text), kept(&String::from_utf8_lossy(pdf)));
         assert!(text.contains("/StructTreeRoot /K [6 0 R]"));
+    }
+
+    #[test]
+    fn a_file_of_loose_names_costs_one_pass() {
+        // Names outside any object, and unclosed dictionaries: neither scan may go quadratic.
+        let loose = b"/Type /StructElem ".repeat(200_000);
+        assert!(matches!(
+            without_structure_elements(&loose),
+            Cow::Borrowed(_)
+        ));
+        // Each dictionary here is unclosed: the work budget stops the scans after a few passes.
+        let unclosed = b"1 0 obj\n<</Type /StructElem /K [".repeat(50_000);
+        assert!(matches!(
+            without_structure_elements(&unclosed),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
