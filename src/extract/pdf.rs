@@ -311,6 +311,8 @@ mod tests {
             matches!(pruned, std::borrow::Cow::Owned(_)),
             "nothing pruned"
         );
+        let left = pruned.windows(11).filter(|w| w == b"/StructElem").count();
+        assert_eq!(left, 0, "every structure element pruned");
         let read = |bytes: &[u8]| {
             let doc = Document::load_mem(bytes).unwrap();
             super::super::pdf_fast::extract_text(&doc, 1 << 20)
