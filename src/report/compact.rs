@@ -10,8 +10,6 @@
 //! the reference `Report` (plain serde), and CSV rows and the HTML page read back the few
 //! fields they need.
 
-use super::csv::{CsvCandidate, CsvOptions, CsvWriter};
-use super::table::TableWriter;
 use super::WriteOptions;
 use super::{
     Candidate, ErrorEntry, OutputFormat, RulesInfo, Settings, SkippedEntry, Summary, Tool,
@@ -365,6 +363,7 @@ impl CandidateStore {
 }
 
 /// One candidate as the writers see it.
+#[derive(Clone, Copy)]
 pub(super) struct Row<'a> {
     /// Competition rank, or 0 when unranked.
     pub rank: usize,
@@ -489,32 +488,19 @@ impl CompactReport {
                 }
                 Ok(())
             }
-            OutputFormat::Csv => self.write_csv(options.csv, out),
-            OutputFormat::Table => {
-                let mut writer = TableWriter::new(options.table);
-                self.candidates.for_each(|row| {
-                    writer.candidate(row.rank, row.path, row.score, row.record, row.duplicate_of)
-                })?;
-                writer.finish(
-                    self.header.summary.screened,
-                    &self.errors,
-                    &self.skipped,
-                    out,
-                )
+            OutputFormat::Csv | OutputFormat::Table | OutputFormat::Html => {
+                let scores = self.candidates.scores();
+                let records = super::Records {
+                    header: &self.header,
+                    for_each: &|f| self.candidates.for_each(f),
+                    scores: &scores,
+                    errors: &self.errors,
+                    skipped: &self.skipped,
+                    scorecard_columns: &self.scorecard_columns,
+                };
+                super::write_records(format, &records, options, out)
             }
-            OutputFormat::Html => self.write_html(out),
         }
-    }
-
-    fn write_html(&self, out: &mut dyn Write) -> io::Result<()> {
-        let scores = self.candidates.scores();
-        let page = super::html::Page {
-            header: &self.header,
-            errors: &self.errors,
-            skipped: &self.skipped,
-            scores: &scores,
-        };
-        super::html::write(&page, &|f| self.candidates.for_each(f), out)
     }
 
     fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -539,26 +525,6 @@ impl CompactReport {
         pretty.write_all(b"}")?;
         pretty.flush()?;
         out.write_all(b"\n")
-    }
-
-    fn write_csv(&self, options: CsvOptions, out: &mut dyn Write) -> io::Result<()> {
-        let mut writer = CsvWriter::new(out, &self.scorecard_columns, options)?;
-        self.candidates.for_each(|row| {
-            writer.candidate(&CsvCandidate {
-                rank: row.rank,
-                path: row.path,
-                score: row.score,
-                record: row.record,
-                duplicate_of: row.duplicate_of,
-            })
-        })?;
-        for error in &self.errors {
-            writer.error(error)?;
-        }
-        for skipped in &self.skipped {
-            writer.skipped(skipped)?;
-        }
-        writer.finish()
     }
 }
 

@@ -13,8 +13,8 @@
 //! and nothing in it runs (the text is a string constant). The JSON report keeps every value as
 //! it is; the CSV is for people.
 
-use super::ErrorEntry;
-use super::SkippedEntry;
+use super::compact::Row;
+use super::{ErrorEntry, Records, SkippedEntry};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -90,18 +90,21 @@ struct Experience {
     years: f64,
 }
 
-/// One screened candidate as the report stores it.
-pub(super) struct CsvCandidate<'a> {
-    /// Place in the ranking (0 when not ranked).
-    pub rank: usize,
-    /// The path as the report writes it.
-    pub path: &'a str,
-    /// The candidate's score.
-    pub score: f64,
-    /// The candidate's JSON record (the fields of [`super::Candidate`]).
-    pub record: &'a [u8],
-    /// The other copy's path, when the batch marked this one a duplicate after storing it.
-    pub duplicate_of: Option<&'a str>,
+/// Writes the CSV of a report: the header row, a row per candidate, error and skipped file.
+pub(super) fn write(
+    records: &Records<'_>,
+    options: CsvOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut writer = CsvWriter::new(out, records.scorecard_columns, options)?;
+    (records.for_each)(&mut |row| writer.candidate(&row))?;
+    for error in records.errors {
+        writer.error(error)?;
+    }
+    for skipped in records.skipped {
+        writer.skipped(skipped)?;
+    }
+    writer.finish()
 }
 
 /// Writes the header row first, then one row per candidate or error.
@@ -134,7 +137,7 @@ impl<'a> CsvWriter<'a> {
     }
 
     /// Writes a screened candidate's row.
-    pub(super) fn candidate(&mut self, candidate: &CsvCandidate<'_>) -> io::Result<()> {
+    fn candidate(&mut self, candidate: &Row<'_>) -> io::Result<()> {
         let fields: Fields = serde_json::from_slice(candidate.record)?;
         let ids = |flags: &[Flag]| {
             flags
@@ -181,12 +184,12 @@ impl<'a> CsvWriter<'a> {
     }
 
     /// An unscreened input's row: its kind and message in the `error` column, the kind first.
-    pub(super) fn error(&mut self, error: &ErrorEntry) -> io::Result<()> {
+    fn error(&mut self, error: &ErrorEntry) -> io::Result<()> {
         self.unscreened(&error.path, format!("{}: {}", error.kind, error.message))
     }
 
     /// A skipped file's row: no rank or score, the reason in the `error` column.
-    pub(super) fn skipped(&mut self, skipped: &SkippedEntry) -> io::Result<()> {
+    fn skipped(&mut self, skipped: &SkippedEntry) -> io::Result<()> {
         self.unscreened(&skipped.path, format!("skipped: {}", skipped.reason))
     }
 

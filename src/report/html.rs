@@ -13,7 +13,7 @@
 //! `\uXXXX` escapes, so no string can close the script element.
 
 use super::compact::Row;
-use super::{ErrorEntry, Header, SkippedEntry};
+use super::{ErrorEntry, ForEach, Header, Records, SkippedEntry};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -28,58 +28,11 @@ fn script_hash() -> String {
     super::path::base64_encode(&Sha256::digest(SCRIPT.as_bytes()))
 }
 
-/// Visits each candidate of the report in order; called once per pass over the candidates.
-pub(super) type ForEach<'a> =
-    dyn Fn(&mut dyn FnMut(Row<'_>) -> io::Result<()>) -> io::Result<()> + 'a;
-
-/// What the page is made of besides the candidates.
-pub(super) struct Page<'a> {
-    pub header: &'a Header,
-    pub errors: &'a [ErrorEntry],
-    pub skipped: &'a [SkippedEntry],
-    /// Every candidate's score, for the histogram (written before the table).
-    pub scores: &'a [f64],
-}
-
-/// The reference HTML rendering of a whole [`super::Report`], for tests of the compact writer:
-/// each candidate as its full record, rank and `duplicate_of` included.
-#[cfg(test)]
-pub(super) fn write_reference(report: &super::Report, out: &mut dyn Write) -> io::Result<()> {
-    let records: Vec<Vec<u8>> = report
-        .candidates
-        .iter()
-        .map(serde_json::to_vec)
-        .collect::<serde_json::Result<_>>()?;
-    let scores: Vec<f64> = report.candidates.iter().map(|c| c.score).collect();
-    let page = Page {
-        header: &report.header,
-        errors: &report.errors,
-        skipped: &report.skipped,
-        scores: &scores,
-    };
-    let for_each = |f: &mut dyn FnMut(Row<'_>) -> io::Result<()>| {
-        for (candidate, record) in report.candidates.iter().zip(&records) {
-            f(Row {
-                rank: candidate.rank,
-                path: &candidate.path,
-                score: candidate.score,
-                record,
-                duplicate_of: None,
-            })?;
-        }
-        Ok(())
-    };
-    write(&page, &for_each, out)
-}
-
 /// Writes the page: head, histogram, table (first pass over the candidates), errors, skipped
 /// files, then the data model (second pass) and the script.
-pub(super) fn write(
-    page: &Page<'_>,
-    for_each: &ForEach<'_>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let header = page.header;
+pub(super) fn write(records: &Records<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let header = records.header;
+    let for_each = records.for_each;
     let redact = header.settings.redact;
     let mut html = Html::new(out);
     html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")?;
@@ -104,10 +57,10 @@ pub(super) fn write(
     html.raw(CSS)?;
     html.raw("</style>\n</head>\n<body>\n")?;
     write_head(&mut html, header)?;
-    write_histogram(&mut html, page.scores)?;
-    write_table(&mut html, page.scores.len(), for_each, redact)?;
-    write_errors(&mut html, page.errors)?;
-    write_skipped(&mut html, page.skipped)?;
+    write_histogram(&mut html, records.scores)?;
+    write_table(&mut html, records.scores.len(), for_each, redact)?;
+    write_errors(&mut html, records.errors)?;
+    write_skipped(&mut html, records.skipped)?;
     html.raw("<script type=\"application/json\" id=\"data\">")?;
     write_data(&mut html, for_each, redact)?;
     html.raw("</script>\n<script>")?;

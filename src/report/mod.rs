@@ -28,6 +28,46 @@ use std::io::{self, Write};
 /// Version of the report schema; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// Visits each candidate of a report in order; called once per pass over the candidates.
+type ForEach<'a> =
+    dyn Fn(&mut dyn FnMut(compact::Row<'_>) -> io::Result<()>) -> io::Result<()> + 'a;
+
+/// What the writers that read candidates as records (CSV, table, HTML) are given, whichever
+/// report holds the records: one writer per format for the compact store and for the
+/// reference [`Report`] alike.
+struct Records<'a> {
+    /// Everything before the candidates.
+    pub header: &'a Header,
+    /// The candidates, in report order.
+    pub for_each: &'a ForEach<'a>,
+    /// Every candidate's score in report order, known without a pass over the records (the
+    /// HTML histogram comes before the table).
+    pub scores: &'a [f64],
+    /// Inputs that could not be screened.
+    pub errors: &'a [ErrorEntry],
+    /// Files the walk left out.
+    pub skipped: &'a [SkippedEntry],
+    /// Scorecard categories in pack order.
+    pub scorecard_columns: &'a [String],
+}
+
+/// Writes `records` as CSV, a table or HTML.
+fn write_records(
+    format: OutputFormat,
+    records: &Records<'_>,
+    options: &WriteOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Csv => csv::write(records, options.csv, out),
+        OutputFormat::Table => table::write(records, options.table, out),
+        OutputFormat::Html => html::write(records, out),
+        OutputFormat::Json | OutputFormat::Jsonl => {
+            unreachable!("JSON is written from the report itself, not its records")
+        }
+    }
+}
+
 /// How a report is written, beyond its format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteOptions {
@@ -407,45 +447,35 @@ impl Report {
                 }
                 Ok(())
             }
-            OutputFormat::Csv => {
-                let mut writer =
-                    csv::CsvWriter::new(out, &self.scorecard_columns, CsvOptions::default())?;
-                for candidate in &self.candidates {
-                    writer.candidate(&csv::CsvCandidate {
-                        rank: candidate.rank,
-                        path: &candidate.path,
-                        score: candidate.score,
-                        record: &serde_json::to_vec(candidate)?,
-                        duplicate_of: candidate.duplicate_of.as_deref(),
-                    })?;
-                }
-                for error in &self.errors {
-                    writer.error(error)?;
-                }
-                for skipped in &self.skipped {
-                    writer.skipped(skipped)?;
-                }
-                writer.finish()
+            OutputFormat::Csv | OutputFormat::Table | OutputFormat::Html => {
+                let records: Vec<Vec<u8>> = self
+                    .candidates
+                    .iter()
+                    .map(serde_json::to_vec)
+                    .collect::<serde_json::Result<_>>()?;
+                let scores: Vec<f64> = self.candidates.iter().map(|c| c.score).collect();
+                let for_each = |f: &mut dyn FnMut(compact::Row<'_>) -> io::Result<()>| {
+                    for (candidate, record) in self.candidates.iter().zip(&records) {
+                        f(compact::Row {
+                            rank: candidate.rank,
+                            path: &candidate.path,
+                            score: candidate.score,
+                            record,
+                            duplicate_of: candidate.duplicate_of.as_deref(),
+                        })?;
+                    }
+                    Ok(())
+                };
+                let view = Records {
+                    header: &self.header,
+                    for_each: &for_each,
+                    scores: &scores,
+                    errors: &self.errors,
+                    skipped: &self.skipped,
+                    scorecard_columns: &self.scorecard_columns,
+                };
+                write_records(format, &view, &WriteOptions::default(), out)
             }
-            OutputFormat::Table => {
-                let mut writer = table::TableWriter::new(TableOptions::default());
-                for candidate in &self.candidates {
-                    writer.candidate(
-                        candidate.rank,
-                        &candidate.path,
-                        candidate.score,
-                        &serde_json::to_vec(candidate)?,
-                        candidate.duplicate_of.as_deref(),
-                    )?;
-                }
-                writer.finish(
-                    self.header.summary.screened,
-                    &self.errors,
-                    &self.skipped,
-                    out,
-                )
-            }
-            OutputFormat::Html => html::write_reference(self, out),
         }
     }
 }

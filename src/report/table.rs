@@ -7,7 +7,8 @@
 //! or a file name has its control characters replaced, so a hostile name cannot move the cursor
 //! or recolour the terminal.
 
-use super::{ErrorEntry, SkippedEntry};
+use super::compact::Row;
+use super::{ErrorEntry, Records, SkippedEntry};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -64,8 +65,8 @@ struct Experience {
     years: f64,
 }
 
-/// One row before layout.
-struct Row {
+/// One line of the table before layout.
+struct Line {
     rank: usize,
     score: f64,
     years: f64,
@@ -75,15 +76,31 @@ struct Row {
     more: usize,
 }
 
+/// Writes the table of a report: the ranking, the inputs not screened, the counts.
+pub(super) fn write(
+    records: &Records<'_>,
+    options: TableOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut writer = TableWriter::new(options);
+    (records.for_each)(&mut |row| writer.candidate(&row))?;
+    writer.finish(
+        records.header.summary.screened,
+        records.errors,
+        records.skipped,
+        out,
+    )
+}
+
 /// Collects the rows of a report, then writes the table, its errors and the closing counts.
 pub(super) struct TableWriter {
     options: TableOptions,
-    rows: Vec<Row>,
+    rows: Vec<Line>,
 }
 
 impl TableWriter {
     /// An empty table drawn with `options`.
-    pub(super) fn new(options: TableOptions) -> TableWriter {
+    fn new(options: TableOptions) -> TableWriter {
         TableWriter {
             options,
             rows: Vec::new(),
@@ -91,14 +108,14 @@ impl TableWriter {
     }
 
     /// Adds a candidate from its JSON record.
-    pub(super) fn candidate(
-        &mut self,
-        rank: usize,
-        path: &str,
-        score: f64,
-        record: &[u8],
-        duplicate_of: Option<&str>,
-    ) -> io::Result<()> {
+    fn candidate(&mut self, row: &Row<'_>) -> io::Result<()> {
+        let Row {
+            rank,
+            path,
+            score,
+            record,
+            duplicate_of,
+        } = *row;
         let fields: Fields = serde_json::from_slice(record)?;
         let heaviest = |flags: &[Flag], n: usize| {
             let mut sorted: Vec<&Flag> = flags.iter().collect();
@@ -122,7 +139,7 @@ impl TableWriter {
         if let Some(original) = duplicate_of.or(fields.duplicate_of.as_deref()) {
             who.push_str(&format!(" (copy of {original})"));
         }
-        self.rows.push(Row {
+        self.rows.push(Line {
             rank,
             score,
             years: fields.experience.years,
@@ -136,7 +153,7 @@ impl TableWriter {
 
     /// Writes everything: the table, then the errors, then the counts; `screened` is the
     /// batch's count, which `--top` and `--min-score` may have cut to fewer rows.
-    pub(super) fn finish(
+    fn finish(
         self,
         screened: usize,
         errors: &[ErrorEntry],
@@ -249,7 +266,7 @@ impl TableWriter {
 
 /// The flags of a row, green with `+`, yellow with `!`: whole flags while they fit in `width`
 /// columns, and a count of the rest; coloured flag by flag, so a cut never splits a colour.
-fn flag_cell(row: &Row, width: usize, colour: bool) -> String {
+fn flag_cell(row: &Line, width: usize, colour: bool) -> String {
     let flags: Vec<(String, &str)> = row
         .green
         .iter()
@@ -346,6 +363,23 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    fn add(
+        writer: &mut TableWriter,
+        rank: usize,
+        path: &str,
+        score: f64,
+        record: &[u8],
+        duplicate_of: Option<&str>,
+    ) -> io::Result<()> {
+        writer.candidate(&Row {
+            rank,
+            path,
+            score,
+            record,
+            duplicate_of,
+        })
+    }
+
     fn record(name: Option<&str>, green: &[(&str, f64)], yellow: &[(&str, f64)]) -> Vec<u8> {
         let flags = |flags: &[(&str, f64)]| {
             flags
@@ -378,24 +412,24 @@ mod tests {
             ("c-mid", 2.0),
             ("d", 1.0),
         ];
-        writer
-            .candidate(
-                1,
-                "in/jane.pdf",
-                83.46,
-                &record(Some("Jane Doe"), &green, &[("gap", 1.0)]),
-                None,
-            )
-            .unwrap();
-        writer
-            .candidate(
-                2,
-                "in/张伟.txt",
-                5.0,
-                &record(None, &[], &[("gap", 1.0)]),
-                Some("in/x.txt"),
-            )
-            .unwrap();
+        add(
+            &mut writer,
+            1,
+            "in/jane.pdf",
+            83.46,
+            &record(Some("Jane Doe"), &green, &[("gap", 1.0)]),
+            None,
+        )
+        .unwrap();
+        add(
+            &mut writer,
+            2,
+            "in/张伟.txt",
+            5.0,
+            &record(None, &[], &[("gap", 1.0)]),
+            Some("in/x.txt"),
+        )
+        .unwrap();
         let table = render(writer, &[]);
         let lines: Vec<&str> = table.lines().collect();
         assert!(table.contains("2 screened"), "{table}");
@@ -435,9 +469,15 @@ mod tests {
         let name = format!("Evil\x1b[2J{}", "x".repeat(80));
         let green: Vec<(String, f64)> = (0..6).map(|i| (format!("flag-{i}"), 1.0)).collect();
         let green: Vec<(&str, f64)> = green.iter().map(|(id, w)| (id.as_str(), *w)).collect();
-        writer
-            .candidate(1, "a.txt", 1.0, &record(Some(&name), &green, &[]), None)
-            .unwrap();
+        add(
+            &mut writer,
+            1,
+            "a.txt",
+            1.0,
+            &record(Some(&name), &green, &[]),
+            None,
+        )
+        .unwrap();
         let error = ErrorEntry {
             path: "scan.pdf".to_string(),
             path_bytes: None,
@@ -458,9 +498,15 @@ mod tests {
     fn a_trimmed_ranking_says_how_many_were_screened_and_wide_ranks_align() {
         let mut writer = TableWriter::new(TableOptions::default());
         for rank in [9_999, 10_000] {
-            writer
-                .candidate(rank, "a.txt", 1.0, &record(None, &[("x", 1.0)], &[]), None)
-                .unwrap();
+            add(
+                &mut writer,
+                rank,
+                "a.txt",
+                1.0,
+                &record(None, &[("x", 1.0)], &[]),
+                None,
+            )
+            .unwrap();
         }
         let mut out = Vec::new();
         writer.finish(12_000, &[], &[], &mut out).unwrap();
@@ -478,15 +524,15 @@ mod tests {
             width: 100,
             colour: true,
         });
-        writer
-            .candidate(
-                1,
-                "a.txt",
-                50.0,
-                &record(None, &[("fast", 2.0)], &[("slow", 1.0)]),
-                None,
-            )
-            .unwrap();
+        add(
+            &mut writer,
+            1,
+            "a.txt",
+            50.0,
+            &record(None, &[("fast", 2.0)], &[("slow", 1.0)]),
+            None,
+        )
+        .unwrap();
         let table = render(writer, &[]);
         assert!(table.contains("\x1b[32m+fast\x1b[0m"), "{table:?}");
         assert!(table.contains("\x1b[33m!slow\x1b[0m"), "{table:?}");
