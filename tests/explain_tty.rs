@@ -40,15 +40,24 @@ fn run_in_terminal(session: &str, command: &str) -> String {
     screen
 }
 
+/// Whether tmux can run here; without it a test skips with a note, except where
+/// `RESUME_SCREEN_REQUIRE_TOOLS` is set (`.ci/run` installs tmux and sets it, so CI never passes
+/// without running the terminal tests).
+fn tmux_installed() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("RESUME_SCREEN_REQUIRE_TOOLS").is_none(),
+        "tmux is required here"
+    );
+    eprintln!("tmux not installed: terminal test skipped");
+    false
+}
+
 #[test]
 fn explain_uses_colour_in_a_terminal_and_respects_no_color() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        // `.ci/run` installs tmux and sets this, so CI never passes without running the test.
-        assert!(
-            std::env::var_os("RESUME_SCREEN_REQUIRE_TOOLS").is_none(),
-            "tmux is required here"
-        );
-        eprintln!("tmux not installed: terminal test skipped");
+    if !tmux_installed() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_resume-screen");
@@ -80,12 +89,7 @@ fn explain_uses_colour_in_a_terminal_and_respects_no_color() {
 
 #[test]
 fn screen_draws_a_table_in_a_terminal_and_writes_json_to_a_pipe() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("RESUME_SCREEN_REQUIRE_TOOLS").is_none(),
-            "tmux is required here"
-        );
-        eprintln!("tmux not installed: terminal test skipped");
+    if !tmux_installed() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_resume-screen");

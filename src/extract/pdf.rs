@@ -24,9 +24,12 @@ pub(crate) fn extract_pdf(bytes: &[u8], limits: &Limits) -> Result<Extracted, Ex
     // Readers accept junk before the header; lopdf does not, so start at the header.
     let start = super::sniff::pdf_header_offset(bytes).unwrap_or(0);
     // The structure tree of a tagged PDF is most of what lopdf would parse and nothing any
-    // reader here uses.
-    let pruned = super::pdf_tags::without_structure_elements(&bytes[start..]);
-    let doc = match catch_unwind(|| Document::load_mem(&pruned)) {
+    // reader here uses. Pruning reads the hostile bytes too, so it is under the same guard.
+    let doc = match catch_unwind(|| {
+        Document::load_mem(&super::pdf_tags::without_structure_elements(
+            &bytes[start..],
+        ))
+    }) {
         Ok(Ok(doc)) => doc,
         Ok(Err(err)) => return Err(load_error(&err)),
         Err(payload) => {

@@ -26,10 +26,16 @@ const WORK_PER_BYTE: usize = 4;
 /// there is none.
 pub(super) fn without_structure_elements(bytes: &[u8]) -> Cow<'_, [u8]> {
     let needle = b"/StructElem";
+    let finder = memchr::memmem::Finder::new(needle);
     let mut out: Option<Vec<u8>> = None;
     let mut from = 0;
     let mut budget = bytes.len().saturating_mul(WORK_PER_BYTE).max(1 << 20);
-    while let Some(found) = find(bytes, needle, from) {
+    // Every PDF passes through here: a vectorized search, so files without tags cost nothing.
+    while let Some(found) = bytes
+        .get(from..)
+        .and_then(|rest| finder.find(rest))
+        .map(|at| at + from)
+    {
         // Backwards no further than the last name looked at: every byte is walked back once.
         let floor = from.max(found.saturating_sub(MAX_HEADER_DISTANCE));
         from = found + needle.len();
@@ -59,14 +65,6 @@ pub(super) fn without_structure_elements(bytes: &[u8]) -> Cow<'_, [u8]> {
         Some(copy) => Cow::Owned(copy),
         None => Cow::Borrowed(bytes),
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|window| window == needle)
-        .map(|at| at + from)
 }
 
 fn is_whitespace(b: u8) -> bool {
