@@ -427,10 +427,10 @@ fn skills_of(evaluation: &Evaluation) -> BTreeMap<String, Vec<SkillEntry>> {
     let mut skills: BTreeMap<String, Vec<SkillEntry>> = BTreeMap::new();
     for used in &evaluation.skill_uses {
         skills
-            .entry(used.category.clone())
+            .entry(used.category.to_string())
             .or_default()
             .push(SkillEntry {
-                name: used.name.clone(),
+                name: used.name.to_string(),
                 months: used.months,
                 last_used: used.last_used.map(|m| m.to_string()),
                 sections: used

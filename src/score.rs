@@ -164,7 +164,7 @@ fn pieces(engine: &Engine, competency: &FitCompetency, evaluation: &Evaluation) 
     let mut pieces: Vec<Piece> = Vec::new();
     for skill in &evaluation.skill_uses {
         if skill.stuffed
-            || !competency.categories.contains(&skill.category)
+            || !competency.categories.iter().any(|c| **c == *skill.category)
                 && !competency.skills.contains(&skill.skill)
         {
             continue;

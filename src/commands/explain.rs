@@ -455,7 +455,7 @@ impl Explanation<'_> {
         if uses.is_empty() {
             writeln!(out, "  (none)")?;
         }
-        let width = name_width(uses.iter().map(|u| u.category.as_str()));
+        let width = name_width(uses.iter().map(|u| &*u.category));
         // Uses are sorted by category, then name.
         for group in uses.chunk_by(|a, b| a.category == b.category) {
             let category = &group[0].category;

@@ -43,12 +43,18 @@ enum Target {
     SkillGuard(usize),
     /// A phrase inside which this rule's matches do not count.
     RuleGuard(usize),
+    /// A proficiency qualifier ("basic", "familiar with") that weakens the skills it names.
+    Qualifier(usize),
+    /// A word about technical work ("engineers", "code reviews").
+    TechnicalWord,
 }
 
 #[derive(Debug, Clone)]
 struct SkillInfo {
-    name: String,
-    category: String,
+    name: std::sync::Arc<str>,
+    category: std::sync::Arc<str>,
+    /// Place in the order skills are reported in: by category, then name.
+    rank: usize,
 }
 
 /// One competency of the role's fit model, compiled against the engine's rules and catalogue.
@@ -169,6 +175,7 @@ pub struct CompiledRule {
     pub looks_for: String,
     /// Bit set over the catalogue: which skills count for this rule.
     skills: SkillSet,
+    has_skills: bool,
     has_phrases: bool,
     regexes: Vec<usize>,
     has_terms: bool,
@@ -198,12 +205,96 @@ struct CompiledScorecard {
     levels: [u32; 3],
 }
 
+/// Text an engine reads with its first automaton before it builds the faster one: about 400
+/// resumes, after which the 6 ms the build costs are won back within the next 2 MB.
+const DFA_AFTER_BYTES: usize = 2 << 20;
+
+/// The one automaton over every literal of the packs (skill spellings, phrases, guards,
+/// qualifiers, technical words). A contiguous NFA is built with the engine; a DFA, which
+/// searches about 1.8 times as fast (250 against 140 MB/s on the engine benchmark) but takes
+/// 6 ms longer to build, replaces it once a batch has read enough text to pay for it, so a run
+/// over a few resumes does not wait for it at start-up. Both find exactly the same matches.
+#[derive(Debug)]
+struct LiteralAutomaton {
+    nfa: AhoCorasick,
+    literals: Vec<String>,
+    /// `None` inside when the DFA would be too large to build.
+    dfa: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// Bytes read with the NFA so far, by every thread.
+    scanned: std::sync::atomic::AtomicUsize,
+}
+
+impl LiteralAutomaton {
+    fn builder(kind: AhoCorasickKind) -> aho_corasick::AhoCorasickBuilder {
+        let mut builder = AhoCorasick::builder();
+        builder
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind));
+        builder
+    }
+
+    fn new(literals: Vec<String>) -> LiteralAutomaton {
+        let nfa = Self::builder(AhoCorasickKind::ContiguousNFA)
+            .build(&literals)
+            .or_else(|_| {
+                // A very large catalogue may exceed the contiguous NFA's limits; the default
+                // choice is still correct.
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+            })
+            .expect("literal automaton builds");
+        LiteralAutomaton {
+            nfa,
+            literals,
+            dfa: std::sync::OnceLock::new(),
+            scanned: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// The automaton to read a text of `len` bytes with.
+    fn for_text(&self, len: usize) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref().unwrap_or(&self.nfa);
+        }
+        let before = self
+            .scanned
+            .fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+        if before + len < DFA_AFTER_BYTES {
+            return &self.nfa;
+        }
+        self.dfa
+            .get_or_init(|| {
+                Self::builder(AhoCorasickKind::DFA)
+                    .build(&self.literals)
+                    .ok()
+            })
+            .as_ref()
+            .unwrap_or(&self.nfa)
+    }
+}
+
+impl Clone for LiteralAutomaton {
+    fn clone(&self) -> LiteralAutomaton {
+        LiteralAutomaton {
+            nfa: self.nfa.clone(),
+            literals: self.literals.clone(),
+            dfa: self.dfa.clone(),
+            scanned: std::sync::atomic::AtomicUsize::new(
+                self.scanned.load(std::sync::atomic::Ordering::Relaxed),
+            ),
+        }
+    }
+}
+
 /// A [`RuleSet`] compiled for one role: build once, evaluate many documents (it is `Sync`).
 #[derive(Debug, Clone)]
 pub struct Engine {
     options: EngineOptions,
     skills: Vec<SkillInfo>,
-    automaton: AhoCorasick,
+    automaton: LiteralAutomaton,
     /// Case-sensitive scan for one-letter skill names, with their targets by letter.
     letter_regex: Option<Regex>,
     letters: Vec<(char, Target)>,
@@ -216,7 +307,6 @@ pub struct Engine {
     /// The sum of scored green weights, fixed by the rules and options.
     max_green: f64,
     /// Qualifiers that make a skill mention weak ("basic", "familiar with").
-    weak_qualifiers: WeakQualifiers,
     /// The role's fit model, when the packs define one (`[[fit]]` for the role).
     fit: Option<FitModel>,
     /// Rules some rule's `unless_line_has` names: their lines are looked up per document.
@@ -273,9 +363,9 @@ pub struct SkillUse {
     /// Index of the skill in the catalogue.
     pub skill: usize,
     /// Canonical name.
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     /// Catalogue category.
-    pub category: String,
+    pub category: std::sync::Arc<str>,
     /// Months of the relevant dated positions whose lines name it (overlaps counted once).
     pub months: u32,
     /// The last month of those positions ("present" resolved against `--as-of`).
@@ -480,14 +570,26 @@ impl Engine {
     /// The set must come from [`RuleSet::load`], which has validated every regex and reference.
     pub fn new(set: &RuleSet, options: EngineOptions) -> Engine {
         let role = options.role;
-        let skills: Vec<SkillInfo> = set
+        let mut skills: Vec<SkillInfo> = set
             .skills
             .iter()
             .map(|s| SkillInfo {
-                name: s.name.clone(),
-                category: s.category.clone(),
+                name: s.name.as_str().into(),
+                category: s.category.as_str().into(),
+                rank: 0,
             })
             .collect();
+        let mut by_report_order: Vec<usize> = (0..skills.len()).collect();
+        by_report_order.sort_by(|&a, &b| {
+            (&skills[a].category, &skills[a].name, a).cmp(&(
+                &skills[b].category,
+                &skills[b].name,
+                b,
+            ))
+        });
+        for (rank, skill) in by_report_order.into_iter().enumerate() {
+            skills[skill].rank = rank;
+        }
         let skill_index: HashMap<String, usize> = skills
             .iter()
             .enumerate()
@@ -566,7 +668,7 @@ impl Engine {
                     skills
                         .iter()
                         .enumerate()
-                        .filter(|(_, s)| category.value == "*" || s.category == category.value)
+                        .filter(|(_, s)| category.value == "*" || *s.category == *category.value)
                         .map(|(i, _)| i),
                 );
             }
@@ -584,6 +686,7 @@ impl Engine {
                 sensitive: rule.sensitive,
                 note: rule.note.clone(),
                 looks_for: describe(rule, &by_id),
+                has_skills: !rule_skills.is_empty(),
                 skills: SkillSet::from_indices(skills.len(), rule_skills),
                 has_phrases: !rule.phrases.is_empty(),
                 regexes: regex_ids,
@@ -608,6 +711,15 @@ impl Engine {
             });
         }
 
+        // Qualifiers and technical words ride the same automaton: a document is scanned once
+        // for everything.
+        for (i, qualifier) in set.weak_qualifiers.iter().enumerate() {
+            add_literal(qualifier, Target::Qualifier(i));
+        }
+        for word in crate::structure::TECHNICAL_WORDS {
+            add_literal(word, Target::TechnicalWord);
+        }
+
         let letter_regex = if letters.is_empty() {
             None
         } else {
@@ -624,25 +736,7 @@ impl Engine {
                     .expect("letter regex"),
             )
         };
-        // A contiguous NFA, not a DFA: the DFA searches faster (220 against 140 MB/s on the
-        // engine benchmark) but takes 6 ms longer to build, which every run pays at start-up,
-        // and the literal search is under a tenth of the engine's time per resume (the engine's
-        // throughput measured the same with either); a batch would need thousands of resumes to
-        // win the build time back.
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&literals)
-            .or_else(|_| {
-                // A very large catalogue may exceed the contiguous NFA's limits; the default
-                // choice is still correct.
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-            })
-            .expect("literal automaton builds");
+        let automaton = LiteralAutomaton::new(literals.clone());
         let pattern_targets = literals
             .iter()
             .zip(literal_targets)
@@ -663,7 +757,7 @@ impl Engine {
                     skills.iter().enumerate().filter_map(|(i, s)| {
                         card.skill_categories
                             .iter()
-                            .any(|c| c.value == s.category)
+                            .any(|c| *c.value == *s.category)
                             .then_some(i)
                     }),
                 ),
@@ -688,7 +782,6 @@ impl Engine {
             order,
             scorecard,
             max_green: 0.0,
-            weak_qualifiers: WeakQualifiers::new(&set.weak_qualifiers),
             line_rules: Vec::new(),
             fit: None,
         };
@@ -746,7 +839,11 @@ impl Engine {
     pub fn run_stage(&self, doc: &Document, stage: Stage) -> usize {
         let text = doc.text();
         match stage {
-            Stage::Literals => self.automaton.find_overlapping_iter(text).count(),
+            Stage::Literals => self
+                .automaton
+                .for_text(text.len())
+                .find_overlapping_iter(text)
+                .count(),
             Stage::Patterns => self
                 .regexes
                 .iter()
@@ -821,7 +918,7 @@ impl Engine {
             .map(|s| (s.start, s.end))
             .collect();
         let context = Context {
-            technical: std::cell::OnceCell::new(),
+            technical_words: &hits.technical_words,
             doc,
             structure: &structure,
             dumps: &dumps,
@@ -846,11 +943,14 @@ impl Engine {
         );
 
         let mut fired: Vec<Option<Vec<Span>>> = vec![None; self.rules.len()];
+        // Each skill's mentions, found once for all the rules that look at them.
+        let skill_groups: Vec<&[Mention]> =
+            hits.mentions.chunk_by(|a, b| a.skill == b.skill).collect();
         for &ri in &self.order {
             check()?;
             let rule = &self.rules[ri];
             let mut own: Vec<Span> = Vec::new();
-            for group in hits.mentions.chunk_by(|a, b| a.skill == b.skill) {
+            for group in skill_groups.iter().filter(|_| rule.has_skills) {
                 let skill = group[0].skill;
                 if !rule.skills.contains(skill)
                     || rule.min_months.is_some_and(|min| months_of(skill) < min)
@@ -1029,7 +1129,7 @@ impl Engine {
                 }
             })
             .collect();
-        uses.sort_by(|a, b| a.category.cmp(&b.category).then(a.name.cmp(&b.name)));
+        uses.sort_unstable_by_key(|u| self.skills[u.skill].rank);
         uses
     }
 
@@ -1078,13 +1178,25 @@ impl Engine {
         let mut phrases: Vec<(usize, Span)> = Vec::new();
         let mut skill_guards: Vec<(usize, Span)> = Vec::new();
         let mut rule_guards: Vec<(usize, Span)> = Vec::new();
+        let mut qualifiers: Vec<QualifierHit> = Vec::new();
+        let mut technical_words: Vec<usize> = Vec::new();
         let mut push = |target: Target, span: Span| match target {
             Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
             Target::Phrase(r) => phrases.push((r, span)),
             Target::SkillGuard(s) => skill_guards.push((s, span)),
             Target::RuleGuard(r) => rule_guards.push((r, span)),
+            Target::Qualifier(q) => qualifiers.push(QualifierHit {
+                start: span.start,
+                end: span.end,
+                qualifier: q,
+            }),
+            Target::TechnicalWord => technical_words.push(span.start),
         };
-        for m in self.automaton.find_overlapping_iter(text) {
+        for m in self
+            .automaton
+            .for_text(text.len())
+            .find_overlapping_iter(text)
+        {
             let (targets, left, right) = &self.pattern_targets[m.pattern().as_usize()];
             if !on_word_boundaries(text, m.start(), m.end(), *left, *right) {
                 continue;
@@ -1132,8 +1244,8 @@ impl Engine {
                 weak: false,
             });
         }
-        let qualifiers = self.weak_qualifiers.find(text);
         if !qualifiers.is_empty() {
+            qualifiers.sort_unstable_by_key(|hit| (hit.start, hit.end));
             let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
             for mention in &mut mentions {
                 mention.weak = is_weak(text, doc, mention.span, &spans, &qualifiers);
@@ -1144,10 +1256,13 @@ impl Engine {
         mentions.dedup_by_key(|m| (m.skill, m.span));
         phrases.sort_unstable();
         rule_guards.sort_unstable();
+        technical_words.sort_unstable();
+        technical_words.dedup();
         Hits {
             mentions,
             phrases,
             rule_guards,
+            technical_words,
         }
     }
 }
@@ -1169,12 +1284,14 @@ struct Hits {
     phrases: Vec<IndexedSpan>,
     /// Spans inside which a rule's matches do not count, by rule.
     rule_guards: Vec<IndexedSpan>,
+    /// Starts of words about technical work, sorted.
+    technical_words: Vec<usize>,
 }
 
 /// What a rule's match is judged against: the document's structure and its other matches.
 struct Context<'a> {
-    /// Starts of words about technical work, found once per document when first needed.
-    technical: std::cell::OnceCell<Vec<usize>>,
+    /// Starts of words about technical work, sorted.
+    technical_words: &'a [usize],
     doc: &'a Document,
     structure: &'a Structure,
     /// Keyword dumps (stuffed lines): nothing in them is evidence for any rule.
@@ -1185,11 +1302,6 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn technical_words(&self) -> &[usize] {
-        self.technical
-            .get_or_init(|| crate::structure::technical_word_starts(self.doc.text()))
-    }
-
     /// True when a match at `span` counts for `rule` (index `ri`) where it stands.
     fn counts(&self, rule: &CompiledRule, ri: usize, span: Span) -> bool {
         if in_ranges(self.dumps, span.start) {
@@ -1224,11 +1336,7 @@ impl Context<'_> {
                     .is_some_and(|p| self.structure.positions()[p].relevant);
                 let technical_line =
                     any_within(self.strong_starts, location.line_start, location.line_end)
-                        || any_within(
-                            self.technical_words(),
-                            location.line_start,
-                            location.line_end,
-                        );
+                        || any_within(self.technical_words, location.line_start, location.line_end);
                 if !(in_relevant_position || technical_line) {
                     return false;
                 }
@@ -1265,58 +1373,12 @@ const QUALIFIER_GAP_WORDS: &[&str] = &[
     "mit",
 ];
 
-/// One automaton over the packs' weak-proficiency qualifiers: a document is scanned once, not
-/// once per qualifier and mention.
-#[derive(Debug, Clone)]
-struct WeakQualifiers {
-    finder: AhoCorasick,
-}
-
 /// A whole-word occurrence of a weak qualifier in a document.
 #[derive(Debug, Clone, Copy)]
 struct QualifierHit {
     start: usize,
     end: usize,
     qualifier: usize,
-}
-
-impl WeakQualifiers {
-    /// Every whole-word occurrence in `text`, sorted by start: one pass for the document, not
-    /// one per mention.
-    fn find(&self, text: &str) -> Vec<QualifierHit> {
-        let mut hits: Vec<QualifierHit> = self
-            .finder
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                    && text[m.end()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            })
-            .map(|m| QualifierHit {
-                start: m.start(),
-                end: m.end(),
-                qualifier: m.pattern().as_usize(),
-            })
-            .collect();
-        hits.sort_unstable_by_key(|hit| (hit.start, hit.end));
-        hits
-    }
-
-    fn new(words: &[String]) -> WeakQualifiers {
-        // A DFA: the list is short, and every document is scanned with it.
-        let finder = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(words)
-            .expect("qualifiers are short literals");
-        WeakQualifiers { finder }
-    }
 }
 
 /// True when a skill mention is qualified as weak: "SQL (basic)", "SQL - beginner", "familiar
@@ -1705,21 +1767,52 @@ mod tests {
     use super::*;
     use crate::rules::embedded_sources;
 
-    fn skills_in(text: &str) -> Vec<String> {
+    /// The engine of the embedded packs for `role`, dated so results do not drift.
+    fn engine_for(role: Role) -> Engine {
         let (set, _) = RuleSet::load(&embedded_sources());
-        let engine = Engine::new(
+        Engine::new(
             &set.expect("embedded packs load"),
             EngineOptions {
-                role: Role::Backend,
+                role,
                 score_sensitive: false,
                 as_of: YearMonth {
                     year: 2026,
                     month: 6,
                 },
             },
-        );
+        )
+    }
+
+    fn skills_in(text: &str) -> Vec<String> {
+        let engine = engine_for(Role::Backend);
         let evaluation = engine.evaluate(&Document::from_text(text));
-        evaluation.skill_uses.into_iter().map(|u| u.name).collect()
+        evaluation
+            .skill_uses
+            .into_iter()
+            .map(|u| u.name.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_faster_automaton_finds_what_the_first_one_found() {
+        let engine = engine_for(Role::Data);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/resumes");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("fixtures")
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        texts.sort();
+        let outcome = |engine: &Engine| -> Vec<String> {
+            texts
+                .iter()
+                .map(|text| format!("{:?}", engine.evaluate(&Document::from_text(text))))
+                .collect()
+        };
+        let with_nfa = outcome(&engine);
+        assert!(engine.automaton.dfa.get().is_none(), "built too early");
+        engine.automaton.for_text(DFA_AFTER_BYTES);
+        assert!(engine.automaton.dfa.get().is_some_and(Option::is_some));
+        assert_eq!(with_nfa, outcome(&engine));
     }
 
     fn stated(text: &str) -> Option<f64> {

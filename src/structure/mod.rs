@@ -74,7 +74,6 @@ pub fn warm_up() {
     for regex in [
         &TITLE_WORD,
         &TECHNICAL_TITLE,
-        &TECHNICAL_TEXT,
         &EDUCATION_LINE,
         &JOB_TITLE,
         &HEADER_SEPARATOR,
@@ -102,21 +101,47 @@ static TECHNICAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that say a line is about technical work ("led a team of 6 engineers", "mentored
-/// junior developers"), for rules that count only in technical context. Word boundaries are
-/// ASCII (the words are): a Unicode `\b` over a whole resume pushes the regex off its lazy DFA,
-/// 17 against 550 MB/s.
-static TECHNICAL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(software|engineers?|engineering|developers?|development team|programmers?|devs|data engineers?|data scientists?|ml|machine learning|devops|sre|infrastructure|platform|backend|back-end|frontend|front-end|full[- ]?stack|apis?|microservices?|services|codebase|code reviews?|architecture|deployments?|technical|tech)(?-u:\b)",
-    )
-    .expect("technical text regex")
-});
-
-/// Where `text` speaks of technical work, by its words alone: the sorted starts of those words,
-/// found in one pass so each line's question is a lookup.
-pub fn technical_word_starts(text: &str) -> Vec<usize> {
-    TECHNICAL_TEXT.find_iter(text).map(|m| m.start()).collect()
-}
+/// junior developers"), for rules that count only in technical context. The rule engine finds
+/// them as whole words, in any case, in the same pass as the catalogue's skills.
+pub const TECHNICAL_WORDS: &[&str] = &[
+    "software",
+    "engineer",
+    "engineers",
+    "engineering",
+    "developer",
+    "developers",
+    "development team",
+    "programmer",
+    "programmers",
+    "devs",
+    "data scientist",
+    "data scientists",
+    "ml",
+    "machine learning",
+    "devops",
+    "sre",
+    "infrastructure",
+    "platform",
+    "backend",
+    "back-end",
+    "frontend",
+    "front-end",
+    "fullstack",
+    "full-stack",
+    "api",
+    "apis",
+    "microservice",
+    "microservices",
+    "services",
+    "codebase",
+    "code review",
+    "code reviews",
+    "architecture",
+    "deployment",
+    "deployments",
+    "technical",
+    "tech",
+];
 
 /// Words that make a line about education even outside an education section.
 static EDUCATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -584,16 +609,5 @@ mod tests {
         );
         assert_eq!(s.positions().len(), 1);
         assert_eq!(s.relevant_months(AS_OF), 48);
-    }
-
-    #[test]
-    fn technical_words_are_whole_words_in_any_case() {
-        let text = "Led a team of 5 Engineers; techno fan; SOFTWARE, APIs and ML-ops";
-        let words: Vec<&str> = technical_word_starts(text)
-            .into_iter()
-            .map(|at| &text[at..at + 3])
-            .collect();
-        assert_eq!(words, ["Eng", "SOF", "API", "ML-"]);
-        assert!(technical_word_starts("Led a team of 12 sales associates").is_empty());
     }
 }

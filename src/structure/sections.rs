@@ -309,7 +309,7 @@ const HEADINGS: &[(&str, SectionKind)] = &[
 fn heading_kind(text: &str) -> Option<SectionKind> {
     let mut key = KeyBuffer::new();
     heading_key(text, &mut key)?;
-    HEADING_INDEX.get(key.as_str()).copied()
+    HEADING_INDEX.kinds.get(key.as_str()).copied()
 }
 
 /// The kind of the heading spelled by `text` in any case, with nothing removed.
@@ -318,7 +318,7 @@ fn heading_kind_exact(text: &str) -> Option<SectionKind> {
     for c in text.chars() {
         key.push_lowercase(c)?;
     }
-    HEADING_INDEX.get(key.as_str()).copied()
+    HEADING_INDEX.kinds.get(key.as_str()).copied()
 }
 
 /// A heading key built on the stack: every line of every resume is looked up, and almost none
@@ -345,13 +345,24 @@ impl KeyBuffer {
         }
     }
 
+    /// Appends `c`; `None` once the key is longer than any heading or its first
+    /// [`PREFIX_BYTES`] bytes begin none.
     fn push(&mut self, c: char) -> Option<()> {
         let width = c.len_utf8();
         if self.len + width > MAX_KEY_BYTES {
             return None;
         }
         c.encode_utf8(&mut self.bytes[self.len..self.len + width]);
+        let before = self.len;
         self.len += width;
+        if before < PREFIX_BYTES && self.len >= PREFIX_BYTES {
+            // Almost no line is a heading: most give up here, after a few bytes, instead of
+            // being read to the end and hashed.
+            let prefix = prefix_of(&self.bytes);
+            if HEADING_INDEX.prefixes.binary_search(&prefix).is_err() {
+                return None;
+            }
+        }
         Some(())
     }
 
@@ -381,15 +392,50 @@ const MAX_KEY_BYTES: usize = {
 /// letters have the same length).
 const MAX_HEADING_BYTES: usize = 48;
 
-/// [`HEADINGS`] by text: every line of every resume is looked up.
 /// Builds the heading index (see [`super::warm_up`]).
 pub(super) fn warm_up() {
     std::sync::LazyLock::force(&HEADING_INDEX);
 }
 
-static HEADING_INDEX: std::sync::LazyLock<
-    std::collections::HashMap<&'static str, SectionKind, std::hash::BuildHasherDefault<Fnv>>,
-> = std::sync::LazyLock::new(|| HEADINGS.iter().copied().collect());
+/// How many leading key bytes [`HeadingIndex::prefixes`] holds: every heading key is longer.
+const PREFIX_BYTES: usize = 4;
+
+const _: () = {
+    let mut i = 0;
+    while i < HEADINGS.len() {
+        assert!(
+            HEADINGS[i].0.len() > PREFIX_BYTES,
+            "a heading key shorter than its prefix"
+        );
+        i += 1;
+    }
+};
+
+/// The first [`PREFIX_BYTES`] bytes of a key as one number.
+fn prefix_of(bytes: &[u8]) -> u32 {
+    u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+/// [`HEADINGS`] by text, and the prefixes they begin with: every line of every resume is looked
+/// up.
+struct HeadingIndex {
+    kinds: std::collections::HashMap<&'static str, SectionKind, std::hash::BuildHasherDefault<Fnv>>,
+    /// Sorted, without repeats.
+    prefixes: Vec<u32>,
+}
+
+static HEADING_INDEX: std::sync::LazyLock<HeadingIndex> = std::sync::LazyLock::new(|| {
+    let mut prefixes: Vec<u32> = HEADINGS
+        .iter()
+        .map(|(key, _)| prefix_of(key.as_bytes()))
+        .collect();
+    prefixes.sort_unstable();
+    prefixes.dedup();
+    HeadingIndex {
+        kinds: HEADINGS.iter().copied().collect(),
+        prefixes,
+    }
+});
 
 /// FNV-1a: keys are a few bytes long and come from the packs' own table, so a keyed hash buys
 /// nothing and costs more than the rest of the lookup.
@@ -445,12 +491,12 @@ fn heading_key(line: &str, key: &mut KeyBuffer) -> Option<()> {
         return None;
     }
     // "E X P E R I E N C E" or "W O R K  H I S T O R Y": single letters spaced out.
+    // Stops at the first word of two letters, which is on most lines the first.
     let mut words = 0usize;
-    let mut all_single = true;
-    for word in trimmed.split_whitespace() {
+    let all_single = trimmed.split_whitespace().all(|word| {
         words += 1;
-        all_single &= word.chars().nth(1).is_none();
-    }
+        word.chars().nth(1).is_none()
+    });
     let spaced = words >= 4 && all_single;
     for word in trimmed.split_whitespace() {
         if !key.is_empty() && !spaced {
@@ -524,9 +570,7 @@ fn glued_heading(line: &str, line_start: usize) -> Option<(Heading, usize)> {
         return None;
     }
     // "Skills: Python, SQL": a heading in any case before a colon.
-    let colon = line
-        .find(':')
-        .filter(|&at| at <= 48)
+    let colon = memchr::memchr(b':', &line.as_bytes()[..line.len().min(49)])
         .and_then(|at| Some((at, heading_kind_exact(&line[..at])?)));
     // "EXPERIENCESenior Engineer": the longest heading the capitals at the line's start spell,
     // followed by a capital or a digit. Only the capitals are tried, not every heading.
