@@ -47,7 +47,14 @@ enum Target {
     Qualifier(usize),
     /// A word about technical work ("engineers", "code reviews").
     TechnicalWord,
+    /// A unit of duration ("years", "yrs", "months"), also inside a token ("5yrs"): where
+    /// experience may be stated.
+    DurationWord,
 }
+
+/// Units that every statement of experience names ("5+ years of Python", "Django (3 yrs)",
+/// "Python - Experience - 31 months").
+const DURATION_WORDS: &[&str] = &["year", "yr", "month"];
 
 #[derive(Debug, Clone)]
 struct SkillInfo {
@@ -454,10 +461,10 @@ pub const UNUSED_SKILLS_SHARE: f64 = 0.2;
 
 /// Finds keyword-stuffed lines and skills sections from the skill mentions.
 fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) -> Vec<Stuffing> {
-    let mut by_start: Vec<&Mention> = mentions.iter().collect();
-    by_start.sort_by_key(|m| m.span.start);
-    // Technologies used in experience or projects.
-    let used: std::collections::HashSet<usize> = mentions
+    // Mentions come in text order.
+    let by_start = mentions;
+    // Technologies used in experience or projects, sorted.
+    let mut used: Vec<usize> = mentions
         .iter()
         .filter(|m| {
             matches!(
@@ -467,12 +474,18 @@ fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) ->
         })
         .map(|m| m.skill)
         .collect();
+    used.sort_unstable();
+    used.dedup();
+    let is_used = |skill: &usize| used.binary_search(skill).is_ok();
     let mut found = Vec::new();
-    let mut cursor = 0usize;
-    for (start, end) in doc.line_ranges() {
-        let from = cursor + by_start[cursor..].partition_point(|m| m.span.start < start);
+    // Only the lines that hold a mention are looked at, each once.
+    let mut next = 0usize;
+    while next < by_start.len() {
+        let line = doc.locate(by_start[next].span.start);
+        let (start, end) = (line.line_start, line.line_end);
+        let from = next;
         let to = from + by_start[from..].partition_point(|m| m.span.start < end);
-        cursor = from;
+        next = to.max(from + 1);
         let on_line = &by_start[from..to];
         // Too few mentions to reach either threshold: most lines, decided without counting.
         if on_line.len() < STUFFED_LINE_SKILLS.min(STUFFED_LINE_REPEATS) {
@@ -508,7 +521,7 @@ fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) ->
             .unwrap_or(0);
         skills.dedup();
         let distinct = skills.len();
-        let in_use = skills.iter().filter(|s| used.contains(s)).count();
+        let in_use = skills.iter().filter(|s| is_used(s)).count();
         let reason = if distinct >= STUFFED_LINE_SKILLS
             && (in_use as f64) < DUMP_USED_SHARE * distinct as f64
         {
@@ -542,7 +555,7 @@ fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) ->
         if listed.len() < STUFFED_SECTION_SKILLS {
             continue;
         }
-        let in_use = listed.iter().filter(|s| used.contains(s)).count();
+        let in_use = listed.iter().filter(|s| is_used(s)).count();
         if (in_use as f64) < UNUSED_SKILLS_SHARE * listed.len() as f64 {
             let end = section.end.min(doc.text().len());
             // A dump inside the section already points at it.
@@ -719,6 +732,9 @@ impl Engine {
         for word in crate::structure::TECHNICAL_WORDS {
             add_literal(word, Target::TechnicalWord);
         }
+        for word in DURATION_WORDS {
+            add_literal(word, Target::DurationWord);
+        }
 
         let letter_regex = if letters.is_empty() {
             None
@@ -894,7 +910,7 @@ impl Engine {
         check()?;
 
         let mut structure = Structure::analyze(doc);
-        let stuffing = find_stuffing(doc, &structure, &hits.mentions);
+        let stuffing = find_stuffing(doc, &structure, &hits.in_text_order);
         structure.read_as_skills_list(
             &stuffing
                 .iter()
@@ -935,7 +951,7 @@ impl Engine {
                 .map_or(0.0, |u| f64::from(u.months))
         };
         let relevant_years = structure.relevant_months(as_of) as f64 / 12.0;
-        let stated = stated_years(text, &structure);
+        let stated = stated_years(doc, &structure, &hits.duration_words);
         let years = crate::structure::round1(
             stated
                 .map_or(relevant_years, |(y, _)| y.max(relevant_years))
@@ -1180,6 +1196,7 @@ impl Engine {
         let mut rule_guards: Vec<(usize, Span)> = Vec::new();
         let mut qualifiers: Vec<QualifierHit> = Vec::new();
         let mut technical_words: Vec<usize> = Vec::new();
+        let mut duration_words: Vec<usize> = Vec::new();
         let mut push = |target: Target, span: Span| match target {
             Target::Skill(s, ambiguous) => skills.push((span, s, ambiguous)),
             Target::Phrase(r) => phrases.push((r, span)),
@@ -1191,6 +1208,7 @@ impl Engine {
                 qualifier: q,
             }),
             Target::TechnicalWord => technical_words.push(span.start),
+            Target::DurationWord => duration_words.push(span.start),
         };
         for m in self
             .automaton
@@ -1198,15 +1216,15 @@ impl Engine {
             .find_overlapping_iter(text)
         {
             let (targets, left, right) = &self.pattern_targets[m.pattern().as_usize()];
-            if !on_word_boundaries(text, m.start(), m.end(), *left, *right) {
-                continue;
-            }
+            let whole_word = on_word_boundaries(text, m.start(), m.end(), *left, *right);
             let span = Span {
                 start: m.start(),
                 end: m.end(),
             };
-            for target in targets {
-                push(*target, span);
+            for &target in targets {
+                if whole_word || matches!(target, Target::DurationWord) {
+                    push(target, span);
+                }
             }
         }
         if let Some(letter_regex) = &self.letter_regex {
@@ -1251,18 +1269,25 @@ impl Engine {
                 mention.weak = is_weak(text, doc, mention.span, &spans, &qualifiers);
             }
         }
+        // Equal mentions are neighbours in text order (the matches were sorted by span, then
+        // skill).
+        mentions.dedup_by_key(|m| (m.skill, m.span));
+        let in_text_order = mentions.clone();
         // Stable: mentions were in text order, so each skill's stay in text order.
         mentions.sort_by_key(|m| m.skill);
-        mentions.dedup_by_key(|m| (m.skill, m.span));
         phrases.sort_unstable();
         rule_guards.sort_unstable();
         technical_words.sort_unstable();
         technical_words.dedup();
+        duration_words.sort_unstable();
+        duration_words.dedup();
         Hits {
             mentions,
             phrases,
             rule_guards,
             technical_words,
+            duration_words,
+            in_text_order,
         }
     }
 }
@@ -1286,6 +1311,10 @@ struct Hits {
     rule_guards: Vec<IndexedSpan>,
     /// Starts of words about technical work, sorted.
     technical_words: Vec<usize>,
+    /// Starts of duration units, sorted.
+    duration_words: Vec<usize>,
+    /// The same mentions as `mentions`, in text order.
+    in_text_order: Vec<Mention>,
 }
 
 /// What a rule's match is judged against: the document's structure and its other matches.
@@ -1487,7 +1516,11 @@ fn inside_guard(guards: &[IndexedSpan], id: usize, span: Span) -> bool {
 
 /// "6+ years of Python", "over 10 years of software development": experience the resume states
 /// outright, outside education. Returns the figure and where it is written.
-fn stated_years(text: &str, structure: &Structure) -> Option<(f64, Span)> {
+fn stated_years(
+    doc: &Document,
+    structure: &Structure,
+    duration_words: &[usize],
+) -> Option<(f64, Span)> {
     // ASCII classes: Unicode `\b` and `\w` would push the regex off its fast path on every
     // resume with an "é" or a "–" (see `compile_pattern`).
     static STATED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -1504,37 +1537,63 @@ fn stated_years(text: &str, structure: &Structure) -> Option<(f64, Span)> {
         )
         .expect("stated years for a skill regex")
     });
-    let for_skill = STATED_FOR_SKILL
-        .captures_iter(text.as_bytes())
-        .filter_map(|caps| {
-            let number = |i: usize| -> Option<f64> {
-                std::str::from_utf8(caps.get(i)?.as_bytes())
-                    .ok()?
-                    .parse()
-                    .ok()
-            };
-            let years = number(1)
-                .map(|months| months / 12.0)
-                .or_else(|| number(2))?;
-            let whole = caps.get(0).expect("match");
-            Some((
-                whole.start(),
-                (years * 10.0).round() / 10.0,
-                Span {
-                    start: whole.start(),
-                    end: whole.end(),
-                },
-            ))
-        });
-    let in_sentences = STATED.captures_iter(text.as_bytes()).filter_map(|caps| {
+    let text = doc.text();
+    // Every statement names a duration unit: only the lines around one are read, the unit's
+    // line, the one before and the one after (a statement may wrap). A window runs from a line
+    // start to a line end, where `\b` reads the same as in the whole text.
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for &at in duration_words {
+        let line = doc.locate(at);
+        let start = match line.line_start {
+            0 => 0,
+            after_break => doc.locate(after_break - 1).line_start,
+        };
+        let end = if line.line_end < text.len() {
+            doc.locate(line.line_end + 1).line_end
+        } else {
+            line.line_end
+        };
+        match windows.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => windows.push((start, end)),
+        }
+    }
+    let in_windows = |regex: &'static Regex| {
+        windows.iter().flat_map(move |&(start, end)| {
+            regex
+                .captures_iter(&text.as_bytes()[start..end])
+                .map(move |caps| (start, caps))
+        })
+    };
+    let for_skill = in_windows(&STATED_FOR_SKILL).filter_map(|(offset, caps)| {
+        let number = |i: usize| -> Option<f64> {
+            std::str::from_utf8(caps.get(i)?.as_bytes())
+                .ok()?
+                .parse()
+                .ok()
+        };
+        let years = number(1)
+            .map(|months| months / 12.0)
+            .or_else(|| number(2))?;
+        let whole = caps.get(0).expect("match");
+        Some((
+            offset + whole.start(),
+            (years * 10.0).round() / 10.0,
+            Span {
+                start: offset + whole.start(),
+                end: offset + whole.end(),
+            },
+        ))
+    });
+    let in_sentences = in_windows(&STATED).filter_map(|(offset, caps)| {
         let years: f64 = std::str::from_utf8(&caps[1]).ok()?.parse().ok()?;
         let whole = caps.get(0).expect("match");
         Some((
-            whole.start(),
+            offset + whole.start(),
             years,
             Span {
-                start: whole.start(),
-                end: whole.end(),
+                start: offset + whole.start(),
+                end: offset + whole.end(),
             },
         ))
     });
@@ -1818,7 +1877,8 @@ mod tests {
     fn stated(text: &str) -> Option<f64> {
         let doc = Document::from_text(text);
         let structure = Structure::analyze(&doc);
-        stated_years(doc.text(), &structure).map(|(years, _)| years)
+        let hits = engine_for(Role::Backend).find_literals(&doc);
+        stated_years(&doc, &structure, &hits.duration_words).map(|(years, _)| years)
     }
 
     #[test]
@@ -1830,6 +1890,22 @@ mod tests {
         assert_eq!(stated("Skills\nPython (3 years), SQL"), Some(3.0));
         assert_eq!(stated("Django: 2+ yrs"), Some(2.0));
         assert_eq!(stated("6+ years of Python development"), Some(6.0));
+        // Read around the unit: the figure before a line break, the subject after one, and the
+        // largest of several statements far apart.
+        assert_eq!(
+            stated("Summary\nBuilt APIs for 7\nyears of Python work"),
+            Some(7.0)
+        );
+        assert_eq!(
+            stated("Over 4 years of hands-on\npython development"),
+            Some(4.0)
+        );
+        let far_apart = format!(
+            "3 years of Python development\n{}9 yrs in software engineering\n",
+            "Built data pipelines.\n".repeat(50)
+        );
+        assert_eq!(stated(&far_apart), Some(9.0));
+        assert_eq!(stated("8YRS of Python programming"), Some(8.0));
         // Not about Python work, or in education: no stated years.
         assert_eq!(stated("FIREWALLS- Experience - 97 months"), None);
         assert_eq!(stated("Education\nBSc, Python (3 years) course"), None);

@@ -288,12 +288,14 @@ fn month_of_word(word: &str) -> Option<u32> {
 /// parser. A plain scan, not a regex: it runs over every byte of every resume.
 fn find_year(bytes: &[u8], from: usize, to: usize) -> Option<(usize, usize)> {
     let window = bytes.get(from..to.min(bytes.len()))?;
-    window
-        .windows(4)
-        .position(|w| {
+    // Vectorized search for the first digit, then a look at the three after it.
+    memchr::memchr2_iter(b'1', b'2', window)
+        .find(|&at| {
             matches!(
-                w,
-                [b'1', b'9', b'5'..=b'9', b'0'..=b'9'] | [b'2', b'0', b'0'..=b'9', b'0'..=b'9']
+                window.get(at..at + 4),
+                Some(
+                    [b'1', b'9', b'5'..=b'9', b'0'..=b'9'] | [b'2', b'0', b'0'..=b'9', b'0'..=b'9']
+                )
             )
         })
         .map(|at| (from + at, from + at + 4))

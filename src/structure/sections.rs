@@ -359,7 +359,7 @@ impl KeyBuffer {
             // Almost no line is a heading: most give up here, after a few bytes, instead of
             // being read to the end and hashed.
             let prefix = prefix_of(&self.bytes);
-            if HEADING_INDEX.prefixes.binary_search(&prefix).is_err() {
+            if !HEADING_INDEX.prefixes.contains(prefix) {
                 return None;
             }
         }
@@ -397,7 +397,7 @@ pub(super) fn warm_up() {
     std::sync::LazyLock::force(&HEADING_INDEX);
 }
 
-/// How many leading key bytes [`HeadingIndex::prefixes`] holds: every heading key is longer.
+/// How many leading key bytes a heading prefix holds: every heading key is longer.
 const PREFIX_BYTES: usize = 4;
 
 const _: () = {
@@ -420,22 +420,55 @@ fn prefix_of(bytes: &[u8]) -> u32 {
 /// up.
 struct HeadingIndex {
     kinds: std::collections::HashMap<&'static str, SectionKind, std::hash::BuildHasherDefault<Fnv>>,
-    /// Sorted, without repeats.
-    prefixes: Vec<u32>,
+    prefixes: PrefixSet,
 }
 
-static HEADING_INDEX: std::sync::LazyLock<HeadingIndex> = std::sync::LazyLock::new(|| {
-    let mut prefixes: Vec<u32> = HEADINGS
-        .iter()
-        .map(|(key, _)| prefix_of(key.as_bytes()))
-        .collect();
-    prefixes.sort_unstable();
-    prefixes.dedup();
-    HeadingIndex {
-        kinds: HEADINGS.iter().copied().collect(),
-        prefixes,
+/// A set of key prefixes as an open-addressing table: asked once or more for every line of
+/// every resume, where a binary search's unpredictable branches cost more than the rest of the
+/// lookup. Prefixes are never 0 (keys hold no NUL), so 0 marks a free slot.
+struct PrefixSet {
+    slots: Vec<u32>,
+}
+
+impl PrefixSet {
+    fn new(prefixes: impl IntoIterator<Item = u32>) -> PrefixSet {
+        let prefixes: Vec<u32> = prefixes.into_iter().collect();
+        // At most a quarter full, so a probe sequence stays short.
+        let len = (prefixes.len() * 4).next_power_of_two().max(16);
+        let mut set = PrefixSet {
+            slots: vec![0; len],
+        };
+        for prefix in prefixes {
+            let mut slot = set.slot_of(prefix);
+            while set.slots[slot] != 0 && set.slots[slot] != prefix {
+                slot = (slot + 1) & (len - 1);
+            }
+            set.slots[slot] = prefix;
+        }
+        set
     }
-});
+
+    fn slot_of(&self, prefix: u32) -> usize {
+        (prefix.wrapping_mul(0x9E37_79B1) as usize >> 8) & (self.slots.len() - 1)
+    }
+
+    fn contains(&self, prefix: u32) -> bool {
+        let mut slot = self.slot_of(prefix);
+        loop {
+            match self.slots[slot] {
+                0 => return false,
+                found if found == prefix => return true,
+                _ => slot = (slot + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
+}
+
+static HEADING_INDEX: std::sync::LazyLock<HeadingIndex> =
+    std::sync::LazyLock::new(|| HeadingIndex {
+        kinds: HEADINGS.iter().copied().collect(),
+        prefixes: PrefixSet::new(HEADINGS.iter().map(|(key, _)| prefix_of(key.as_bytes()))),
+    });
 
 /// FNV-1a: keys are a few bytes long and come from the packs' own table, so a keyed hash buys
 /// nothing and costs more than the rest of the lookup.
