@@ -71,13 +71,7 @@ fn is_bullet(line: &str) -> bool {
 /// which the first resume of every run would otherwise wait for; a command calls this on
 /// another thread while it loads the packs, so the build runs on a core that is idle then.
 pub fn warm_up() {
-    for regex in [
-        &TITLE_WORD,
-        &TECHNICAL_TITLE,
-        &EDUCATION_LINE,
-        &JOB_TITLE,
-        &HEADER_SEPARATOR,
-    ] {
+    for regex in [&TITLE_WORD, &TECHNICAL_TITLE, &EDUCATION_LINE, &JOB_TITLE] {
         LazyLock::force(regex);
     }
     dates::warm_up();
@@ -167,11 +161,43 @@ fn nearby_lines<'a>(text: &'a str, lines: &[(usize, usize)], line_no: usize) -> 
     &text[first..last]
 }
 
-/// Where the parts of a position's header line split: "Title | Employer", "Title at Employer".
-static HEADER_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?:\||•|·|\t| [-–—] |,| at | @ | bei | chez | presso | en )\s*")
-        .expect("header separator regex")
-});
+/// What splits a position's header into parts: "Title | Employer", "Title at Employer". The
+/// words stand between spaces; whitespace around any of them goes with the parts, which are
+/// cleaned.
+const HEADER_SEPARATORS: &[&str] = &[
+    "|", "•", "·", "\t", ",", " - ", " – ", " — ", " at ", " @ ", " bei ", " chez ", " presso ",
+    " en ",
+];
+
+/// The parts of `header` between separators, left to right, each separator taken where it
+/// starts first.
+fn header_parts(header: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(header);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let split = current.char_indices().find_map(|(at, _)| {
+            let tail = &current[at..];
+            // Every separator starts with one of these bytes; most characters are letters.
+            if !matches!(tail.as_bytes()[0], b'|' | b'\t' | b',' | b' ' | 0xC2 | 0xE2) {
+                return None;
+            }
+            HEADER_SEPARATORS
+                .iter()
+                .find(|sep| tail.starts_with(**sep))
+                .map(|sep| (at, at + sep.len()))
+        });
+        match split {
+            Some((at, after)) => {
+                rest = Some(&current[after..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
 
 impl Structure {
     /// Finds the sections and positions of `doc`.
@@ -452,8 +478,13 @@ fn clean_header(text: &str) -> String {
         c.is_whitespace() || matches!(c, '|' | ',' | '(' | ')' | '-' | '–' | '—' | '·' | '•' | ':')
     })
     .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ")
+    .fold(String::with_capacity(text.len()), |mut cleaned, word| {
+        if !cleaned.is_empty() {
+            cleaned.push(' ');
+        }
+        cleaned.push_str(word);
+        cleaned
+    })
 }
 
 /// Title and employer from a position's header text.
@@ -469,8 +500,7 @@ fn split_header(header: &str) -> (String, String) {
             _ => {}
         }
     }
-    let parts: Vec<String> = HEADER_SEPARATOR
-        .split(&unbracketed)
+    let parts: Vec<String> = header_parts(&unbracketed)
         .map(clean_header)
         .filter(|p| p.chars().any(char::is_alphabetic))
         .collect();
@@ -600,6 +630,32 @@ mod tests {
             ]
         );
         assert_eq!(s.positions().len(), 1);
+    }
+
+    #[test]
+    fn headers_split_at_bars_bullets_commas_dashes_and_words() {
+        let parts: Vec<&str> =
+            header_parts("Engineer  | Acme•Berlin, remote - contract at Initech chez X").collect();
+        assert_eq!(
+            parts,
+            [
+                "Engineer  ",
+                " Acme",
+                "Berlin",
+                " remote",
+                "contract",
+                "Initech",
+                "X"
+            ]
+        );
+        assert_eq!(
+            header_parts("Data-Analyst").collect::<Vec<_>>(),
+            ["Data-Analyst"]
+        );
+        assert_eq!(
+            split_header("Backend Engineer at Acme (remote)").0,
+            "Backend Engineer"
+        );
     }
 
     #[test]
