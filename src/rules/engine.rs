@@ -1111,15 +1111,15 @@ impl Engine {
         dumps: &[(usize, usize)],
     ) -> Vec<SkillUse> {
         let as_of = self.options.as_of;
+        // One buffer for every skill's strong mentions.
+        let mut strong: Vec<usize> = Vec::new();
         let mut uses: Vec<SkillUse> = mentions
             .chunk_by(|a, b| a.skill == b.skill)
             .map(|group| {
                 let info = &self.skills[group[0].skill];
                 let outside_dumps = || group.iter().filter(|m| !in_ranges(dumps, m.span.start));
-                let strong: Vec<usize> = outside_dumps()
-                    .filter(|m| !m.weak)
-                    .map(|m| m.span.start)
-                    .collect();
+                strong.clear();
+                strong.extend(outside_dumps().filter(|m| !m.weak).map(|m| m.span.start));
                 let stuffed = outside_dumps().next().is_none();
                 let (months, last_used) =
                     structure.months_where(as_of, |a, b| any_within(&strong, a, b));
@@ -1273,8 +1273,8 @@ impl Engine {
         // skill).
         mentions.dedup_by_key(|m| (m.skill, m.span));
         let in_text_order = mentions.clone();
-        // Stable: mentions were in text order, so each skill's stay in text order.
-        mentions.sort_by_key(|m| m.skill);
+        // Each skill's mentions stay in text order, by span as the matches were.
+        mentions.sort_unstable_by_key(|m| (m.skill, m.span));
         phrases.sort_unstable();
         rule_guards.sort_unstable();
         technical_words.sort_unstable();

@@ -309,6 +309,7 @@ pub(super) fn warm_up() {
         &SINCE_BEFORE,
         &SEPARATOR,
         &PRESENT,
+        &MONTH_DASH_BEFORE,
     ] {
         LazyLock::force(regex);
     }
@@ -433,6 +434,11 @@ pub fn find_ranges(text: &str, line_start_of: impl Fn(usize) -> usize) -> Vec<Da
         let Some(first) = endpoint_at(text, year_start, year_end, line_start) else {
             continue;
         };
+        if let Some(range) = month_to_month(text, &first, line_start) {
+            consumed_to = range.end;
+            ranges.push(range);
+            continue;
+        }
         let rest = &text[first.end..];
         let Some(separator) = SEPARATOR.find(rest) else {
             if let Some(range) = open_range(text, &first, line_start) {
@@ -489,6 +495,37 @@ pub fn find_ranges(text: &str, line_start_of: impl Fn(usize) -> usize) -> Vec<Da
         consumed_to = second.end;
     }
     ranges
+}
+
+/// A month and a separator before a month and year ("June - August 2017", "Nov – Feb 2019"):
+/// a range within one year, or from the year before when the first month comes later.
+static MONTH_DASH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\p{L}{3,10})\.?\s*(?:[-–—]|to|bis|au|a)\s*$").expect("month-dash regex")
+});
+
+/// "June - August 2017": the range whose end is `last` (a month and year) and whose start is a
+/// month named just before it on the same line.
+fn month_to_month(text: &str, last: &Endpoint, line_start: usize) -> Option<DateRange> {
+    if !last.has_month || last.start <= line_start {
+        return None;
+    }
+    let look_from =
+        crate::normalize::floor_char_boundary(text, last.start.saturating_sub(24)).max(line_start);
+    let caps = MONTH_DASH_BEFORE.captures(&text[look_from..last.start])?;
+    let month = month_of_word(caps.get(1)?.as_str())?;
+    let year = if month > last.date.month {
+        last.date.year - 1
+    } else {
+        last.date.year
+    };
+    Some(DateRange {
+        start: look_from + caps.get(0)?.start(),
+        end: last.end,
+        from: YearMonth { year, month },
+        from_has_month: true,
+        to: RangeEnd::Date(last.date),
+        to_has_month: true,
+    })
 }
 
 /// "since 2020": a range from the date to the present.
@@ -626,6 +663,18 @@ mod tests {
         assert_eq!(one("depuis 2021").1, "present");
         assert_eq!(one("Engineer, Jan 2022 –\npresent").2, 54);
         assert_eq!(one("Jan 2022\n– Mar 2023").2, 15);
+    }
+
+    #[test]
+    fn two_months_before_one_year() {
+        assert_eq!(
+            one("Software Engineer Intern June - August 2017"),
+            ("2017-06".into(), "2017-08".into(), 3)
+        );
+        assert_eq!(one("Nov – Feb 2019").0, "2018-11");
+        assert_eq!(one("Werkstudent März bis Juli 2021").2, 5);
+        // A word that is no month before a dated month is no range start.
+        assert_eq!(one("Marketing - May 2019 - present").0, "2019-05");
     }
 
     #[test]

@@ -407,19 +407,22 @@ impl Structure {
         as_of: YearMonth,
         mut holds: impl FnMut(usize, usize) -> bool,
     ) -> (i64, Option<YearMonth>) {
-        let mut intervals = Vec::new();
+        // On the stack: asked once per skill of every resume, and positions are capped.
+        let mut intervals = [(0i64, 0i64); MAX_POSITIONS];
+        let mut count = 0;
         let mut last: Option<YearMonth> = None;
         for position in self.positions.iter().filter(|p| p.relevant) {
             if !holds(position.start, position.end) {
                 continue;
             }
             if let Some(interval) = position.range.interval(as_of) {
-                intervals.push(interval);
+                intervals[count] = interval;
+                count += 1;
                 let end = YearMonth::from_index(interval.1 - 1);
                 last = Some(last.map_or(end, |l| l.max(end)));
             }
         }
-        (dates::union_months(&mut intervals), last)
+        (dates::union_months(&mut intervals[..count]), last)
     }
 }
 
@@ -434,9 +437,14 @@ fn header_lines(
     range: &DateRange,
 ) -> (usize, String) {
     let (line_start, line_end) = lines[line_no];
+    // "EXPERIENCE Software Engineer 2018 - Present": a heading glued to the line is not part
+    // of the title.
+    let own_start = sections::heading_at(&text[line_start..line_end], line_start, None)
+        .map_or(line_start, |(heading, _)| heading.body_start)
+        .clamp(line_start, range.start.max(line_start));
     let own = format!(
         "{} {}",
-        &text[line_start..range.start.max(line_start)],
+        &text[own_start..range.start.max(line_start)],
         &text[range.end.min(line_end).max(line_start)..line_end]
     );
     let own = clean_header(&own);
@@ -630,6 +638,13 @@ mod tests {
             ]
         );
         assert_eq!(s.positions().len(), 1);
+    }
+
+    #[test]
+    fn a_heading_glued_to_the_first_position_is_not_its_title() {
+        let s = analyze("EXPERIENCE Software Engineer August 2018 - Present\nAcme | Berlin\n");
+        assert_eq!(s.sections()[0].kind, SectionKind::Experience);
+        assert_eq!(s.positions()[0].title, "Software Engineer");
     }
 
     #[test]

@@ -201,6 +201,15 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     ("licenses and certifications", SectionKind::Certifications),
     ("licenses & certifications", SectionKind::Certifications),
     ("certifications and courses", SectionKind::Certifications),
+    ("certifications & courses", SectionKind::Certifications),
+    ("courses and certifications", SectionKind::Certifications),
+    ("courses & certifications", SectionKind::Certifications),
+    ("courses and certificates", SectionKind::Certifications),
+    ("courses & certificates", SectionKind::Certifications),
+    ("certificates and courses", SectionKind::Certifications),
+    ("courses and training", SectionKind::Certifications),
+    ("training and certifications", SectionKind::Certifications),
+    ("training & certifications", SectionKind::Certifications),
     ("courses", SectionKind::Certifications),
     ("online courses", SectionKind::Certifications),
     ("relevant coursework", SectionKind::Certifications),
@@ -618,8 +627,20 @@ fn glued_heading(line: &str, line_start: usize) -> Option<(Heading, usize)> {
         .rev()
         .filter(|&length| length < line.len() && line.is_char_boundary(length))
         .find_map(|length| {
-            let next = line[length..].chars().next()?;
-            if !(next.is_uppercase() || next.is_ascii_digit() || next == ':') {
+            let mut after = line[length..].chars();
+            let next = after.next()?;
+            // "EXPERIENCE Software Engineer ...": a heading in capitals, a space, then a word
+            // in title case (a line in capitals throughout is a title, not a heading).
+            let title_case_after_space = next == ' ' && {
+                let mut word = after.skip_while(|&c| c == ' ');
+                word.next().is_some_and(char::is_uppercase)
+                    && word.next().is_some_and(char::is_lowercase)
+            };
+            if !(next.is_uppercase()
+                || next.is_ascii_digit()
+                || next == ':'
+                || title_case_after_space)
+            {
                 return None;
             }
             let kind = heading_kind_exact(&line[..length])?;
@@ -731,5 +752,11 @@ mod tests {
         assert_eq!(heading.body_start, "Skills: ".len());
         assert!(heading_at("Experienced engineer", 0, None).is_none());
         assert!(heading_at("Projects I led", 0, None).is_none());
+        let line = "EXPERIENCE Software Engineer August 2018 - Present";
+        let (heading, _) = heading_at(line, 0, None).unwrap();
+        assert_eq!(heading.kind, SectionKind::Experience);
+        assert_eq!(heading.body_start, "EXPERIENCE ".len());
+        assert!(heading_at("SKILLS MATRIX FOR PYTHON", 0, None).is_none());
+        assert!(heading_at("Experience Software", 0, None).is_none());
     }
 }
