@@ -193,6 +193,7 @@ pub struct CompiledRule {
     min_years: Option<f64>,
     sections: Vec<SectionKind>,
     unless_line_has: Vec<usize>,
+    only_if_line_has: Vec<usize>,
     technical_context: bool,
     min_months: Option<f64>,
 }
@@ -316,7 +317,8 @@ pub struct Engine {
     /// Qualifiers that make a skill mention weak ("basic", "familiar with").
     /// The role's fit model, when the packs define one (`[[fit]]` for the role).
     fit: Option<FitModel>,
-    /// Rules some rule's `unless_line_has` names: their lines are looked up per document.
+    /// Rules some rule's `unless_line_has` or `only_if_line_has` names: their lines are looked
+    /// up per document.
     line_rules: Vec<usize>,
 }
 
@@ -719,6 +721,7 @@ impl Engine {
                 min_years: rule.min_years,
                 sections: rule.sections.clone(),
                 unless_line_has: lookup(&rule.unless_line_has),
+                only_if_line_has: lookup(&rule.only_if_line_has),
                 technical_context: rule.technical_context,
                 min_months: rule.min_months,
             });
@@ -805,7 +808,7 @@ impl Engine {
         let mut line_rules: Vec<usize> = engine
             .rules
             .iter()
-            .flat_map(|r| r.unless_line_has.iter().copied())
+            .flat_map(|r| r.unless_line_has.iter().chain(&r.only_if_line_has).copied())
             .collect();
         line_rules.sort_unstable();
         line_rules.dedup();
@@ -1149,7 +1152,8 @@ impl Engine {
         uses
     }
 
-    /// The line starts of the matches of each rule named in some `unless_line_has`.
+    /// The line starts of the matches of each rule named in some `unless_line_has` or
+    /// `only_if_line_has`.
     fn line_hits(
         &self,
         doc: &Document,
@@ -1346,17 +1350,22 @@ impl Context<'_> {
         if inside_guard(self.rule_guards, ri, span) {
             return false;
         }
-        if !rule.unless_line_has.is_empty() || rule.technical_context {
+        if !rule.unless_line_has.is_empty()
+            || !rule.only_if_line_has.is_empty()
+            || rule.technical_context
+        {
             let location = self.doc.locate(span.start);
-            for other in &rule.unless_line_has {
-                let on_line = self
-                    .line_hits
+            let on_line = |other: &usize| {
+                self.line_hits
                     .iter()
                     .find(|(r, _)| r == other)
-                    .is_some_and(|(_, lines)| lines.binary_search(&location.line_start).is_ok());
-                if on_line {
-                    return false;
-                }
+                    .is_some_and(|(_, lines)| lines.binary_search(&location.line_start).is_ok())
+            };
+            if rule.unless_line_has.iter().any(on_line) {
+                return false;
+            }
+            if !rule.only_if_line_has.is_empty() && !rule.only_if_line_has.iter().any(on_line) {
+                return false;
             }
             if rule.technical_context {
                 let in_relevant_position = self

@@ -165,6 +165,10 @@ pub struct RawRule {
     /// tutorial": a tutorial line is no framework experience).
     #[serde(default)]
     pub unless_line_has: Vec<Spanned<String>>,
+    /// A match counts only on a line where one of these rules matched too ("Python and
+    /// Selenium" is testing only on a line about tests).
+    #[serde(default)]
+    pub only_if_line_has: Vec<Spanned<String>>,
     /// Matches count only in technical context: inside a position that shows technical work,
     /// or on a line that names a catalogued skill or technical work ("led a team of engineers",
     /// not "led a team of 12 sales associates").

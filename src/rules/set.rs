@@ -161,6 +161,8 @@ pub struct Rule {
     pub not_within: Vec<Located<String>>,
     /// Rules whose match on the same line voids a match.
     pub unless_line_has: Vec<Located<String>>,
+    /// Rules one of which must match on the same line for a match to count.
+    pub only_if_line_has: Vec<Located<String>>,
     /// Matches count only in technical context.
     pub technical_context: bool,
     /// Months of relevant use a skill needs to count.
@@ -204,6 +206,7 @@ impl Rule {
             .chain(&self.any)
             .chain(&self.none)
             .chain(&self.unless_line_has)
+            .chain(&self.only_if_line_has)
     }
 }
 
@@ -1327,6 +1330,7 @@ fn convert_rule(loader: &mut Loader, map: &SourceMap<'_>, raw: RawRule) -> Rule 
             .collect(),
         not_within: map.all_located(&raw.not_within),
         unless_line_has: map.all_located(&raw.unless_line_has),
+        only_if_line_has: map.all_located(&raw.only_if_line_has),
         technical_context: raw.technical_context,
         min_months: raw.min_months.as_ref().map(|m| *m.get_ref()),
         note: raw.note,
