@@ -511,7 +511,19 @@ fn month_to_month(text: &str, last: &Endpoint, line_start: usize) -> Option<Date
     }
     let look_from =
         crate::normalize::floor_char_boundary(text, last.start.saturating_sub(24)).max(line_start);
-    let caps = MONTH_DASH_BEFORE.captures(&text[look_from..last.start])?;
+    let before = &text[look_from..last.start];
+    // Most dates have no separator just before them: decided without the regex.
+    let tail = before.trim_end().as_bytes();
+    let ends_like_separator = tail.ends_with(b"-")
+        || tail.ends_with("–".as_bytes())
+        || tail.ends_with("—".as_bytes())
+        || tail
+            .last()
+            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'o' | b's' | b'u' | b'a'));
+    if !ends_like_separator {
+        return None;
+    }
+    let caps = MONTH_DASH_BEFORE.captures(before)?;
     let month = month_of_word(caps.get(1)?.as_str())?;
     let year = if month > last.date.month {
         last.date.year - 1
