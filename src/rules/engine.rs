@@ -52,6 +52,18 @@ enum Target {
     DurationWord,
 }
 
+/// What one literal of the automaton stands for, split by whether a match must be a whole word.
+#[derive(Debug, Clone)]
+struct LiteralTargets {
+    /// Counted only when the match stands on word boundaries (where `left` and `right` say the
+    /// literal's ends need one): skills, phrases, guards, qualifiers, technical words.
+    whole_word: Vec<Target>,
+    /// Counted wherever the literal stands, also inside a token ("5yrs"): duration units.
+    anywhere: Vec<Target>,
+    left: bool,
+    right: bool,
+}
+
 /// Units that every statement of experience names ("5+ years of Python", "Django (3 yrs)",
 /// "Python - Experience - 31 months").
 const DURATION_WORDS: &[&str] = &["year", "yr", "month"];
@@ -182,7 +194,6 @@ pub struct CompiledRule {
     pub looks_for: String,
     /// Bit set over the catalogue: which skills count for this rule.
     skills: SkillSet,
-    has_skills: bool,
     has_phrases: bool,
     regexes: Vec<usize>,
     has_terms: bool,
@@ -307,7 +318,7 @@ pub struct Engine {
     letter_regex: Option<Regex>,
     letters: Vec<(char, Target)>,
     /// For each automaton pattern: what it stands for, and whether its ends need word boundaries.
-    pattern_targets: Vec<(Vec<Target>, bool, bool)>,
+    pattern_targets: Vec<LiteralTargets>,
     regexes: Vec<(Regex, usize)>,
     rules: Vec<CompiledRule>,
     order: Vec<usize>,
@@ -701,7 +712,6 @@ impl Engine {
                 sensitive: rule.sensitive,
                 note: rule.note.clone(),
                 looks_for: describe(rule, &by_id),
-                has_skills: !rule_skills.is_empty(),
                 skills: SkillSet::from_indices(skills.len(), rule_skills),
                 has_phrases: !rule.phrases.is_empty(),
                 regexes: regex_ids,
@@ -760,9 +770,15 @@ impl Engine {
             .iter()
             .zip(literal_targets)
             .map(|(lit, targets)| {
-                let first = lit.chars().next().is_some_and(is_word_char);
-                let last = lit.chars().last().is_some_and(is_word_char);
-                (targets, first, last)
+                let (anywhere, whole_word) = targets
+                    .into_iter()
+                    .partition(|t| matches!(t, Target::DurationWord));
+                LiteralTargets {
+                    whole_word,
+                    anywhere,
+                    left: lit.chars().next().is_some_and(is_word_char),
+                    right: lit.chars().last().is_some_and(is_word_char),
+                }
             })
             .collect();
         let order = topological_order(&rules);
@@ -969,7 +985,12 @@ impl Engine {
             check()?;
             let rule = &self.rules[ri];
             let mut own: Vec<Span> = Vec::new();
-            for group in skill_groups.iter().filter(|_| rule.has_skills) {
+            let groups: &[&[Mention]] = if rule.skills.is_empty() {
+                &[]
+            } else {
+                &skill_groups
+            };
+            for group in groups {
                 let skill = group[0].skill;
                 if !rule.skills.contains(skill)
                     || rule.min_months.is_some_and(|min| months_of(skill) < min)
@@ -1219,14 +1240,18 @@ impl Engine {
             .for_text(text.len())
             .find_overlapping_iter(text)
         {
-            let (targets, left, right) = &self.pattern_targets[m.pattern().as_usize()];
-            let whole_word = on_word_boundaries(text, m.start(), m.end(), *left, *right);
+            let targets = &self.pattern_targets[m.pattern().as_usize()];
             let span = Span {
                 start: m.start(),
                 end: m.end(),
             };
-            for &target in targets {
-                if whole_word || matches!(target, Target::DurationWord) {
+            for &target in &targets.anywhere {
+                push(target, span);
+            }
+            if !targets.whole_word.is_empty()
+                && on_word_boundaries(text, m.start(), m.end(), targets.left, targets.right)
+            {
+                for &target in &targets.whole_word {
                     push(target, span);
                 }
             }
@@ -1634,6 +1659,11 @@ impl SkillSet {
             bits[i / 64] |= 1 << (i % 64);
         }
         SkillSet(bits)
+    }
+
+    /// True when the set holds no skill: most rules look at none, and skip the mentions.
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|&word| word == 0)
     }
 
     fn contains(&self, i: usize) -> bool {
