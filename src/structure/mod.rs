@@ -28,6 +28,9 @@ pub struct Section {
     pub kind: SectionKind,
     /// Byte offset of its heading (or 0 for the text before the first heading).
     pub start: usize,
+    /// Byte offset where its body starts: past its heading, which may share a line with the
+    /// body ("EXPERIENCE Software Engineer ...").
+    pub body_start: usize,
     /// Byte offset where the next section's heading starts.
     pub end: usize,
 }
@@ -207,6 +210,7 @@ impl Structure {
         let mut sections = vec![Section {
             kind: SectionKind::Summary,
             start: 0,
+            body_start: 0,
             end: text.len(),
         }];
         let mut index = 0;
@@ -234,6 +238,7 @@ impl Structure {
                     sections.push(Section {
                         kind: heading.kind,
                         start: heading.start,
+                        body_start: heading.body_start,
                         end: text.len(),
                     });
                     index += taken;
@@ -298,12 +303,13 @@ impl Structure {
             if !work {
                 continue;
             }
-            let section_start = self.section_containing(range.start).start;
+            let section = self.section_containing(range.start);
             let earliest = positions
                 .last()
-                .map_or(section_start, |p| p.range.end.max(p.start))
-                .max(section_start);
-            let (start, header) = header_lines(text, lines, line_no, earliest, &range);
+                .map_or(section.start, |p| p.range.end.max(p.start))
+                .max(section.start);
+            let (start, header) =
+                header_lines(text, lines, line_no, earliest, section.body_start, &range);
             let (title, employer) = split_header(&header);
             let relevant = TECHNICAL_TITLE.is_match(&title);
             if let Some(previous) = positions.last_mut() {
@@ -344,6 +350,7 @@ impl Structure {
         self.sections.get(index).copied().unwrap_or(Section {
             kind: SectionKind::Summary,
             start: 0,
+            body_start: 0,
             end: usize::MAX,
         })
     }
@@ -428,20 +435,20 @@ impl Structure {
 
 /// The lines that head the position whose range is on line `line_no`: the range's own line and
 /// up to two short, non-bullet lines above it (not before `earliest`), or the line below when
-/// the range stands alone. Returns the header's first byte and its text without the range.
+/// the range stands alone; the own line from `section_body` on when the section's heading
+/// shares it. Returns the header's first byte and its text without the range.
 fn header_lines(
     text: &str,
     lines: &[(usize, usize)],
     line_no: usize,
     earliest: usize,
+    section_body: usize,
     range: &DateRange,
 ) -> (usize, String) {
     let (line_start, line_end) = lines[line_no];
-    // "EXPERIENCE Software Engineer 2018 - Present": a heading glued to the line is not part
-    // of the title.
-    let own_start = sections::heading_at(&text[line_start..line_end], line_start, None)
-        .map_or(line_start, |(heading, _)| heading.body_start)
-        .clamp(line_start, range.start.max(line_start));
+    // "EXPERIENCE Software Engineer 2018 - Present": the section's heading, when it shares the
+    // line, is not part of the title.
+    let own_start = section_body.clamp(line_start, range.start.max(line_start));
     let own = format!(
         "{} {}",
         &text[own_start..range.start.max(line_start)],
