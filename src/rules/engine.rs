@@ -52,14 +52,19 @@ enum Target {
     DurationWord,
 }
 
-/// What one literal of the automaton stands for, split by whether a match must be a whole word.
-#[derive(Debug, Clone)]
+/// What one literal of the automaton stands for: a slice of the engine's flat target list, the
+/// targets counted wherever the literal stands first, then those counted only on word
+/// boundaries. Kept small and flat because it is read once per match, tens of thousands of
+/// times per resume.
+#[derive(Debug, Clone, Copy)]
 struct LiteralTargets {
+    /// Where this literal's targets start in the flat list.
+    first: u32,
+    /// Counted wherever the literal stands, also inside a token ("5yrs"): duration units.
+    anywhere: u16,
     /// Counted only when the match stands on word boundaries (where `left` and `right` say the
     /// literal's ends need one): skills, phrases, guards, qualifiers, technical words.
-    whole_word: Vec<Target>,
-    /// Counted wherever the literal stands, also inside a token ("5yrs"): duration units.
-    anywhere: Vec<Target>,
+    whole_word: u16,
     left: bool,
     right: bool,
 }
@@ -233,6 +238,11 @@ const DFA_AFTER_BYTES: usize = 2 << 20;
 /// searches about 1.8 times as fast (250 against 140 MB/s on the engine benchmark) but takes
 /// 6 ms longer to build, replaces it once a batch has read enough text to pay for it, so a run
 /// over a few resumes does not wait for it at start-up. Both find exactly the same matches.
+///
+/// The literals are lowercased (ASCII) and each text is read through an ASCII-lowercased copy,
+/// which finds what a case-insensitive automaton finds at the same offsets with half the
+/// memory: upper-case bytes need no byte classes of their own (the default packs' DFA is 2.2 MB
+/// instead of 4.3 MB).
 #[derive(Debug)]
 struct LiteralAutomaton {
     nfa: AhoCorasick,
@@ -246,21 +256,18 @@ struct LiteralAutomaton {
 impl LiteralAutomaton {
     fn builder(kind: AhoCorasickKind) -> aho_corasick::AhoCorasickBuilder {
         let mut builder = AhoCorasick::builder();
-        builder
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind));
+        builder.match_kind(MatchKind::Standard).kind(Some(kind));
         builder
     }
 
     fn new(literals: Vec<String>) -> LiteralAutomaton {
+        let literals: Vec<String> = literals.iter().map(|l| l.to_ascii_lowercase()).collect();
         let nfa = Self::builder(AhoCorasickKind::ContiguousNFA)
             .build(&literals)
             .or_else(|_| {
                 // A very large catalogue may exceed the contiguous NFA's limits; the default
                 // choice is still correct.
                 AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .build(&literals)
             })
@@ -271,6 +278,29 @@ impl LiteralAutomaton {
             dfa: std::sync::OnceLock::new(),
             scanned: std::sync::atomic::AtomicUsize::new(0),
         }
+    }
+
+    /// Calls `each` with every match in `text`, overlapping ones included, in the order the
+    /// automaton reports them.
+    fn for_each_match(&self, text: &str, mut each: impl FnMut(aho_corasick::Match)) {
+        thread_local! {
+            static LOWERCASED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        LOWERCASED.with(|buffer| {
+            let mut lowered = buffer.borrow_mut();
+            lowered.clear();
+            lowered.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+            for m in self
+                .for_text(text.len())
+                .find_overlapping_iter(&lowered[..])
+            {
+                each(m);
+            }
+            // A huge text does not keep its buffer for the life of the thread.
+            if lowered.capacity() > 1 << 20 {
+                *lowered = Vec::new();
+            }
+        });
     }
 
     /// The automaton to read a text of `len` bytes with.
@@ -319,6 +349,8 @@ pub struct Engine {
     letters: Vec<(char, Target)>,
     /// For each automaton pattern: what it stands for, and whether its ends need word boundaries.
     pattern_targets: Vec<LiteralTargets>,
+    /// Every literal's targets, one slice each (see [`LiteralTargets`]).
+    targets: Vec<Target>,
     regexes: Vec<(Regex, usize)>,
     rules: Vec<CompiledRule>,
     order: Vec<usize>,
@@ -331,6 +363,9 @@ pub struct Engine {
     /// Rules some rule's `unless_line_has` or `only_if_line_has` names: their lines are looked
     /// up per document.
     line_rules: Vec<usize>,
+    /// For each catalogue skill, the rules that count it: a resume names a few dozen skills and
+    /// each rule a handful, so matching goes from the skills found to their rules.
+    rules_of_skill: Vec<Vec<usize>>,
 }
 
 /// A matching stage that [`Engine::run_stage`] can run alone.
@@ -472,19 +507,14 @@ pub const STUFFED_SECTION_SKILLS: usize = 12;
 /// appear in experience or projects for it to be a real one.
 pub const UNUSED_SKILLS_SHARE: f64 = 0.2;
 
-/// Finds keyword-stuffed lines and skills sections from the skill mentions.
+/// Finds keyword-stuffed lines and skills sections from the skill mentions (in text order, with
+/// their sections read).
 fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) -> Vec<Stuffing> {
-    // Mentions come in text order.
     let by_start = mentions;
     // Technologies used in experience or projects, sorted.
     let mut used: Vec<usize> = mentions
         .iter()
-        .filter(|m| {
-            matches!(
-                structure.section_at(m.span.start),
-                SectionKind::Experience | SectionKind::Projects
-            )
-        })
+        .filter(|m| matches!(m.section, SectionKind::Experience | SectionKind::Projects))
         .map(|m| m.skill)
         .collect();
     used.sort_unstable();
@@ -560,11 +590,10 @@ fn find_stuffing(doc: &Document, structure: &Structure, mentions: &[Mention]) ->
         if section.kind != SectionKind::Skills {
             continue;
         }
-        let listed: std::collections::BTreeSet<usize> = mentions
-            .iter()
-            .filter(|m| m.span.start >= section.start && m.span.start < section.end)
-            .map(|m| m.skill)
-            .collect();
+        let from = mentions.partition_point(|m| m.span.start < section.start);
+        let to = mentions.partition_point(|m| m.span.start < section.end);
+        let listed: std::collections::BTreeSet<usize> =
+            mentions[from..to].iter().map(|m| m.skill).collect();
         if listed.len() < STUFFED_SECTION_SKILLS {
             continue;
         }
@@ -766,19 +795,25 @@ impl Engine {
             )
         };
         let automaton = LiteralAutomaton::new(literals.clone());
+        let mut targets: Vec<Target> = Vec::new();
         let pattern_targets = literals
             .iter()
             .zip(literal_targets)
-            .map(|(lit, targets)| {
-                let (anywhere, whole_word) = targets
+            .map(|(lit, own)| {
+                let first = targets.len() as u32;
+                let (anywhere, whole_word): (Vec<Target>, Vec<Target>) = own
                     .into_iter()
                     .partition(|t| matches!(t, Target::DurationWord));
-                LiteralTargets {
-                    whole_word,
-                    anywhere,
+                let slot = LiteralTargets {
+                    first,
+                    anywhere: anywhere.len() as u16,
+                    whole_word: whole_word.len() as u16,
                     left: lit.chars().next().is_some_and(is_word_char),
                     right: lit.chars().last().is_some_and(is_word_char),
-                }
+                };
+                targets.extend(anywhere);
+                targets.extend(whole_word);
+                slot
             })
             .collect();
         let order = topological_order(&rules);
@@ -812,12 +847,14 @@ impl Engine {
             letter_regex,
             letters,
             pattern_targets,
+            targets,
             regexes,
             rules,
             order,
             scorecard,
             max_green: 0.0,
             line_rules: Vec::new(),
+            rules_of_skill: Vec::new(),
             fit: None,
         };
         engine.fit = FitModel::compile(set, role, &engine.rules);
@@ -829,6 +866,13 @@ impl Engine {
         line_rules.sort_unstable();
         line_rules.dedup();
         engine.line_rules = line_rules;
+        engine.rules_of_skill = (0..engine.skills.len())
+            .map(|skill| {
+                (0..engine.rules.len())
+                    .filter(|&ri| engine.rules[ri].skills.contains(skill))
+                    .collect()
+            })
+            .collect();
         engine.max_green = engine
             .rules
             .iter()
@@ -874,11 +918,11 @@ impl Engine {
     pub fn run_stage(&self, doc: &Document, stage: Stage) -> usize {
         let text = doc.text();
         match stage {
-            Stage::Literals => self
-                .automaton
-                .for_text(text.len())
-                .find_overlapping_iter(text)
-                .count(),
+            Stage::Literals => {
+                let mut matches = 0;
+                self.automaton.for_each_match(text, |_| matches += 1);
+                matches
+            }
             Stage::Patterns => self
                 .regexes
                 .iter()
@@ -908,7 +952,7 @@ impl Engine {
             _ => Ok(()),
         };
         let text = doc.text();
-        let hits = self.find_literals(doc);
+        let mut hits = self.find_literals(doc);
         // Each rule regex scans on its own: most start with a literal ("python", "github", "pep")
         // that the regex crate finds with a vectorized prefilter, which a RegexSet cannot use.
         let mut regex_hits: Vec<Vec<Span>> = Vec::with_capacity(self.regexes.len());
@@ -929,23 +973,25 @@ impl Engine {
         check()?;
 
         let mut structure = Structure::analyze(doc);
+        hits.read_sections(&structure);
         let stuffing = find_stuffing(doc, &structure, &hits.in_text_order);
-        structure.read_as_skills_list(
-            &stuffing
-                .iter()
-                .map(|s| (s.start, s.end))
-                .collect::<Vec<_>>(),
-        );
-        let strong_starts: Vec<usize> = {
-            let mut starts: Vec<usize> = hits
-                .mentions
-                .iter()
-                .filter(|m| !m.weak && !structure.in_skills_list(m.span.start))
-                .map(|m| m.span.start)
-                .collect();
-            starts.sort_unstable();
-            starts
-        };
+        if !stuffing.is_empty() {
+            structure.read_as_skills_list(
+                &stuffing
+                    .iter()
+                    .map(|s| (s.start, s.end))
+                    .collect::<Vec<_>>(),
+            );
+            hits.read_sections(&structure);
+        }
+        hits.group_by_skill();
+        // In text order, so sorted.
+        let strong_starts: Vec<usize> = hits
+            .in_text_order
+            .iter()
+            .filter(|m| !m.weak && !structure.in_skills_list(m.span.start))
+            .map(|m| m.span.start)
+            .collect();
         structure.mark_relevant(|a, b| any_within(&strong_starts, a, b));
         let dumps: Vec<(usize, usize)> = stuffing
             .iter()
@@ -978,33 +1024,31 @@ impl Engine {
         );
 
         let mut fired: Vec<Option<Vec<Span>>> = vec![None; self.rules.len()];
-        // Each skill's mentions, found once for all the rules that look at them.
-        let skill_groups: Vec<&[Mention]> =
-            hits.mentions.chunk_by(|a, b| a.skill == b.skill).collect();
-        for &ri in &self.order {
-            check()?;
-            let rule = &self.rules[ri];
-            let mut own: Vec<Span> = Vec::new();
-            let groups: &[&[Mention]] = if rule.skills.is_empty() {
-                &[]
-            } else {
-                &skill_groups
-            };
-            for group in groups {
-                let skill = group[0].skill;
-                if !rule.skills.contains(skill)
-                    || rule.min_months.is_some_and(|min| months_of(skill) < min)
-                {
+        // The first mention of each skill that counts for a rule stands for the skill there,
+        // found from the skills present to the rules that count them.
+        let mut skill_hits: Vec<IndexedSpan> = Vec::new();
+        for group in hits.mentions.chunk_by(|a, b| a.skill == b.skill) {
+            let skill = group[0].skill;
+            for &ri in &self.rules_of_skill[skill] {
+                let rule = &self.rules[ri];
+                if rule.min_months.is_some_and(|min| months_of(skill) < min) {
                     continue;
                 }
-                // The first mention that counts for this rule stands for the skill.
                 if let Some(mention) = group
                     .iter()
                     .find(|m| !m.weak && context.counts(rule, ri, m.span))
                 {
-                    own.push(mention.span);
+                    skill_hits.push((ri, mention.span));
                 }
             }
+        }
+        skill_hits.sort_unstable_by_key(|&(ri, _)| ri);
+        for &ri in &self.order {
+            check()?;
+            let rule = &self.rules[ri];
+            let from = skill_hits.partition_point(|&(r, _)| r < ri);
+            let to = from + skill_hits[from..].partition_point(|&(r, _)| r == ri);
+            let mut own: Vec<Span> = skill_hits[from..to].iter().map(|&(_, span)| span).collect();
             if rule.has_phrases {
                 let from = hits.phrases.partition_point(|&(r, _)| r < ri);
                 let to = hits.phrases.partition_point(|&(r, _)| r <= ri);
@@ -1151,9 +1195,7 @@ impl Engine {
                 let mut sections: Vec<SectionKind> = if stuffed {
                     vec![SectionKind::Skills]
                 } else {
-                    outside_dumps()
-                        .map(|m| structure.section_at(m.span.start))
-                        .collect()
+                    outside_dumps().map(|m| m.section).collect()
                 };
                 sections.sort_unstable();
                 sections.dedup();
@@ -1215,7 +1257,7 @@ impl Engine {
     /// inside a phrase that makes them another thing), phrase hits per rule and rule guards.
     fn find_literals(&self, doc: &Document) -> Hits {
         let text = doc.text();
-        let mut skills: Vec<(Span, usize, bool)> = Vec::new();
+        let mut skills: Vec<(Span, usize, bool)> = Vec::with_capacity(text.len() / 32);
         let mut phrases: Vec<(usize, Span)> = Vec::new();
         let mut skill_guards: Vec<(usize, Span)> = Vec::new();
         let mut rule_guards: Vec<(usize, Span)> = Vec::new();
@@ -1235,27 +1277,26 @@ impl Engine {
             Target::TechnicalWord => technical_words.push(span.start),
             Target::DurationWord => duration_words.push(span.start),
         };
-        for m in self
-            .automaton
-            .for_text(text.len())
-            .find_overlapping_iter(text)
-        {
-            let targets = &self.pattern_targets[m.pattern().as_usize()];
+        self.automaton.for_each_match(text, |m| {
+            let slot = self.pattern_targets[m.pattern().as_usize()];
             let span = Span {
                 start: m.start(),
                 end: m.end(),
             };
-            for &target in &targets.anywhere {
+            let first = slot.first as usize;
+            let anywhere_end = first + usize::from(slot.anywhere);
+            for &target in &self.targets[first..anywhere_end] {
                 push(target, span);
             }
-            if !targets.whole_word.is_empty()
-                && on_word_boundaries(text, m.start(), m.end(), targets.left, targets.right)
+            if slot.whole_word > 0
+                && on_word_boundaries(text, m.start(), m.end(), slot.left, slot.right)
             {
-                for &target in &targets.whole_word {
+                let end = anywhere_end + usize::from(slot.whole_word);
+                for &target in &self.targets[anywhere_end..end] {
                     push(target, span);
                 }
             }
-        }
+        });
         if let Some(letter_regex) = &self.letter_regex {
             for m in letter_regex.find_iter(text.as_bytes()) {
                 // "C" is not the C in "C++" or "C#", which are other languages.
@@ -1289,6 +1330,7 @@ impl Engine {
                 skill,
                 span,
                 weak: false,
+                section: SectionKind::Summary,
             });
         }
         if !qualifiers.is_empty() {
@@ -1301,9 +1343,6 @@ impl Engine {
         // Equal mentions are neighbours in text order (the matches were sorted by span, then
         // skill).
         mentions.dedup_by_key(|m| (m.skill, m.span));
-        let in_text_order = mentions.clone();
-        // Each skill's mentions stay in text order, by span as the matches were.
-        mentions.sort_unstable_by_key(|m| (m.skill, m.span));
         phrases.sort_unstable();
         rule_guards.sort_unstable();
         technical_words.sort_unstable();
@@ -1311,12 +1350,12 @@ impl Engine {
         duration_words.sort_unstable();
         duration_words.dedup();
         Hits {
-            mentions,
+            mentions: Vec::new(),
+            in_text_order: mentions,
             phrases,
             rule_guards,
             technical_words,
             duration_words,
-            in_text_order,
         }
     }
 }
@@ -1328,11 +1367,14 @@ struct Mention {
     span: Span,
     /// Qualified as "basic", "familiar with" and the like.
     weak: bool,
+    /// The kind of section it stands in, once the structure is known.
+    section: SectionKind,
 }
 
 /// What the literal pass found in one document.
 struct Hits {
-    /// Skill mentions, grouped by skill, each skill's in text order.
+    /// Skill mentions, grouped by skill, each skill's in text order ([`Hits::group_by_skill`]
+    /// fills it once their sections are known).
     mentions: Vec<Mention>,
     /// Phrase matches by rule.
     phrases: Vec<IndexedSpan>,
@@ -1344,6 +1386,22 @@ struct Hits {
     duration_words: Vec<usize>,
     /// The same mentions as `mentions`, in text order.
     in_text_order: Vec<Mention>,
+}
+
+impl Hits {
+    /// Records the section of every mention, in one walk along the structure.
+    fn read_sections(&mut self, structure: &Structure) {
+        let mut cursor = structure.cursor();
+        for mention in &mut self.in_text_order {
+            mention.section = cursor.at(mention.span.start);
+        }
+    }
+
+    /// Fills `mentions`: the mentions grouped by skill, each skill's in text order.
+    fn group_by_skill(&mut self) {
+        self.mentions.clone_from(&self.in_text_order);
+        self.mentions.sort_unstable_by_key(|m| (m.skill, m.span));
+    }
 }
 
 /// What a rule's match is judged against: the document's structure and its other matches.
@@ -1661,11 +1719,6 @@ impl SkillSet {
         SkillSet(bits)
     }
 
-    /// True when the set holds no skill: most rules look at none, and skip the mentions.
-    fn is_empty(&self) -> bool {
-        self.0.iter().all(|&word| word == 0)
-    }
-
     fn contains(&self, i: usize) -> bool {
         self.0
             .get(i / 64)
@@ -1712,25 +1765,28 @@ fn is_separator_gap(gap: &str) -> bool {
         && !gap.contains('\n')
 }
 
-/// Sorts hits, keeps one per distinct text (case-insensitive), at most `cap`.
+/// Sorts hits, keeps one per distinct text (case-insensitive), at most `cap`, in place: it runs
+/// for every rule of every resume, and reuses the vector it is given.
 fn distinct_hits(text: &str, mut hits: Vec<Span>, cap: usize) -> Vec<Span> {
     hits.sort_unstable();
     hits.dedup();
-    let mut out: Vec<Span> = Vec::with_capacity(hits.len().min(cap));
-    for hit in hits {
-        if out.len() == cap {
+    let mut kept = 0;
+    for i in 0..hits.len() {
+        if kept == cap {
             break;
         }
         // A linear scan beats hashing here: a rule keeps a handful of distinct texts.
-        let candidate = &text[hit.start..hit.end];
-        let seen = out
+        let candidate = &text[hits[i].start..hits[i].end];
+        let seen = hits[..kept]
             .iter()
             .any(|o| text[o.start..o.end].eq_ignore_ascii_case(candidate));
         if !seen {
-            out.push(hit);
+            hits[kept] = hits[i];
+            kept += 1;
         }
     }
-    out
+    hits.truncate(kept);
+    hits
 }
 
 fn evidence_at(doc: &Document, structure: &Structure, span: Span) -> Evidence {

@@ -69,12 +69,24 @@ pub(crate) fn on_word_boundaries(
     left: bool,
     right: bool,
 ) -> bool {
+    // Most neighbours are ASCII: their byte says it all, without decoding a character.
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = text.as_bytes();
     let before_ok = !left
-        || text[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word_char(c));
-    let after_ok = !right || text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+        || match start.checked_sub(1).map(|i| bytes[i]) {
+            None => true,
+            Some(b) if b.is_ascii() => !is_word_byte(b),
+            Some(_) => text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c)),
+        };
+    let after_ok = !right
+        || match bytes.get(end) {
+            None => true,
+            Some(&b) if b.is_ascii() => !is_word_byte(b),
+            Some(_) => text[end..].chars().next().is_none_or(|c| !is_word_char(c)),
+        };
     before_ok && after_ok
 }
 

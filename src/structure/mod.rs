@@ -370,6 +370,15 @@ impl Structure {
         self.skills_lists.sort_unstable();
     }
 
+    /// A reader of [`Structure::section_at`] for offsets in increasing order, in one pass.
+    pub fn cursor(&self) -> SectionCursor<'_> {
+        SectionCursor {
+            structure: self,
+            section: 0,
+            list: 0,
+        }
+    }
+
     /// Whether `offset` is inside a range read as a skills list.
     pub fn in_skills_list(&self, offset: usize) -> bool {
         let index = self.skills_lists.partition_point(|&(s, _)| s <= offset);
@@ -430,6 +439,41 @@ impl Structure {
             }
         }
         (dates::union_months(&mut intervals[..count]), last)
+    }
+}
+
+/// Reads the section kind of offsets that never decrease, as [`Structure::section_at`] would:
+/// a resume's skill mentions are looked up by the thousand, in text order, and a walk along
+/// the sections costs less than a search for each.
+pub struct SectionCursor<'a> {
+    structure: &'a Structure,
+    section: usize,
+    list: usize,
+}
+
+impl SectionCursor<'_> {
+    /// The kind of section that holds `offset`, no smaller than the offset asked before.
+    pub fn at(&mut self, offset: usize) -> SectionKind {
+        let lists = &self.structure.skills_lists;
+        while lists.get(self.list + 1).is_some_and(|&(s, _)| s <= offset) {
+            self.list += 1;
+        }
+        if lists
+            .get(self.list)
+            .is_some_and(|&(s, e)| s <= offset && offset < e)
+        {
+            return SectionKind::Skills;
+        }
+        let sections = &self.structure.sections;
+        while sections
+            .get(self.section + 1)
+            .is_some_and(|s| s.start <= offset)
+        {
+            self.section += 1;
+        }
+        sections
+            .get(self.section)
+            .map_or(SectionKind::Summary, |s| s.kind)
     }
 }
 
