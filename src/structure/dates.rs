@@ -365,6 +365,26 @@ fn is_boundary(b: Option<u8>) -> bool {
     b.is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
+/// Whether [`MONTH_BEFORE`] can match `before`: it ends in a letter, '.', ',', '-' or '/' and
+/// then spaces.
+fn may_end_month_before(before: &str) -> bool {
+    before
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '-' | '/'))
+}
+
+/// Whether [`SINCE_BEFORE`] can match `before`: it ends in a word ("dall'" with its
+/// apostrophe), a month or a numeric month, and then spaces.
+fn may_end_since_before(before: &str) -> bool {
+    before
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '/' | '\''))
+}
+
 /// The date around the year found at `year_start..year_end`.
 fn endpoint_at(
     text: &str,
@@ -382,7 +402,12 @@ fn endpoint_at(
     let look_from =
         crate::normalize::floor_char_boundary(text, year_start.saturating_sub(24)).max(line_start);
     let before = &text[look_from..year_start];
-    if let Some(caps) = MONTH_BEFORE.captures(before) {
+    // MONTH_BEFORE ends in a letter, '.', ',', '-' or '/' and then spaces: most years are
+    // preceded by none ("2019 – 2021", "(2019", a year that opens its line), and need no regex.
+    if let Some(caps) = may_end_month_before(before)
+        .then(|| MONTH_BEFORE.captures(before))
+        .flatten()
+    {
         let month = caps
             .get(1)
             .and_then(|w| month_of_word(w.as_str()))
@@ -398,7 +423,11 @@ fn endpoint_at(
             return Some(endpoint);
         }
     }
-    if let Some(caps) = MONTH_AFTER.captures(&text[year_end..]) {
+    let may_have_month_after = matches!(text.as_bytes().get(year_end), Some(b'/' | b'.' | b'-'));
+    if let Some(caps) = may_have_month_after
+        .then(|| MONTH_AFTER.captures(&text[year_end..]))
+        .flatten()
+    {
         let digits = caps.get(1).expect("group");
         if let Some(month) = digits
             .as_str()
@@ -544,7 +573,12 @@ fn month_to_month(text: &str, last: &Endpoint, line_start: usize) -> Option<Date
 fn open_range(text: &str, first: &Endpoint, line_start: usize) -> Option<DateRange> {
     let look_from =
         crate::normalize::floor_char_boundary(text, first.start.saturating_sub(24)).max(line_start);
-    let since = SINCE_BEFORE.find(&text[look_from..first.start])?;
+    let before = &text[look_from..first.start];
+    // SINCE_BEFORE ends in a word ("dall'" with its apostrophe), a month or a numeric month,
+    // and then spaces.
+    let since = may_end_since_before(before)
+        .then(|| SINCE_BEFORE.find(before))
+        .flatten()?;
     Some(DateRange {
         start: look_from + since.start(),
         end: first.end,
@@ -668,11 +702,65 @@ mod tests {
         assert_eq!(one("2019 - present").2, 84);
     }
 
+    /// The quick checks before the regexes never skip a text a regex would match: every
+    /// 24-byte window before a year in the fixtures, and texts made to end on each character.
+    #[test]
+    fn the_checks_before_the_date_regexes_skip_only_what_they_cannot_match() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/resumes");
+        let mut befores: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("fixtures") {
+            let Ok(text) = std::fs::read_to_string(entry.expect("entry").path()) else {
+                continue;
+            };
+            let mut from = 0;
+            while let Some((start, end)) = find_year(text.as_bytes(), from, text.len()) {
+                let look_from =
+                    crate::normalize::floor_char_boundary(&text, start.saturating_sub(24));
+                befores.push(text[look_from..start].to_string());
+                from = end;
+            }
+        }
+        for tail in [
+            "Mar ",
+            "März ",
+            "Aug-",
+            "enero de ",
+            "03/",
+            "3.",
+            "12.05.",
+            "since ",
+            "dall' ",
+            "seit März ",
+            "from 03/",
+            "Jan, ",
+            "Sept. ",
+            "(",
+            "| ",
+            "– ",
+            "",
+            "\u{a0}",
+        ] {
+            befores.push(format!("Engineer {tail}"));
+            befores.push(tail.to_string());
+        }
+        assert!(befores.len() > 200, "{} texts", befores.len());
+        for before in &befores {
+            if !may_end_month_before(before) {
+                assert!(MONTH_BEFORE.captures(before).is_none(), "{before:?}");
+            }
+            if !may_end_since_before(before) {
+                assert!(SINCE_BEFORE.find(before).is_none(), "{before:?}");
+            }
+        }
+    }
+
     #[test]
     fn open_ranges_and_ranges_over_a_line_break() {
         assert_eq!(one("since 2020"), ("2020-07".into(), "present".into(), 72));
         assert_eq!(one("seit März 2019").0, "2019-03");
         assert_eq!(one("depuis 2021").1, "present");
+        assert_eq!(one("dall' 2018").1, "present");
+        assert_eq!(one("(since 2020)").1, "present");
         assert_eq!(one("Engineer, Jan 2022 –\npresent").2, 54);
         assert_eq!(one("Jan 2022\n– Mar 2023").2, 15);
     }
