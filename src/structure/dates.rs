@@ -368,21 +368,21 @@ fn is_boundary(b: Option<u8>) -> bool {
 /// Whether [`MONTH_BEFORE`] can match `before`: it ends in a letter, '.', ',', '-' or '/' and
 /// then spaces.
 fn may_end_month_before(before: &str) -> bool {
-    before
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '-' | '/'))
+    ends_in_letter_or(before, &['.', ',', '-', '/'])
 }
 
 /// Whether [`SINCE_BEFORE`] can match `before`: it ends in a word ("dall'" with its
 /// apostrophe), a month or a numeric month, and then spaces.
 fn may_end_since_before(before: &str) -> bool {
-    before
-        .trim_end()
+    ends_in_letter_or(before, &['.', '-', '/', '\''])
+}
+
+/// Whether the last character of `text` before trailing spaces is a letter or one of `others`.
+fn ends_in_letter_or(text: &str, others: &[char]) -> bool {
+    text.trim_end()
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '/' | '\''))
+        .is_some_and(|c| c.is_alphabetic() || others.contains(&c))
 }
 
 /// The date around the year found at `year_start..year_end`.
