@@ -39,6 +39,81 @@ pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
     Ok(regex)
 }
 
+/// The shortest literal a pattern may be found through (see [`StartLiterals`]): shorter ones
+/// ("py", a digit) start so many words that checking each costs more than one scan.
+const MIN_START_LITERAL: usize = 3;
+
+/// At most this many literals per pattern: an alternation of a few dozen words is fine, a
+/// class expanded into hundreds is better scanned.
+const MAX_START_LITERALS: usize = 64;
+
+/// The literals every match of `pattern` begins with, when it has a small finite set of them,
+/// none shorter than [`MIN_START_LITERAL`]: the engine's literal automaton, which reads every
+/// resume anyway, finds where those begin, and the pattern is tried only there, anchored
+/// ([`anchored_pattern`], [`match_at`]), instead of scanning the text again for its own prefix.
+///
+/// The literals are ASCII-lowercased and deduplicated, read from the pattern parsed without
+/// case folding: under the engine's case-insensitive matching every match, lowercased, still
+/// begins with one of them, and reading them from the case-folded pattern would list every case
+/// variant of every letter.
+pub fn start_literals(pattern: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    // Classes are not expanded into literals: "[kmgtp]b" would multiply them, and a class
+    // that opens a pattern ("\\d") leaves no literal to find it by.
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_class(1)
+        .extract(&hir);
+    let mut literals: Vec<String> = seq
+        .literals()?
+        .iter()
+        .map(|l| {
+            std::str::from_utf8(l.as_bytes())
+                .ok()
+                .map(str::to_ascii_lowercase)
+        })
+        .collect::<Option<_>>()?;
+    literals.sort();
+    literals.dedup();
+    let usable = !literals.is_empty()
+        && literals.len() <= MAX_START_LITERALS
+        && literals.iter().all(|l| l.len() >= MIN_START_LITERAL);
+    usable.then_some(literals)
+}
+
+/// `pattern` compiled as [`build_pattern`] compiles it, for anchored searches ([`match_at`]).
+pub fn anchored_pattern(pattern: &str) -> Option<regex_automata::meta::Regex> {
+    regex_automata::meta::Regex::builder()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .case_insensitive(true)
+                .unicode(false)
+                .utf8(false),
+        )
+        .configure(regex_automata::meta::Config::new().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
+        .build(pattern)
+        .ok()
+}
+
+/// The match of `regex` that begins at `at`, if any, with the text before `at` seen by its
+/// word boundaries.
+pub fn match_at(
+    regex: &regex_automata::meta::Regex,
+    haystack: &[u8],
+    at: usize,
+) -> Option<(usize, usize)> {
+    let input = regex_automata::Input::new(haystack)
+        .range(at..)
+        .anchored(regex_automata::Anchored::Yes);
+    regex.search(&input).map(|m| (m.start(), m.end()))
+}
+
 /// Keeps `regex`, compiled from `pattern` as [`build_pattern`] compiles it, for
 /// [`compile_pattern`].
 pub fn remember_pattern(pattern: &str, regex: &Regex) {
