@@ -387,7 +387,7 @@ struct CompiledPattern {
     /// Every match begins with one of a few literals, which the literal automaton finds.
     has_starts: bool,
     /// The pattern compiled for anchored searches at those literals, built like the
-    /// automaton's DFA once a batch has read enough text to pay for it (about 0.1 ms a pattern):
+    /// automaton's DFA once a batch has read enough text to pay for it (0.2 ms a pattern or so):
     /// until then the pattern scans.
     anchored: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
 }
