@@ -198,7 +198,8 @@ fn pieces(engine: &Engine, competency: &FitCompetency, evaluation: &Evaluation) 
     }
     let positions = evaluation.structure.positions();
     for flag in evaluation.flags.iter().chain(&evaluation.signals) {
-        if !competency.rules.contains(&flag.rule) || !engine.is_scored(&engine.rules()[flag.rule]) {
+        // Signals are not reported but are evidence all the same ("ETL", "stream processing").
+        if !competency.rules.contains(&flag.rule) || !engine.may_score(&engine.rules()[flag.rule]) {
             continue;
         }
         let best = flag
@@ -529,9 +530,13 @@ mod tests {
     }
 
     fn backend_engine() -> Engine {
+        engine_for(crate::role::Role::Backend)
+    }
+
+    fn engine_for(role: crate::role::Role) -> Engine {
         let (set, _) = crate::rules::RuleSet::load(&crate::rules::embedded_sources());
         let options = crate::rules::EngineOptions {
-            role: crate::role::Role::Backend,
+            role,
             score_sensitive: false,
             as_of: YearMonth {
                 year: 2026,
@@ -554,6 +559,33 @@ mod tests {
     }
 
     const HEAD: &str = "Ada Byte\nada@example.com\n";
+
+    /// A competency's rules count whether they are reported flags or signals: an ETL developer's
+    /// "ETL" and "data warehouse" are ETL evidence; and a signal kept to technical context does
+    /// not give a monitoring competency to a nurse who monitors patients.
+    #[test]
+    fn signals_are_competency_evidence_in_technical_context() {
+        let data = engine_for(crate::role::Role::Data);
+        let etl = format!(
+            "{HEAD}Experience\nETL Developer, Example Bank, Jan 2019 - Dec 2023\n\
+             - Built ETL mappings in Informatica loading SQL Server tables into the data warehouse.\n"
+        );
+        let (_, components) = assess_text(&data, &etl);
+        assert!(points_of(&components, "etl") > 5.0, "{components:?}");
+        let devops = engine_for(crate::role::Role::Devops);
+        let nurse = format!(
+            "{HEAD}Experience\nNurse, Example Clinic, Jan 2019 - Dec 2023\n\
+             - Monitoring of patients, alerting the doctor, keeping dashboards of medication.\n"
+        );
+        let (_, components) = assess_text(&devops, &nurse);
+        assert_eq!(points_of(&components, "monitoring"), 0.0, "{components:?}");
+        let sre = format!(
+            "{HEAD}Experience\nSite Reliability Engineer, Example Cloud, Jan 2019 - Dec 2023\n\
+             - Monitoring and alerting for Kubernetes services with Python automation.\n"
+        );
+        let (_, components) = assess_text(&devops, &sre);
+        assert!(points_of(&components, "monitoring") > 5.0, "{components:?}");
+    }
 
     #[test]
     fn the_breakdown_sums_exactly_to_the_score() {

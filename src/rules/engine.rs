@@ -940,7 +940,13 @@ impl Engine {
 
     /// True when the rule's weight counts toward the score.
     pub fn is_scored(&self, rule: &CompiledRule) -> bool {
-        rule.is_reported() && (!rule.sensitive || self.options.score_sensitive)
+        rule.is_reported() && self.may_score(rule)
+    }
+
+    /// True unless the rule may proxy a protected attribute and such rules are not scored: what
+    /// decides whether a rule's evidence, a signal's too, counts toward a fit competency.
+    pub fn may_score(&self, rule: &CompiledRule) -> bool {
+        !rule.sensitive || self.options.score_sensitive
     }
 
     /// The sum of scored green weights, fixed by the rules and options.
