@@ -1053,7 +1053,7 @@ impl Engine {
                 .map_or(0.0, |u| f64::from(u.months))
         };
         let relevant_years = structure.relevant_months(as_of) as f64 / 12.0;
-        let stated = stated_years(doc, &structure, &hits.duration_words);
+        let stated = stated_years(doc, &structure, &hits.duration_words, &strong_starts);
         let years = crate::structure::round1(
             stated
                 .map_or(relevant_years, |(y, _)| y.max(relevant_years))
@@ -1703,6 +1703,7 @@ fn stated_years(
     doc: &Document,
     structure: &Structure,
     duration_words: &[usize],
+    skill_starts: &[usize],
 ) -> Option<(f64, Span)> {
     // ASCII classes: Unicode `\b` and `\w` would push the regex off its fast path on every
     // resume with an "é" or a "–" (see `compile_pattern`).
@@ -1713,10 +1714,12 @@ fn stated_years(
         .expect("stated years regex")
     });
     // A skills table with durations: "PYTHON- Experience - 31 months", "Python (3 years)",
-    // "Django: 2+ yrs". Group 1 is months, group 2 years.
+    // "Django: 2+ yrs". Group 1 is months, group 2 years. Group 4 is the months of any other
+    // entry of such a table ("INFORMATICA- Experience - 48 months"), which counts when a
+    // catalogued skill is named in its group 3: a soft skill's months are no technical work.
     static STATED_FOR_SKILL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         compile_pattern(
-            r"\b(?:python|django|flask|fastapi)\s?-\s?experience\s?-\s?(\d{1,3})\s?months\b|\b(?:python|django|flask|fastapi)\s?[-:(]\s?(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\b",
+            r"\b(?:python|django|flask|fastapi)\s?-\s?experience\s?-\s?(\d{1,3})\s?months\b|\b(?:python|django|flask|fastapi)\s?[-:(]\s?(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\b|\b([a-z0-9][a-z0-9+#./ ]{0,40}?)\s?-\s?experience\s?-\s?(\d{1,3})\s?months\b",
         )
         .expect("stated years for a skill regex")
     });
@@ -1755,9 +1758,18 @@ fn stated_years(
                 .parse()
                 .ok()
         };
+        let named_skill = caps.get(3).is_some_and(|name| {
+            any_within(skill_starts, offset + name.start(), offset + name.end())
+        });
         let years = number(1)
             .map(|months| months / 12.0)
-            .or_else(|| number(2))?;
+            .or_else(|| number(2))
+            .or_else(|| {
+                named_skill
+                    .then(|| number(4))
+                    .flatten()
+                    .map(|months| months / 12.0)
+            })?;
         let whole = caps.get(0).expect("match");
         Some((
             offset + whole.start(),
@@ -2110,7 +2122,13 @@ mod tests {
         let doc = Document::from_text(text);
         let structure = Structure::analyze(&doc);
         let hits = engine_for(Role::Backend).find_literals(&doc);
-        stated_years(&doc, &structure, &hits.duration_words).map(|(years, _)| years)
+        let strong: Vec<usize> = hits
+            .in_text_order
+            .iter()
+            .filter(|m| !m.weak)
+            .map(|m| m.span.start)
+            .collect();
+        stated_years(&doc, &structure, &hits.duration_words, &strong).map(|(years, _)| years)
     }
 
     #[test]
@@ -2140,6 +2158,15 @@ mod tests {
         assert_eq!(stated("8YRS of Python programming"), Some(8.0));
         // Not about Python work, or in education: no stated years.
         assert_eq!(stated("FIREWALLS- Experience - 97 months"), None);
+        assert_eq!(
+            stated("Skill Details\nCOMMUNICATION- Experience - 60 months"),
+            None
+        );
+        // Any catalogued skill's row of such a table is technical work.
+        assert_eq!(
+            stated("Skill Details\nMS SQL SERVER- Experience - 48 months\nJira- Experience - 36 months"),
+            Some(4.0)
+        );
         assert_eq!(stated("Education\nBSc, Python (3 years) course"), None);
     }
 
