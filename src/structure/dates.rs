@@ -315,10 +315,15 @@ pub(super) fn warm_up() {
     }
 }
 
+/// A letter of a month name: every name [`month_of_word`] knows is written in Latin-1 letters.
+/// A class of every Unicode letter, repeated up to ten times, made these regexes a few
+/// milliseconds each to compile at every start, for words that could never be a month.
+const MONTH_LETTER: &str = "[a-zà-öø-ÿ]";
+
 /// What may stand just before a year as its month: "Mar ", "März ", "Aug-", "enero de ", "03/",
 /// "3.", "12.05." (a day and a month).
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(\p{L}{3,10})\.?,?\s*(?:-\s*)?(?:de\s+|del\s+)?|\b(?:[0-9]{1,2}[./]\s*)?([0-9]{1,2})\s*[./\-]\s*)$")
+    Regex::new(&format!(r"(?i)(?:\b({MONTH_LETTER}{{3,10}})\.?,?\s*(?:-\s*)?(?:de\s+|del\s+)?|\b(?:[0-9]{{1,2}}[./]\s*)?([0-9]{{1,2}})\s*[./\-]\s*)$"))
         .expect("month-before regex")
 });
 
@@ -329,7 +334,7 @@ static MONTH_AFTER: LazyLock<Regex> =
 /// Words that open a range with no written end: "since 2020", "seit März 2019", "depuis 2021".
 static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:since|seit|depuis|desde|dal|dall'|sinds|vanaf|from)\s+(?:(?:\p{L}{3,10}\.?|[0-9]{1,2}\s*[./\-])\s*)?$",
+        &format!(r"(?i)\b(?:since|seit|depuis|desde|dal|dall'|sinds|vanaf|from)\s+(?:(?:{MONTH_LETTER}{{3,10}}\.?|[0-9]{{1,2}}\s*[./\-])\s*)?$"),
     )
     .expect("since regex")
 });
@@ -529,7 +534,10 @@ pub fn find_ranges(text: &str, line_start_of: impl Fn(usize) -> usize) -> Vec<Da
 /// A month and a separator before a month and year ("June - August 2017", "Nov – Feb 2019"):
 /// a range within one year, or from the year before when the first month comes later.
 static MONTH_DASH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\p{L}{3,10})\.?\s*(?:[-–—]|to|bis|au|a)\s*$").expect("month-dash regex")
+    Regex::new(&format!(
+        r"(?i)\b({MONTH_LETTER}{{3,10}})\.?\s*(?:[-–—]|to|bis|au|a)\s*$"
+    ))
+    .expect("month-dash regex")
 });
 
 /// "June - August 2017": the range whose end is `last` (a month and year) and whose start is a
