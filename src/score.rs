@@ -561,8 +561,9 @@ mod tests {
     const HEAD: &str = "Ada Byte\nada@example.com\n";
 
     /// A competency's rules count whether they are reported flags or signals: an ETL developer's
-    /// "ETL" and "data warehouse" are ETL evidence; and a signal kept to technical context does
-    /// not give a monitoring competency to a nurse who monitors patients.
+    /// "ETL" and "data warehouse" are ETL evidence, a student's "logistic regression" is ML
+    /// evidence; and a signal kept to technical context does not give a monitoring competency
+    /// to a nurse who monitors patients.
     #[test]
     fn signals_are_competency_evidence_in_technical_context() {
         let data = engine_for(crate::role::Role::Data);
@@ -585,6 +586,21 @@ mod tests {
         );
         let (_, components) = assess_text(&devops, &sre);
         assert!(points_of(&components, "monitoring") > 5.0, "{components:?}");
+        // Machine-learning methods by name are ML evidence before any framework is named; a
+        // web developer's Python is not.
+        let ml = engine_for(crate::role::Role::Ml);
+        let student = format!(
+            "{HEAD}Projects\nChurn prediction, Sep 2024 - Dec 2024\n\
+             - Logistic regression and random forest models in Python, compared by ROC AUC.\n"
+        );
+        let (_, components) = assess_text(&ml, &student);
+        assert!(points_of(&components, "ml-methods") > 3.0, "{components:?}");
+        let web = format!(
+            "{HEAD}Experience\nPython Developer, Example Shop, Jan 2019 - Dec 2023\n\
+             - Built the checkout in Python and Flask.\n"
+        );
+        let (_, components) = assess_text(&ml, &web);
+        assert_eq!(points_of(&components, "ml-methods"), 0.0, "{components:?}");
     }
 
     #[test]
