@@ -1714,12 +1714,10 @@ fn stated_years(
         .expect("stated years regex")
     });
     // A skills table with durations: "PYTHON- Experience - 31 months", "Python (3 years)",
-    // "Django: 2+ yrs". Group 1 is months, group 2 years. Group 4 is the months of any other
-    // entry of such a table ("INFORMATICA- Experience - 48 months"), which counts when a
-    // catalogued skill is named in its group 3: a soft skill's months are no technical work.
+    // "Django: 2+ yrs". Group 1 is months, group 2 years.
     static STATED_FOR_SKILL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         compile_pattern(
-            r"\b(?:python|django|flask|fastapi)\s?-\s?experience\s?-\s?(\d{1,3})\s?months\b|\b(?:python|django|flask|fastapi)\s?[-:(]\s?(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\b|\b([a-z0-9][a-z0-9+#./ ]{0,40}?)\s?-\s?experience\s?-\s?(\d{1,3})\s?months\b",
+            r"\b(?:python|django|flask|fastapi)\s?-\s?experience\s?-\s?(\d{1,3})\s?months\b|\b(?:python|django|flask|fastapi)\s?[-:(]\s?(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\b",
         )
         .expect("stated years for a skill regex")
     });
@@ -1758,18 +1756,9 @@ fn stated_years(
                 .parse()
                 .ok()
         };
-        let named_skill = caps.get(3).is_some_and(|name| {
-            any_within(skill_starts, offset + name.start(), offset + name.end())
-        });
         let years = number(1)
             .map(|months| months / 12.0)
-            .or_else(|| number(2))
-            .or_else(|| {
-                named_skill
-                    .then(|| number(4))
-                    .flatten()
-                    .map(|months| months / 12.0)
-            })?;
+            .or_else(|| number(2))?;
         let whole = caps.get(0).expect("match");
         Some((
             offset + whole.start(),
@@ -1780,6 +1769,42 @@ fn stated_years(
             },
         ))
     });
+    // Any other row of such a table ("MS SQL SERVER- Experience - 48 months") counts when it
+    // names a catalogued skill in the text before it, back to the previous row or the line's
+    // start: a soft skill's months are no technical work. Found from the row's fixed words and
+    // read backwards, so no pattern tries a skill name at every word.
+    static TABLE_ROW: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        compile_pattern(r"-\s?experience\s?-\s?(\d{1,3})\s?months\b").expect("table row regex")
+    });
+    let mut row_end = 0;
+    let table_rows: Vec<(usize, f64, Span)> = in_windows(&TABLE_ROW)
+        .filter_map(|(offset, caps)| {
+            let whole = caps.get(0).expect("match");
+            let (start, end) = (offset + whole.start(), offset + whole.end());
+            let name_from = doc
+                .locate(start)
+                .line_start
+                .max(start.saturating_sub(TABLE_ROW_NAME_BYTES))
+                .max(row_end);
+            row_end = end;
+            if !any_within(skill_starts, name_from, start) {
+                return None;
+            }
+            let months: f64 = std::str::from_utf8(caps.get(1)?.as_bytes())
+                .ok()?
+                .parse()
+                .ok()?;
+            let years = (months / 12.0 * 10.0).round() / 10.0;
+            Some((
+                name_from,
+                years,
+                Span {
+                    start: name_from,
+                    end,
+                },
+            ))
+        })
+        .collect();
     let in_sentences = in_windows(&STATED).filter_map(|(offset, caps)| {
         let years: f64 = std::str::from_utf8(&caps[1]).ok()?.parse().ok()?;
         let whole = caps.get(0).expect("match");
@@ -1794,6 +1819,7 @@ fn stated_years(
     });
     in_sentences
         .chain(for_skill)
+        .chain(table_rows)
         .filter(|&(at, years, _)| {
             years > 0.0
                 && years <= 50.0
@@ -1805,6 +1831,9 @@ fn stated_years(
         .map(|(_, years, span)| (years, span))
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
+
+/// How far before "- Experience - N months" a skills table's row may name its skill.
+const TABLE_ROW_NAME_BYTES: usize = 40;
 
 /// A skill's or rule's index with a match of it.
 type IndexedSpan = (usize, Span);
