@@ -125,6 +125,17 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     ("proyectos", SectionKind::Projects),
     ("projetos", SectionKind::Projects),
     ("projecten", SectionKind::Projects),
+    // Practice work a student or a career changer lists, often under an experience heading:
+    // projects, not positions.
+    ("hands-on practice", SectionKind::Projects),
+    ("hands-on projects", SectionKind::Projects),
+    ("practice projects", SectionKind::Projects),
+    ("course projects", SectionKind::Projects),
+    ("capstone projects", SectionKind::Projects),
+    ("university projects", SectionKind::Projects),
+    ("school projects", SectionKind::Projects),
+    ("pet projects", SectionKind::Projects),
+    ("portfolio projects", SectionKind::Projects),
     // skills
     ("skills", SectionKind::Skills),
     ("technical skills", SectionKind::Skills),
