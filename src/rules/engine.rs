@@ -692,7 +692,9 @@ impl Engine {
         let mut letters: Vec<(char, Target)> = Vec::new();
         let mut add_literal = |text: &str, target: Target| {
             let trimmed = text.trim();
-            if trimmed.chars().count() == 1 {
+            // A pattern's start is found as written, even one character long ("€"): the
+            // letters' scan would keep only whole-word capitals.
+            if trimmed.chars().count() == 1 && !matches!(target, Target::PatternStart(_)) {
                 let letter = trimmed.chars().next().expect("one char");
                 letters.push((letter, target));
                 return;
@@ -1784,7 +1786,10 @@ fn stated_years(
             let name_from = doc
                 .locate(start)
                 .line_start
-                .max(start.saturating_sub(TABLE_ROW_NAME_BYTES))
+                .max(ceil_char_boundary(
+                    text,
+                    start.saturating_sub(TABLE_ROW_NAME_BYTES),
+                ))
                 .max(row_end);
             row_end = end;
             if !any_within(skill_starts, name_from, start) {
@@ -2082,6 +2087,50 @@ mod tests {
     /// A pattern tried only where its start literals begin finds what a scan of the whole
     /// text finds, on every fixture, in every role; and most of the default packs' patterns
     /// that begin with a word are read that way.
+    /// A pattern whose start literal is one character ("€") is tried where that character
+    /// stands, even inside a token: the one-letter scan for "C" and "R" does not take it.
+    #[test]
+    fn a_one_character_start_literal_is_found_where_it_stands() {
+        let team = crate::rules::set::PackSource {
+            name: "team.toml".into(),
+            text: "[pack]\nid = \"team\"\nversion = \"1.0.0\"\n\n[[rule]]\nid = \"salary\"\n\
+                   kind = \"yellow\"\ntitle = \"x\"\ncategory = \"x\"\nweight = 1\n\
+                   patterns = ['€\\d+k']\n"
+                .into(),
+            embedded: false,
+        };
+        let mut sources = embedded_sources();
+        sources.push(team);
+        let (set, diagnostics) = RuleSet::load(&sources);
+        let set = set.unwrap_or_else(|| panic!("{diagnostics:?}"));
+        let engine = Engine::new(
+            &set,
+            EngineOptions {
+                role: Role::Backend,
+                score_sensitive: false,
+                as_of: YearMonth {
+                    year: 2026,
+                    month: 6,
+                },
+            },
+        );
+        let doc = Document::from_text("Expected salary €80k");
+        let hits = engine.find_literals(&doc);
+        let index = engine
+            .regexes
+            .iter()
+            .position(|p| p.source.contains('€'))
+            .expect("the team pattern");
+        let pattern = &engine.regexes[index];
+        assert!(pattern.has_starts);
+        pattern
+            .anchored
+            .get_or_init(|| anchored_pattern(&pattern.source));
+        let found = engine.pattern_spans(index, doc.text(), &hits.pattern_starts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&doc.text()[found[0].start..found[0].end], "€80k");
+    }
+
     #[test]
     fn patterns_tried_at_their_start_literals_find_what_a_scan_finds() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/resumes");
@@ -2187,6 +2236,16 @@ mod tests {
         assert_eq!(stated("8YRS of Python programming"), Some(8.0));
         // Not about Python work, or in education: no stated years.
         assert_eq!(stated("FIREWALLS- Experience - 97 months"), None);
+        // A row whose 40 bytes before it start inside a character still reads, and a rule that
+        // shows the statement as evidence does not slice the text there.
+        let accented = format!(
+            "Skill Details\n{} Python- Experience - 120 months\nExperience\n\
+             Python Developer, Acme, Jan 2019 - Dec 2023\n",
+            "é".repeat(30)
+        );
+        assert_eq!(stated(&accented), Some(10.0));
+        let evaluation = engine_for(Role::Backend).evaluate(&Document::from_text(&accented));
+        assert!(evaluation.years >= 10.0, "{}", evaluation.years);
         assert_eq!(
             stated("Skill Details\nCOMMUNICATION- Experience - 60 months"),
             None

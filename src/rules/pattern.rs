@@ -39,7 +39,7 @@ pub fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
     Ok(regex)
 }
 
-/// The shortest literal a pattern may be found through (see [`StartLiterals`]): shorter ones
+/// The shortest literal a pattern may be found through (see [`start_literals`]): shorter ones
 /// ("py", a digit) start so many words that checking each costs more than one scan.
 const MIN_START_LITERAL: usize = 3;
 

@@ -81,14 +81,15 @@ pub fn warm_up() {
     sections::warm_up();
 }
 
-// The endings of the stems below ("entwickler", "ingénieur") are read as Latin-1 letters
-// ("[a-zà-öø-ÿ]*"): the languages of the headings are written in them, and a class of every
-// Unicode word character made these regexes several milliseconds each to compile at every start.
+// The endings of the stems below ("entwickler", "ingénieur", "Entwickler_in") are read as
+// Latin-1 letters, digits and "_" ("[a-zà-öø-ÿ0-9_]*"): the languages of the headings are written
+// in them, and a class of every Unicode word character made these regexes several milliseconds
+// each to compile at every start.
 
 /// Words of job titles, in the languages of the section headings.
 static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(engineer|developer|programmer|manager|analyst|scientist|intern|internship|consultant|lead|architect|administrator|admin|specialist|director|designer|officer|assistant|associate|technician|head|founder|co-founder|cto|ceo|cio|vp|president|teacher|lecturer|professor|researcher|research|representative|coordinator|supervisor|clerk|agent|cashier|nurse|accountant|owner|freelancer|freelance|contractor|trainee|apprentice|student|fellow|sre|devops|entwickler[a-zà-öø-ÿ]*|ingenieur[a-zà-öø-ÿ]*|berater[a-zà-öø-ÿ]*|leiter[a-zà-öø-ÿ]*|werkstudent[a-zà-öø-ÿ]*|praktikant[a-zà-öø-ÿ]*|informatiker[a-zà-öø-ÿ]*|d[ée]veloppeur[a-zà-öø-ÿ]*|ing[ée]nieur[a-zà-öø-ÿ]*|chef|stagiaire|responsable|sviluppatore|ingegnere|programmatore|desarrollador[a-zà-öø-ÿ]*|ingeniero[a-zà-öø-ÿ]*|programador[a-zà-öø-ÿ]*|analista|desenvolvedor[a-zà-öø-ÿ]*|ontwikkelaar|medewerker|keeper|zookeeper|chef|cook|driver|waiter|waitress|sales)\b",
+        r"(?i)\b(engineer|developer|programmer|manager|analyst|scientist|intern|internship|consultant|lead|architect|administrator|admin|specialist|director|designer|officer|assistant|associate|technician|head|founder|co-founder|cto|ceo|cio|vp|president|teacher|lecturer|professor|researcher|research|representative|coordinator|supervisor|clerk|agent|cashier|nurse|accountant|owner|freelancer|freelance|contractor|trainee|apprentice|student|fellow|sre|devops|entwickler[a-zà-öø-ÿ0-9_]*|ingenieur[a-zà-öø-ÿ0-9_]*|berater[a-zà-öø-ÿ0-9_]*|leiter[a-zà-öø-ÿ0-9_]*|werkstudent[a-zà-öø-ÿ0-9_]*|praktikant[a-zà-öø-ÿ0-9_]*|informatiker[a-zà-öø-ÿ0-9_]*|d[ée]veloppeur[a-zà-öø-ÿ0-9_]*|ing[ée]nieur[a-zà-öø-ÿ0-9_]*|chef|stagiaire|responsable|sviluppatore|ingegnere|programmatore|desarrollador[a-zà-öø-ÿ0-9_]*|ingeniero[a-zà-öø-ÿ0-9_]*|programador[a-zà-öø-ÿ0-9_]*|analista|desenvolvedor[a-zà-öø-ÿ0-9_]*|ontwikkelaar|medewerker|keeper|zookeeper|chef|cook|driver|waiter|waitress|sales)\b",
     )
     .expect("title regex")
 });
@@ -96,7 +97,7 @@ static TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Titles that say the work was technical whatever the lines under them name.
 static TECHNICAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|information technology|it (?:manager|program manager|director|technician|administrator|consultant|analyst|engineer)|entwickler[a-zà-öø-ÿ]*|softwareentwickler[a-zà-öø-ÿ]*|informatiker[a-zà-öø-ÿ]*|d[ée]veloppeur[a-zà-öø-ÿ]*|desarrollador[a-zà-öø-ÿ]*|sviluppatore|programador[a-zà-öø-ÿ]*|desenvolvedor[a-zà-öø-ÿ]*|ontwikkelaar)\b",
+        r"(?i)(?-u:\b)(software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|information technology|it (?:manager|program manager|director|technician|administrator|consultant|analyst|engineer)|entwickler[a-zà-öø-ÿ0-9_]*|softwareentwickler[a-zà-öø-ÿ0-9_]*|informatiker[a-zà-öø-ÿ0-9_]*|d[ée]veloppeur[a-zà-öø-ÿ0-9_]*|desarrollador[a-zà-öø-ÿ0-9_]*|sviluppatore|programador[a-zà-öø-ÿ0-9_]*|desenvolvedor[a-zà-öø-ÿ0-9_]*|ontwikkelaar)\b",
     )
     .expect("technical title regex")
 });
@@ -147,7 +148,7 @@ pub const TECHNICAL_WORDS: &[&str] = &[
 /// Words that make a line about education even outside an education section.
 static EDUCATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(university|universit[äaà]t?|universidad|universidade|università|université|college|school|schule|gymnasium|lyc[ée]e|academy|akademie|hochschule|fachhochschule|bootcamp|b\.?sc|m\.?sc|b\.?a\.|m\.?a\.|bachelor|master'?s?|ph\.?d|doctorate|degree|diploma|diplom[a-zà-öø-ÿ]*|laurea|licence|licenciatura|abitur|course|coursework|student|studium|studies)\b",
+        r"(?i)\b(university|universit[äaà]t?|universidad|universidade|università|université|college|school|schule|gymnasium|lyc[ée]e|academy|akademie|hochschule|fachhochschule|bootcamp|b\.?sc|m\.?sc|b\.?a\.|m\.?a\.|bachelor|master'?s?|ph\.?d|doctorate|degree|diploma|diplom[a-zà-öø-ÿ0-9_]*|laurea|licence|licenciatura|abitur|course|coursework|student|studium|studies)\b",
     )
     .expect("education regex")
 });
