@@ -2061,8 +2061,13 @@ mod tests {
     /// The engine of the embedded packs for `role`, dated so results do not drift.
     fn engine_for(role: Role) -> Engine {
         let (set, _) = RuleSet::load(&embedded_sources());
+        engine_of(&set.expect("embedded packs load"), role)
+    }
+
+    /// The engine of `set` for `role`, dated so results do not drift.
+    fn engine_of(set: &RuleSet, role: Role) -> Engine {
         Engine::new(
-            &set.expect("embedded packs load"),
+            set,
             EngineOptions {
                 role,
                 score_sensitive: false,
@@ -2103,17 +2108,7 @@ mod tests {
         sources.push(team);
         let (set, diagnostics) = RuleSet::load(&sources);
         let set = set.unwrap_or_else(|| panic!("{diagnostics:?}"));
-        let engine = Engine::new(
-            &set,
-            EngineOptions {
-                role: Role::Backend,
-                score_sensitive: false,
-                as_of: YearMonth {
-                    year: 2026,
-                    month: 6,
-                },
-            },
-        );
+        let engine = engine_of(&set, Role::Backend);
         let doc = Document::from_text("Expected salary €80k");
         let hits = engine.find_literals(&doc);
         let index = engine
