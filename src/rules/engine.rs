@@ -57,6 +57,20 @@ enum Target {
     PatternStart(usize),
 }
 
+impl Target {
+    /// Found wherever its literal stands, also inside a token ("5yrs", "€80k"), instead of on
+    /// word boundaries.
+    fn inside_tokens(self) -> bool {
+        matches!(self, Target::DurationWord | Target::PatternStart(_))
+    }
+
+    /// Matched as written: a pattern's start literal, which the pattern itself then checks,
+    /// gets no spelling variants and is never a one-letter name for the capital-letter scan.
+    fn as_written(self) -> bool {
+        matches!(self, Target::PatternStart(_))
+    }
+}
+
 /// What one literal of the automaton stands for: a slice of the engine's flat target list, the
 /// targets counted wherever the literal stands first, then those counted only on word
 /// boundaries. Kept small and flat because it is read once per match, tens of thousands of
@@ -265,8 +279,9 @@ impl LiteralAutomaton {
         builder
     }
 
+    /// An automaton over `literals`, which are ASCII-lowercased already.
     fn new(literals: Vec<String>) -> LiteralAutomaton {
-        let literals: Vec<String> = literals.iter().map(|l| l.to_ascii_lowercase()).collect();
+        debug_assert!(literals.iter().all(|l| *l == l.to_ascii_lowercase()));
         let nfa = Self::builder(AhoCorasickKind::ContiguousNFA)
             .build(&literals)
             .or_else(|_| {
@@ -383,7 +398,6 @@ pub struct Engine {
 #[derive(Debug, Clone)]
 struct CompiledPattern {
     regex: Regex,
-    source: String,
     /// Every match begins with one of a few literals, which the literal automaton finds.
     has_starts: bool,
     /// The pattern compiled for anchored searches at those literals, built like the
@@ -692,20 +706,20 @@ impl Engine {
         let mut letters: Vec<(char, Target)> = Vec::new();
         let mut add_literal = |text: &str, target: Target| {
             let trimmed = text.trim();
-            // A pattern's start is found as written, even one character long ("€"): the
-            // letters' scan would keep only whole-word capitals.
-            if trimmed.chars().count() == 1 && !matches!(target, Target::PatternStart(_)) {
+            if trimmed.chars().count() == 1 && !target.as_written() {
                 let letter = trimmed.chars().next().expect("one char");
                 letters.push((letter, target));
                 return;
             }
-            // A pattern's start is tried as written: the pattern itself decides what matches.
-            let variants = if matches!(target, Target::PatternStart(_)) {
+            let variants = if target.as_written() {
                 vec![text.to_string()]
             } else {
                 spelling_variants(text)
             };
             for variant in variants {
+                // The automaton reads lowercased text (see `LiteralAutomaton`): spellings that
+                // differ only in case are one literal, whose match is handled once.
+                let variant = variant.to_ascii_lowercase();
                 let id = *literal_ids.entry(variant.clone()).or_insert_with(|| {
                     literals.push(variant);
                     literal_targets.push(Vec::new());
@@ -751,7 +765,6 @@ impl Engine {
                 regex_ids.push(regexes.len());
                 regexes.push(CompiledPattern {
                     regex,
-                    source: pattern.value.clone(),
                     has_starts: starts.is_some(),
                     anchored: std::sync::OnceLock::new(),
                 });
@@ -844,9 +857,8 @@ impl Engine {
             .zip(literal_targets)
             .map(|(lit, own)| {
                 let first = targets.len() as u32;
-                let (anywhere, whole_word): (Vec<Target>, Vec<Target>) = own
-                    .into_iter()
-                    .partition(|t| matches!(t, Target::DurationWord | Target::PatternStart(_)));
+                let (anywhere, whole_word): (Vec<Target>, Vec<Target>) =
+                    own.into_iter().partition(|t| t.inside_tokens());
                 let slot = LiteralTargets {
                     first,
                     anywhere: anywhere.len() as u16,
@@ -1085,14 +1097,13 @@ impl Engine {
         for &ri in &self.order {
             check()?;
             let rule = &self.rules[ri];
-            let from = skill_hits.partition_point(|&(r, _)| r < ri);
-            let to = from + skill_hits[from..].partition_point(|&(r, _)| r == ri);
-            let mut own: Vec<Span> = skill_hits[from..to].iter().map(|&(_, span)| span).collect();
+            let mut own: Vec<Span> = entries_of(&skill_hits, ri)
+                .iter()
+                .map(|&(_, span)| span)
+                .collect();
             if rule.has_phrases {
-                let from = hits.phrases.partition_point(|&(r, _)| r < ri);
-                let to = hits.phrases.partition_point(|&(r, _)| r <= ri);
                 own.extend(
-                    hits.phrases[from..to]
+                    entries_of(&hits.phrases, ri)
                         .iter()
                         .map(|&(_, span)| span)
                         .filter(|&span| context.counts(rule, ri, span)),
@@ -1224,17 +1235,15 @@ impl Engine {
             warm.then(|| {
                 pattern
                     .anchored
-                    .get_or_init(|| anchored_pattern(&pattern.source))
+                    .get_or_init(|| anchored_pattern(pattern.regex.as_str()))
             })
         });
         match anchored.and_then(Option::as_ref) {
             Some(anchored) => {
-                let from = starts.partition_point(|&(p, _)| p < index);
-                let to = from + starts[from..].partition_point(|&(p, _)| p == index);
                 // Where the literals begin, in order, the way a scan meets them: a match ends
                 // the search for the starts inside it.
                 let mut searched_to = 0;
-                starts[from..to]
+                entries_of(starts, index)
                     .iter()
                     .filter_map(|&(_, at)| {
                         if at < searched_to {
@@ -1313,9 +1322,7 @@ impl Engine {
             .iter()
             .map(|&ri| {
                 let rule = &self.rules[ri];
-                let from = hits.phrases.partition_point(|&(r, _)| r < ri);
-                let to = hits.phrases.partition_point(|&(r, _)| r <= ri);
-                let spans = hits.phrases[from..to]
+                let spans = entries_of(&hits.phrases, ri)
                     .iter()
                     .map(|&(_, span)| span)
                     .chain(
@@ -1690,9 +1697,7 @@ fn covered(spans: &[Span], offset: usize) -> bool {
 /// True when a guard of `id` (in `guards`, sorted by id then span) encloses `span`: the match
 /// is inside a phrase that makes it another thing.
 fn inside_guard(guards: &[IndexedSpan], id: usize, span: Span) -> bool {
-    let from = guards.partition_point(|&(g, _)| g < id);
-    let to = guards.partition_point(|&(g, _)| g <= id);
-    let of_id = &guards[from..to];
+    let of_id = entries_of(guards, id);
     let after = of_id.partition_point(|&(_, g)| g.start <= span.start);
     of_id[after.saturating_sub(NESTING)..after]
         .iter()
@@ -1842,6 +1847,13 @@ const TABLE_ROW_NAME_BYTES: usize = 40;
 
 /// A skill's or rule's index with a match of it.
 type IndexedSpan = (usize, Span);
+
+/// The entries of `index` in a list sorted by index first.
+fn entries_of<T>(sorted: &[(usize, T)], index: usize) -> &[(usize, T)] {
+    let from = sorted.partition_point(|&(i, _)| i < index);
+    let to = from + sorted[from..].partition_point(|&(i, _)| i == index);
+    &sorted[from..to]
+}
 
 /// A set of catalogue skills as bits: membership tests cost one shift, not a tree lookup.
 #[derive(Debug, Clone, Default)]
@@ -2114,13 +2126,13 @@ mod tests {
         let index = engine
             .regexes
             .iter()
-            .position(|p| p.source.contains('€'))
+            .position(|p| p.regex.as_str().contains('€'))
             .expect("the team pattern");
         let pattern = &engine.regexes[index];
         assert!(pattern.has_starts);
         pattern
             .anchored
-            .get_or_init(|| anchored_pattern(&pattern.source));
+            .get_or_init(|| anchored_pattern(pattern.regex.as_str()));
         let found = engine.pattern_spans(index, doc.text(), &hits.pattern_starts);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&doc.text()[found[0].start..found[0].end], "€80k");
@@ -2145,8 +2157,8 @@ mod tests {
                 if pattern.has_starts {
                     let built = pattern
                         .anchored
-                        .get_or_init(|| anchored_pattern(&pattern.source));
-                    assert!(built.is_some(), "{}", pattern.source);
+                        .get_or_init(|| anchored_pattern(pattern.regex.as_str()));
+                    assert!(built.is_some(), "{}", pattern.regex.as_str());
                 }
             }
             for text in &texts {

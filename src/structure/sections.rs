@@ -514,29 +514,18 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
+/// The ASCII decoration around a heading ("== Skills ==", "## Experience", "-- Education --"),
+/// which its key drops: [`heading_key`] and the quick no of [`begins_no_heading`] read the same.
+const ASCII_DECORATION: &[u8] = b":|-_=#*>";
+
 /// A line reduced to what a heading would say: lowercase, decoration, numbering and a
 /// trailing colon removed, letter-spacing ("E X P E R I E N C E") closed up, "&" and "and"
 /// kept, written into `key`. `None` for lines too long to be a heading.
 fn heading_key(line: &str, key: &mut KeyBuffer) -> Option<()> {
     let trimmed = line.trim_matches(|c: char| {
         c.is_whitespace()
-            || matches!(
-                c,
-                ':' | '|'
-                    | '•'
-                    | '·'
-                    | '-'
-                    | '–'
-                    | '—'
-                    | '_'
-                    | '='
-                    | '#'
-                    | '*'
-                    | '>'
-                    | '■'
-                    | '▪'
-                    | '●'
-            )
+            || (c.is_ascii() && ASCII_DECORATION.contains(&(c as u8)))
+            || matches!(c, '•' | '·' | '–' | '—' | '■' | '▪' | '●')
     });
     let trimmed = trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
     let trimmed = trimmed.trim();
@@ -595,12 +584,7 @@ fn begins_no_heading(line: &str) -> bool {
     let bytes = line.as_bytes();
     let mut i = 0;
     // The decoration and numbering the key drops from the start, in the order it drops them.
-    while i < bytes.len()
-        && matches!(
-            bytes[i],
-            b' ' | b':' | b'|' | b'-' | b'_' | b'=' | b'#' | b'*' | b'>'
-        )
-    {
+    while i < bytes.len() && (bytes[i] == b' ' || ASCII_DECORATION.contains(&bytes[i])) {
         i += 1;
     }
     while i < bytes.len() && matches!(bytes[i], b'0'..=b'9' | b'.' | b')') {
@@ -620,7 +604,7 @@ fn begins_no_heading(line: &str) -> bool {
     for (k, &b) in rest[..PREFIX_BYTES].iter().enumerate() {
         // Other whitespace, control bytes, a run of spaces and non-ASCII characters are read by
         // rules the bytes alone do not follow.
-        let plain = b.is_ascii_graphic() || (b == b' ' && rest[k - 1] != b' ');
+        let plain = b.is_ascii_graphic() || (b == b' ' && k > 0 && rest[k - 1] != b' ');
         if !plain {
             return false;
         }
