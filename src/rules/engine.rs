@@ -1720,11 +1720,11 @@ fn stated_years(
         )
         .expect("stated years regex")
     });
-    // A skills table with durations: "PYTHON- Experience - 31 months", "Python (3 years)",
-    // "Django: 2+ yrs". Group 1 is months, group 2 years.
+    // Python or a web framework with a duration: "Python (3 years)", "Django: 2+ yrs" (a skills
+    // table's rows with months are TABLE_ROW's, below).
     static STATED_FOR_SKILL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         compile_pattern(
-            r"\b(?:python|django|flask|fastapi)\s?-\s?experience\s?-\s?(\d{1,3})\s?months\b|\b(?:python|django|flask|fastapi)\s?[-:(]\s?(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\b",
+            r"\b(?:python|django|flask|fastapi)\s?[-:(]\s?(\d{1,2}(?:\.\d)?)\s?\+?\s?(?:years?|yrs?)\b",
         )
         .expect("stated years for a skill regex")
     });
@@ -1763,9 +1763,7 @@ fn stated_years(
                 .parse()
                 .ok()
         };
-        let years = number(1)
-            .map(|months| months / 12.0)
-            .or_else(|| number(2))?;
+        let years = number(1)?;
         let whole = caps.get(0).expect("match");
         Some((
             offset + whole.start(),
@@ -1776,8 +1774,8 @@ fn stated_years(
             },
         ))
     });
-    // Any other row of such a table ("MS SQL SERVER- Experience - 48 months") counts when it
-    // names a catalogued skill in the text before it, back to the previous row or the line's
+    // A skills table's row with months ("PYTHON- Experience - 31 months", "MS SQL SERVER-
+    // Experience - 48 months") counts when it names a catalogued skill in the text before it, back to the previous row or the line's
     // start: a soft skill's months are no technical work. Found from the row's fixed words and
     // read backwards, so no pattern tries a skill name at every word.
     static TABLE_ROW: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
