@@ -323,7 +323,7 @@ const MONTH_LETTER: &str = "[a-zà-öø-ÿ]";
 /// What may stand just before a year as its month: "Mar ", "März ", "Aug-", "enero de ", "03/",
 /// "3.", "12.05." (a day and a month).
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:\b({MONTH_LETTER}{{3,10}})\.?,?\s*(?:-\s*)?(?:de\s+|del\s+)?|\b(?:[0-9]{{1,2}}[./]\s*)?([0-9]{{1,2}})\s*[./\-]\s*)$"))
+    Regex::new(&format!(r"(?i)(?:(?-u:\b)({MONTH_LETTER}{{3,10}})\.?,?\s*(?:-\s*)?(?:de\s+|del\s+)?|(?-u:\b)(?:[0-9]{{1,2}}[./]\s*)?([0-9]{{1,2}})\s*[./\-]\s*)$"))
         .expect("month-before regex")
 });
 
@@ -334,7 +334,7 @@ static MONTH_AFTER: LazyLock<Regex> =
 /// Words that open a range with no written end: "since 2020", "seit März 2019", "depuis 2021".
 static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        &format!(r"(?i)\b(?:since|seit|depuis|desde|dal|dall'|sinds|vanaf|from)\s+(?:(?:{MONTH_LETTER}{{3,10}}\.?|[0-9]{{1,2}}\s*[./\-])\s*)?$"),
+        &format!(r"(?i)(?-u:\b)(?:since|seit|depuis|desde|dal|dall'|sinds|vanaf|from)\s+(?:(?:{MONTH_LETTER}{{3,10}}\.?|[0-9]{{1,2}}\s*[./\-])\s*)?$"),
     )
     .expect("since regex")
 });
@@ -351,7 +351,7 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// date", "- till now", "to date".
 static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:till|until|up\s+to|to)\s+(?:date|now|present|today)|present|current(?:ly)?|now|today|ongoing|date|heute|jetzt|aktuell|derzeit|dato|aujourd['’]hui|ce\s+jour|pr[ée]sent|maintenant|actualidad|actualmente|actual|presente|hoy|la\s+fecha|oggi|attuale|in\s+corso|atual|atualmente|hoje|o\s+momento|heden|nu|huidig)\b",
+        r"(?i)^(?:(?:till|until|up\s+to|to)\s+(?:date|now|present|today)|present|current(?:ly)?|now|today|ongoing|date|heute|jetzt|aktuell|derzeit|dato|aujourd['’]hui|ce\s+jour|pr[ée]sent|maintenant|actualidad|actualmente|actual|presente|hoy|la\s+fecha|oggi|attuale|in\s+corso|atual|atualmente|hoje|o\s+momento|heden|nu|huidig)(?-u:\b)",
     )
     .expect("present regex")
 });
@@ -535,7 +535,7 @@ pub fn find_ranges(text: &str, line_start_of: impl Fn(usize) -> usize) -> Vec<Da
 /// a range within one year, or from the year before when the first month comes later.
 static MONTH_DASH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTH_LETTER}{{3,10}})\.?\s*(?:[-–—]|to|bis|au|a)\s*$"
+        r"(?i)(?-u:\b)({MONTH_LETTER}{{3,10}})\.?\s*(?:[-–—]|to|bis|au|a)\s*$"
     ))
     .expect("month-dash regex")
 });
