@@ -506,11 +506,12 @@ fn header_lines(
         &text[own_start..range.start.max(line_start)],
         &text[range.end.min(line_end).max(line_start)..line_end]
     );
-    let own = clean_header(&own);
     let mut start = line_start;
-    let mut header = Vec::new();
+    // Up to two lines above, nearest first.
+    let mut above_lines: [&str; 2] = [""; 2];
+    let mut taken = 0;
     let mut above = line_no;
-    while above > 0 && header.len() < 2 {
+    while above > 0 && taken < 2 {
         let (s, e) = lines[above - 1];
         let line = text[s..e].trim();
         if s < earliest
@@ -521,68 +522,96 @@ fn header_lines(
         {
             break;
         }
-        header.insert(0, line.to_string());
+        above_lines[taken] = line;
+        taken += 1;
         start = s;
         above -= 1;
     }
-    if !own.is_empty() {
-        header.push(own);
+    let mut header =
+        String::with_capacity(above_lines.iter().map(|l| l.len() + 3).sum::<usize>() + own.len());
+    for line in above_lines[..taken].iter().rev() {
+        if !header.is_empty() {
+            header.push_str(" | ");
+        }
+        header.push_str(line);
+    }
+    let before_own = header.len();
+    if !header.is_empty() {
+        header.push_str(" | ");
+    }
+    if !push_cleaned(&mut header, &own) {
+        header.truncate(before_own);
     }
     if header.is_empty() {
         if let Some(&(s, e)) = lines.get(line_no + 1) {
             let line = text[s..e].trim();
             if !is_bullet(line) {
-                header.push(line.to_string());
+                header.push_str(line);
             }
         }
     }
-    (start, header.join(" | "))
+    (start, header)
 }
 
 /// A header part without the decoration left around a removed date range.
-fn clean_header(text: &str) -> String {
+fn trim_header(text: &str) -> &str {
     text.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '|' | ',' | '(' | ')' | '-' | '–' | '—' | '·' | '•' | ':')
     })
-    .split_whitespace()
-    .fold(String::with_capacity(text.len()), |mut cleaned, word| {
-        if !cleaned.is_empty() {
-            cleaned.push(' ');
+}
+
+/// Appends `text` trimmed as [`trim_header`] does, with its runs of whitespace made one space;
+/// whether anything was appended.
+fn push_cleaned(out: &mut String, text: &str) -> bool {
+    let before = out.len();
+    for (i, word) in trim_header(text).split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        cleaned.push_str(word);
-        cleaned
-    })
+        out.push_str(word);
+    }
+    out.len() > before
+}
+
+/// A header part trimmed, with its runs of whitespace made one space.
+fn clean_header(text: &str) -> String {
+    let mut cleaned = String::with_capacity(text.len());
+    push_cleaned(&mut cleaned, text);
+    cleaned
 }
 
 /// Title and employer from a position's header text.
 fn split_header(header: &str) -> (String, String) {
     // "(Denver, CO)", "(remote)": a bracketed aside is a place or a note, never the title.
-    let mut unbracketed = String::with_capacity(header.len());
-    let mut depth = 0usize;
-    for c in header.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => unbracketed.push(c),
-            _ => {}
+    let unbracketed: std::borrow::Cow<str> = if header.contains(['(', '[', ')', ']']) {
+        let mut kept = String::with_capacity(header.len());
+        let mut depth = 0usize;
+        for c in header.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => kept.push(c),
+                _ => {}
+            }
         }
-    }
-    let parts: Vec<String> = header_parts(&unbracketed)
-        .map(clean_header)
-        .filter(|p| p.chars().any(char::is_alphabetic))
-        .collect();
-    let title_index = parts.iter().position(|p| TITLE_WORD.is_match(p));
-    let title = title_index.map_or_else(
-        || parts.first().cloned().unwrap_or_default(),
-        |i| parts[i].clone(),
-    );
-    let employer = parts
-        .iter()
+        kept.into()
+    } else {
+        header.into()
+    };
+    // Whitespace inside a part does not change what TITLE_WORD finds in it: only the two parts
+    // kept are cleaned.
+    let parts = || {
+        header_parts(&unbracketed)
+            .map(trim_header)
+            .filter(|p| p.chars().any(char::is_alphabetic))
+    };
+    let title_index = parts().position(|p| TITLE_WORD.is_match(p));
+    let title = parts().nth(title_index.unwrap_or(0)).unwrap_or_default();
+    let employer = parts()
         .enumerate()
         .find(|(i, _)| Some(*i) != title_index.or(Some(0)))
-        .map(|(_, p)| p.clone())
-        .unwrap_or_default();
-    (title, employer)
+        .map_or("", |(_, p)| p);
+    (clean_header(title), clean_header(employer))
 }
 
 /// Rounds to one decimal place.
