@@ -336,8 +336,9 @@ fn file_name(kind: Kind, index: usize) -> String {
 }
 
 /// Makes `dir` hold one file per index, reusing what is already there. With `pool`, an index
-/// whose file exists in that folder becomes a symlink to it (same content: files are a pure
-/// function of kind and index).
+/// whose file exists in that folder becomes a hard link to it, or a copy (same content: files
+/// are a pure function of kind and index). Not a symbolic link: the walk does not follow those
+/// out of the folder it screens, so the batch would screen fewer files than it holds.
 fn populate(
     dir: &Path,
     kind: Kind,
@@ -349,13 +350,19 @@ fn populate(
         .into_par_iter()
         .map(|i| {
             let path = dir.join(file_name(kind, i));
-            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.len() > 0) {
+            let meta = std::fs::symlink_metadata(&path);
+            if meta.as_ref().is_ok_and(|m| m.is_file() && m.len() > 0) {
                 return path;
+            }
+            if meta.is_ok() {
+                // A symbolic link left by an older run of this benchmark.
+                let _ = std::fs::remove_file(&path);
             }
             if let Some(target) = pool.map(|p| p.join(file_name(kind, i))) {
                 if target.is_file() {
-                    let target = target.canonicalize().expect("canonical path");
-                    std::os::unix::fs::symlink(target, &path).expect("symlink");
+                    std::fs::hard_link(&target, &path)
+                        .or_else(|_| std::fs::copy(&target, &path).map(drop))
+                        .expect("link or copy a pool file");
                     return path;
                 }
             }
@@ -1226,7 +1233,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 /// Screens a mixed folder of `files` entries (PDF share as in the main corpus), reusing the main
-/// corpus by symlinks and generating the rest.
+/// corpus by hard links and generating the rest.
 fn big_batch(cfg: &Config, files: usize, pdf_dir: &Path, docx_dir: &Path) -> (String, CliRun) {
     let pdf_share = cfg.pdfs as f64 / (cfg.pdfs + cfg.docx).max(1) as f64;
     let pdfs = (files as f64 * pdf_share).round() as usize;
@@ -1287,7 +1294,7 @@ fn real_corpus_dir() -> PathBuf {
 struct Producer {
     name: String,
     files: Vec<PathBuf>,
-    /// The folder the screen run reads: the producer's own, or a subset of symlinks.
+    /// The folder the screen run reads: the producer's own, or a subset of hard links.
     dir: PathBuf,
 }
 
