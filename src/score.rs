@@ -15,7 +15,9 @@
 //!   `flags × (green weight earned ÷ green weight in force)`, both times the share of the
 //!   competency points earned, so years and general signals add to a fit for the role and do
 //!   not make one (a platform engineer's ten years do not make an ML engineer);
-//! - **concerns**: `−concern_points × weight` for each concern rule that fired;
+//! - **concerns**: `−concern_points × weight` for each concern rule that fired, taking away at
+//!   most what the components above earned, so a fit score is never below 0, where a resume
+//!   with no evidence for the role stands;
 //! - **must-have cap**: without any evidence of a must-have competency only a tenth of what the
 //!   total has above `must_have_cap` counts, so a candidate without what the role needs never
 //!   outranks a comparable one who has it, and capped candidates still do not tie.
@@ -330,10 +332,15 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
         .map(|f| &engine.rules()[f.rule])
         .filter(|r| engine.is_scored(r))
         .collect();
+    // A concern takes away at most what the evidence earned: a resume with evidence and a
+    // concern is still no worse a fit than one with no evidence for the role at all, which
+    // stands at 0. Below 0, "Python, but only in passing" ranked under every non-candidate.
+    let earned_total: f64 = components.iter().map(|c| round1(c.points)).sum();
+    let concern_total = fit.concern_points * concerns.iter().map(|r| r.weight).sum::<f64>();
     components.push(Component {
         id: "concerns".to_string(),
-        title: "Concerns".to_string(),
-        points: -fit.concern_points * concerns.iter().map(|r| r.weight).sum::<f64>(),
+        title: "Concerns (at most what was earned)".to_string(),
+        points: -round1(concern_total).min(earned_total.max(0.0)),
         max: 0.0,
         evidence: concerns.iter().map(|r| r.id.clone()).collect(),
         missing: false,
@@ -670,6 +677,32 @@ mod tests {
         assert!(points_of(&components, "must-have-cap") < 0.0);
         let with = assess_text(&engine, &format!("{HEAD}{body}- Django admin tools\n")).0;
         assert!(with > without + 20.0, "{with} vs {without}");
+    }
+
+    /// Concerns take away what the evidence earned and no more: a student who names Python once
+    /// scores 0 for ML, like a resume with no evidence for the role, never below it.
+    #[test]
+    fn concerns_never_take_a_fit_score_below_zero() {
+        let engine = engine_for(crate::role::Role::Ml);
+        let student = format!(
+            "{HEAD}Summary\nComputer science student.\nEducation\nBSc Computer Science, 2022 - 2026\nCoursework: Python tutorial exercises\n"
+        );
+        let (score, components) = assess_text(&engine, &student);
+        let concerns = points_of(&components, "concerns");
+        assert!(concerns < 0.0, "{components:?}");
+        assert!(score >= 0.0, "{score} {components:?}");
+        let earned: f64 = components
+            .iter()
+            .filter(|c| c.id != "concerns" && c.id != "must-have-cap")
+            .map(|c| c.points)
+            .sum();
+        // The concerns outweigh what the Python mention earned: they take exactly that.
+        assert!(earned > 0.0, "{components:?}");
+        assert_eq!(round1(concerns), -round1(earned), "{components:?}");
+        assert_eq!(score, 0.0);
+        let nothing = assess_text(&engine, &format!("{HEAD}Summary\nStore manager.\n")).0;
+        assert_eq!(nothing, 0.0);
+        assert!(score >= nothing);
     }
 
     #[test]
