@@ -80,13 +80,13 @@ pub fn warm_up() {
     sections::warm_up();
 }
 
-// The endings of the stems below ("entwickler", "ingénieur", "Entwickler_in") are read as
-// Latin-1 letters, digits and "_" ("[a-zà-öø-ÿ0-9_]*"): the languages of the headings are written
-// in them, and a class of every Unicode word character made these regexes several milliseconds
-// each to compile at every start. Their word boundaries are ASCII ones ("(?-u:\b)"): a Unicode
-// `\b` sends the regex off its DFA onto a backtracker on every header with an "é" or a "–",
-// which cost a tenth of the engine's time. A word ending in a non-ASCII letter ("università")
-// ends where no Latin-1 letter follows instead.
+// The stems below ("entwickler", "ingénieur", "Entwickler_in") take endings of Latin-1 letters,
+// digits and "_" ("[a-zà-öø-ÿ0-9_]*"), and every word stands between characters that are none
+// of those (or a line's ends): the languages of the headings are written in Latin-1 letters, a
+// class of every Unicode word character made these regexes several milliseconds each to compile
+// at every start, and a Unicode `\b` sends a regex off its DFA onto a backtracker on every line
+// with an "é" or a "–" (a tenth of the engine's time). The ASCII `\b` is no substitute: it
+// holds inside "Início" before "cio" and never after "università".
 
 /// A regex that only says whether a short text (a header part, a line) holds one of its words.
 type WordRegex = regex_automata::meta::Regex;
@@ -104,7 +104,7 @@ fn word_regex(pattern: &str) -> Result<WordRegex, Box<regex_automata::meta::Buil
 /// Words of job titles, in the languages of the section headings.
 static TITLE_WORD: LazyLock<WordRegex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)(?-u:\b)(engineer|developer|programmer|manager|analyst|scientist|intern|internship|consultant|lead|architect|administrator|admin|specialist|director|designer|officer|assistant|associate|technician|head|founder|co-founder|cto|ceo|cio|vp|president|teacher|lecturer|professor|researcher|research|representative|coordinator|supervisor|clerk|agent|cashier|nurse|accountant|owner|freelancer|freelance|contractor|trainee|apprentice|student|fellow|sre|devops|entwickler[a-zà-öø-ÿ0-9_]*|ingenieur[a-zà-öø-ÿ0-9_]*|berater[a-zà-öø-ÿ0-9_]*|leiter[a-zà-öø-ÿ0-9_]*|werkstudent[a-zà-öø-ÿ0-9_]*|praktikant[a-zà-öø-ÿ0-9_]*|informatiker[a-zà-öø-ÿ0-9_]*|d[ée]velopp(?:eur|euse)[a-zà-öø-ÿ0-9_]*|ing[ée]nieur[a-zà-öø-ÿ0-9_]*|chef|stagiaire|responsable|sviluppatore|ingegnere|programmatore|desarrollador[a-zà-öø-ÿ0-9_]*|ingeniero[a-zà-öø-ÿ0-9_]*|programador[a-zà-öø-ÿ0-9_]*|analista|desenvolvedor[a-zà-öø-ÿ0-9_]*|ontwikkelaar|medewerker|keeper|zookeeper|chef|cook|driver|waiter|waitress|sales)(?-u:\b)",
+        r"(?i)(?:^|[^a-zà-öø-ÿ0-9_])(engineer|developer|programmer|manager|analyst|scientist|intern|internship|consultant|lead|architect|administrator|admin|specialist|director|designer|officer|assistant|associate|technician|head|founder|co-founder|cto|ceo|cio|vp|president|teacher|lecturer|professor|researcher|research|representative|coordinator|supervisor|clerk|agent|cashier|nurse|accountant|owner|freelancer|freelance|contractor|trainee|apprentice|student|fellow|sre|devops|entwickler[a-zà-öø-ÿ0-9_]*|ingenieur[a-zà-öø-ÿ0-9_]*|berater[a-zà-öø-ÿ0-9_]*|leiter[a-zà-öø-ÿ0-9_]*|werkstudent[a-zà-öø-ÿ0-9_]*|praktikant[a-zà-öø-ÿ0-9_]*|informatiker[a-zà-öø-ÿ0-9_]*|d[ée]velopp(?:eur|euse)[a-zà-öø-ÿ0-9_]*|ing[ée]nieur[a-zà-öø-ÿ0-9_]*|chef|stagiaire|responsable|sviluppatore|ingegnere|programmatore|desarrollador[a-zà-öø-ÿ0-9_]*|ingeniero[a-zà-öø-ÿ0-9_]*|programador[a-zà-öø-ÿ0-9_]*|analista|desenvolvedor[a-zà-öø-ÿ0-9_]*|ontwikkelaar|medewerker|keeper|zookeeper|cook|driver|waiter|waitress|sales)(?:[^a-zà-öø-ÿ0-9_]|$)",
     )
     .expect("title regex")
 });
@@ -112,7 +112,7 @@ static TITLE_WORD: LazyLock<WordRegex> = LazyLock::new(|| {
 /// Titles that say the work was technical whatever the lines under them name.
 static TECHNICAL_TITLE: LazyLock<WordRegex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)(?-u:\b)(software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|information technology|it (?:manager|program manager|director|technician|administrator|consultant|analyst|engineer)|entwickler[a-zà-öø-ÿ0-9_]*|softwareentwickler[a-zà-öø-ÿ0-9_]*|informatiker[a-zà-öø-ÿ0-9_]*|d[ée]velopp(?:eur|euse)[a-zà-öø-ÿ0-9_]*|desarrollador[a-zà-öø-ÿ0-9_]*|sviluppatore|programador[a-zà-öø-ÿ0-9_]*|desenvolvedor[a-zà-öø-ÿ0-9_]*|ontwikkelaar)(?-u:\b)",
+        r"(?i)(?:^|[^a-zà-öø-ÿ0-9_])(software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|information technology|it (?:manager|program manager|director|technician|administrator|consultant|analyst|engineer)|entwickler[a-zà-öø-ÿ0-9_]*|softwareentwickler[a-zà-öø-ÿ0-9_]*|informatiker[a-zà-öø-ÿ0-9_]*|d[ée]velopp(?:eur|euse)[a-zà-öø-ÿ0-9_]*|desarrollador[a-zà-öø-ÿ0-9_]*|sviluppatore|programador[a-zà-öø-ÿ0-9_]*|desenvolvedor[a-zà-öø-ÿ0-9_]*|ontwikkelaar)(?:[^a-zà-öø-ÿ0-9_]|$)",
     )
     .expect("technical title regex")
 });
@@ -163,7 +163,7 @@ pub const TECHNICAL_WORDS: &[&str] = &[
 /// Words that make a line about education even outside an education section.
 static EDUCATION_LINE: LazyLock<WordRegex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)(?-u:\b)(university|universit[äaà]t?|universidad|universidade|università|université|college|school|schule|gymnasium|lyc[ée]e|academy|akademie|hochschule|fachhochschule|bootcamp|b\.?sc|m\.?sc|b\.?a\.|m\.?a\.|bachelor|master'?s?|ph\.?d|doctorate|degree|diploma|diplom[a-zà-öø-ÿ0-9_]*|laurea|licence|licenciatura|abitur|course|coursework|student|studium|studies)(?:[^a-zà-öø-ÿ0-9_]|$)",
+        r"(?i)(?:^|[^a-zà-öø-ÿ0-9_])(university|universit[äaà]t?|universidad|universidade|università|université|college|school|schule|gymnasium|lyc[ée]e|academy|akademie|hochschule|fachhochschule|bootcamp|b\.?sc|m\.?sc|b\.a\.|m\.a\.|bachelor|master'?s?|ph\.?d|doctorate|degree|diploma|diplom[a-zà-öø-ÿ0-9_]*|laurea|licence|licenciatura|abitur|course|coursework|student|studium|studies)(?:[^a-zà-öø-ÿ0-9_]|$)",
     )
     .expect("education regex")
 });
@@ -171,7 +171,7 @@ static EDUCATION_LINE: LazyLock<WordRegex> = LazyLock::new(|| {
 /// Words that make a line a job's header: a title or "working as".
 static JOB_TITLE: LazyLock<WordRegex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)(?-u:\b)(engineer|developer|programmer|administrator|admin|architect|consultant|analyst|scientist|intern|manager|lead|specialist|officer|associate|designer|technician|executive|assistant|director|working as|worked as)(?-u:\b)",
+        r"(?i)(?:^|[^a-zà-öø-ÿ0-9_])(engineer|developer|programmer|administrator|admin|architect|consultant|analyst|scientist|intern|manager|lead|specialist|officer|associate|designer|technician|executive|assistant|director|working as|worked as)(?:[^a-zà-öø-ÿ0-9_]|$)",
     )
     .expect("job title regex")
 });
@@ -803,5 +803,15 @@ mod tests {
             assert!(TITLE_WORD.is_match(title), "{title}");
         }
         assert!(!TITLE_WORD.is_match("Leadership, chefs"));
+        // A word starts after no Latin-1 letter: "cio" is not a title inside "Início".
+        for not_a_title in ["Início", "Negócio", "Chefärztin"] {
+            assert!(!TITLE_WORD.is_match(not_a_title), "{not_a_title}");
+        }
+        assert_eq!(
+            split_header("Início | Desenvolvedor Python").0,
+            "Desenvolvedor Python"
+        );
+        // A state's abbreviation is no degree.
+        assert!(!EDUCATION_LINE.is_match("Acme, Boston, MA. 2019 – 2021"));
     }
 }
