@@ -335,6 +335,13 @@ fn file_name(kind: Kind, index: usize) -> String {
     format!("resume-{index:05}.{}", kind.ext())
 }
 
+/// Makes `to` the file `from` by a hard link, or a copy across file systems.
+fn link_or_copy(from: &Path, to: &Path) {
+    std::fs::hard_link(from, to)
+        .or_else(|_| std::fs::copy(from, to).map(drop))
+        .expect("link or copy a corpus file");
+}
+
 /// Makes `dir` hold one file per index, reusing what is already there. With `pool`, an index
 /// whose file exists in that folder becomes a hard link to it, or a copy (same content: files
 /// are a pure function of kind and index). Not a symbolic link: the walk does not follow those
@@ -360,9 +367,7 @@ fn populate(
             }
             if let Some(target) = pool.map(|p| p.join(file_name(kind, i))) {
                 if target.is_file() {
-                    std::fs::hard_link(&target, &path)
-                        .or_else(|_| std::fs::copy(&target, &path).map(drop))
-                        .expect("link or copy a pool file");
+                    link_or_copy(&target, &path);
                     return path;
                 }
             }
@@ -1368,9 +1373,7 @@ fn real_producers(cfg: &Config) -> Vec<Producer> {
                     let is_file = std::fs::symlink_metadata(&link).is_ok_and(|m| m.is_file());
                     if !is_file {
                         let _ = std::fs::remove_file(&link);
-                        std::fs::hard_link(f, &link)
-                            .or_else(|_| std::fs::copy(f, &link).map(drop))
-                            .expect("link or copy a subset file");
+                        link_or_copy(f, &link);
                     }
                 }
                 sub

@@ -1704,6 +1704,7 @@ pub fn read_pack_paths(paths: &[impl AsRef<Path>]) -> Result<Vec<PackSource>, St
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn embedded_categories_are_those_of_the_parsed_packs() {
@@ -1716,7 +1717,6 @@ mod tests {
         assert!(parsed.len() > 10);
         assert_eq!(*embedded_categories(), parsed);
     }
-    use super::*;
 
     fn load_one(text: &str) -> (Option<RuleSet>, Vec<Diagnostic>) {
         RuleSet::load(&[PackSource {
