@@ -15,12 +15,13 @@
 //!   `flags × (green weight earned ÷ green weight in force)`, both times the share of the
 //!   competency points earned, so years and general signals add to a fit for the role and do
 //!   not make one (a platform engineer's ten years do not make an ML engineer);
-//! - **concerns**: `−concern_points × weight` for each concern rule that fired, taking away at
-//!   most what the components above earned, so a fit score is never below 0, where a resume
-//!   with no evidence for the role stands;
 //! - **must-have cap**: without any evidence of a must-have competency only a tenth of what the
-//!   total has above `must_have_cap` counts, so a candidate without what the role needs never
-//!   outranks a comparable one who has it, and capped candidates still do not tie.
+//!   components above total over `must_have_cap` counts, so a candidate without what the role
+//!   needs never outranks a comparable one who has it, and capped candidates still do not tie;
+//! - **concerns**: `−concern_points × weight` for each concern rule that fired, taking away at
+//!   most what the components above kept after the cap, so a concern weighs the same with or
+//!   without the cap and a fit score is never below 0, where a resume with no evidence for the
+//!   role stands.
 //!
 //! Without a fit model the score is the share of the greens a resume could earn, less its
 //! yellows: `100 × (Σ green − Σ yellow) ÷ Σ all greens in force`. Either way it is clamped to
@@ -332,33 +333,36 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
         .map(|f| &engine.rules()[f.rule])
         .filter(|r| engine.is_scored(r))
         .collect();
-    // A concern takes away at most what the evidence earned: a resume with evidence and a
+    // The cap applies to what the evidence earned, before any concern, so a concern weighs the
+    // same with the cap as without it.
+    let earned_total: f64 = components.iter().map(|c| round1(c.points)).sum();
+    let cap = (!missing.is_empty() && earned_total > fit.must_have_cap).then(|| {
+        // Above the cap a tenth of the excess still counts, so capped candidates keep their
+        // order among themselves instead of tying; one who also has the must-have scores at
+        // least the whole total, which is more.
+        Component {
+            id: "must-have-cap".to_string(),
+            title: format!("Capped near {} without a must-have", fit.must_have_cap),
+            points: -(earned_total - fit.must_have_cap) * (1.0 - CAP_EXCESS_KEPT),
+            max: 0.0,
+            evidence: missing.iter().map(|m| format!("missing: {m}")).collect(),
+            missing: false,
+        }
+    });
+    let kept = earned_total + cap.as_ref().map_or(0.0, |c| round1(c.points));
+    // A concern takes away at most what the evidence kept: a resume with evidence and a
     // concern is still no worse a fit than one with no evidence for the role at all, which
     // stands at 0. Below 0, "Python, but only in passing" ranked under every non-candidate.
-    let earned_total: f64 = components.iter().map(|c| round1(c.points)).sum();
     let concern_total = fit.concern_points * concerns.iter().map(|r| r.weight).sum::<f64>();
     components.push(Component {
         id: "concerns".to_string(),
         title: "Concerns (at most what was earned)".to_string(),
-        points: -round1(concern_total).min(earned_total.max(0.0)),
+        points: -round1(concern_total).min(round1(kept).max(0.0)),
         max: 0.0,
         evidence: concerns.iter().map(|r| r.id.clone()).collect(),
         missing: false,
     });
-    let total: f64 = components.iter().map(|c| round1(c.points)).sum();
-    if !missing.is_empty() && total > fit.must_have_cap {
-        // Above the cap a tenth of the excess still counts, so capped candidates keep their
-        // order among themselves instead of tying; one who also has the must-have scores at
-        // least the whole total, which is more.
-        components.push(Component {
-            id: "must-have-cap".to_string(),
-            title: format!("Capped near {} without a must-have", fit.must_have_cap),
-            points: -(total - fit.must_have_cap) * (1.0 - CAP_EXCESS_KEPT),
-            max: 0.0,
-            evidence: missing.iter().map(|m| format!("missing: {m}")).collect(),
-            missing: false,
-        });
-    }
+    components.extend(cap);
     components
 }
 
