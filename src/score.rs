@@ -356,7 +356,7 @@ fn fit_components(engine: &Engine, fit: &FitModel, evaluation: &Evaluation) -> V
     let concern_total = fit.concern_points * concerns.iter().map(|r| r.weight).sum::<f64>();
     components.push(Component {
         id: "concerns".to_string(),
-        title: "Concerns (at most what was earned)".to_string(),
+        title: "Concerns (at most what the evidence kept)".to_string(),
         points: -round1(concern_total).min(round1(kept).max(0.0)),
         max: 0.0,
         evidence: concerns.iter().map(|r| r.id.clone()).collect(),
@@ -540,21 +540,10 @@ mod tests {
         score(&engine, &engine.evaluate(&doc));
     }
 
+    use crate::rules::engine::tests::engine_for;
+
     fn backend_engine() -> Engine {
         engine_for(crate::role::Role::Backend)
-    }
-
-    fn engine_for(role: crate::role::Role) -> Engine {
-        let (set, _) = crate::rules::RuleSet::load(&crate::rules::embedded_sources());
-        let options = crate::rules::EngineOptions {
-            role,
-            score_sensitive: false,
-            as_of: YearMonth {
-                year: 2026,
-                month: 6,
-            },
-        };
-        Engine::new(&set.unwrap(), options)
     }
 
     fn assess_text(engine: &Engine, text: &str) -> (f64, Vec<Component>) {

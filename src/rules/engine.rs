@@ -1775,9 +1775,10 @@ fn stated_years(
         ))
     });
     // A skills table's row with months ("PYTHON- Experience - 31 months", "MS SQL SERVER-
-    // Experience - 48 months") counts when it names a catalogued skill in the text before it, back to the previous row or the line's
-    // start: a soft skill's months are no technical work. Found from the row's fixed words and
-    // read backwards, so no pattern tries a skill name at every word.
+    // Experience - 48 months") counts when it names a catalogued skill in the text before it,
+    // back to the previous row or the line's start: a soft skill's months are no technical work.
+    // Found from the row's fixed words and read backwards, so no pattern tries a skill name at
+    // every word.
     static TABLE_ROW: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         compile_pattern(r"-\s?experience\s?-\s?(\d{1,3})\s?months\b").expect("table row regex")
     });
@@ -2064,12 +2065,13 @@ fn signal_label(signal: &Rule, rules: &HashMap<&str, &Rule>, depth: usize) -> St
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::rules::embedded_sources;
 
-    /// The engine of the embedded packs for `role`, dated so results do not drift.
-    fn engine_for(role: Role) -> Engine {
+    /// The engine of the embedded packs for `role`, dated so results do not drift (the other
+    /// stages' tests build theirs with it too).
+    pub(crate) fn engine_for(role: Role) -> Engine {
         let (set, _) = RuleSet::load(&embedded_sources());
         engine_of(&set.expect("embedded packs load"), role)
     }
@@ -2099,9 +2101,6 @@ mod tests {
             .collect()
     }
 
-    /// A pattern tried only where its start literals begin finds what a scan of the whole
-    /// text finds, on every fixture, in every role; and most of the default packs' patterns
-    /// that begin with a word are read that way.
     /// A pattern whose start literal is one character ("€") is tried where that character
     /// stands, even inside a token: the one-letter scan for "C" and "R" does not take it.
     #[test]
@@ -2136,6 +2135,9 @@ mod tests {
         assert_eq!(&doc.text()[found[0].start..found[0].end], "€80k");
     }
 
+    /// A pattern tried only where its start literals begin finds what a scan of the whole
+    /// text finds, on every fixture, in every role; and most of the default packs' patterns
+    /// that begin with a word are read that way.
     #[test]
     fn patterns_tried_at_their_start_literals_find_what_a_scan_finds() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/resumes");

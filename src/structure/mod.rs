@@ -80,9 +80,9 @@ pub fn warm_up() {
     sections::warm_up();
 }
 
-// The stems below ("entwickler", "ingénieur", "Entwickler_in") take endings of Latin-1 letters,
-// digits and "_" ("[a-zà-öø-ÿ0-9_]*"), and every word stands between characters that are none
-// of those (or a line's ends): the languages of the headings are written in Latin-1 letters, a
+// The stems below ("entwickler~", "ingénieur~": "Entwickler_in") take endings of Latin-1
+// letters, digits and "_", and every word stands between characters that are none of those (or
+// a line's ends), see [`word_regex`]: the languages of the headings are written in Latin-1 letters, a
 // class of every Unicode word character made these regexes several milliseconds each to compile
 // at every start, and a Unicode `\b` sends a regex off its DFA onto a backtracker on every line
 // with an "é" or a "–" (a tenth of the engine's time). The ASCII `\b` is no substitute: it
@@ -94,17 +94,26 @@ type WordRegex = regex_automata::meta::Regex;
 /// Compiles a [`WordRegex`]. Without a prefilter: the texts are a line or less, where a literal
 /// search first gains nothing, and building one for a long case-insensitive alternation of
 /// words was most of each regex's compile time at every start (1.3 → 0.6 ms for job titles).
-fn word_regex(pattern: &str) -> Result<WordRegex, Box<regex_automata::meta::BuildError>> {
+/// `words` is an alternation of words, each standing between characters that are not
+/// [`WORD_CHARS`]; a `~` stands for a stem's ending, any run of them ("entwickler~").
+fn word_regex(words: &str) -> Result<WordRegex, Box<regex_automata::meta::BuildError>> {
+    let words = words.replace('~', &format!("[{WORD_CHARS}]*"));
     regex_automata::meta::Regex::builder()
         .configure(regex_automata::meta::Config::new().auto_prefilter(false))
-        .build(pattern)
+        .build(&format!(
+            "(?i)(?:^|[^{WORD_CHARS}])(?:{words})(?:[^{WORD_CHARS}]|$)"
+        ))
         .map_err(Box::new)
 }
+
+/// The characters of a word in the languages of the headings, as a class's contents: Latin-1
+/// letters, digits and "_".
+const WORD_CHARS: &str = "a-zà-öø-ÿ0-9_";
 
 /// Words of job titles, in the languages of the section headings.
 static TITLE_WORD: LazyLock<WordRegex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)(?:^|[^a-zà-öø-ÿ0-9_])(engineer|developer|programmer|manager|analyst|scientist|intern|internship|consultant|lead|architect|administrator|admin|specialist|director|designer|officer|assistant|associate|technician|head|founder|co-founder|cto|ceo|cio|vp|president|teacher|lecturer|professor|researcher|research|representative|coordinator|supervisor|clerk|agent|cashier|nurse|accountant|owner|freelancer|freelance|contractor|trainee|apprentice|student|fellow|sre|devops|entwickler[a-zà-öø-ÿ0-9_]*|ingenieur[a-zà-öø-ÿ0-9_]*|berater[a-zà-öø-ÿ0-9_]*|leiter[a-zà-öø-ÿ0-9_]*|werkstudent[a-zà-öø-ÿ0-9_]*|praktikant[a-zà-öø-ÿ0-9_]*|informatiker[a-zà-öø-ÿ0-9_]*|d[ée]velopp(?:eur|euse)[a-zà-öø-ÿ0-9_]*|ing[ée]nieur[a-zà-öø-ÿ0-9_]*|chef|stagiaire|responsable|sviluppatore|ingegnere|programmatore|desarrollador[a-zà-öø-ÿ0-9_]*|ingeniero[a-zà-öø-ÿ0-9_]*|programador[a-zà-öø-ÿ0-9_]*|analista|desenvolvedor[a-zà-öø-ÿ0-9_]*|ontwikkelaar|medewerker|keeper|zookeeper|cook|driver|waiter|waitress|sales)(?:[^a-zà-öø-ÿ0-9_]|$)",
+        r"engineer|developer|programmer|manager|analyst|scientist|intern|internship|consultant|lead|architect|administrator|admin|specialist|director|designer|officer|assistant|associate|technician|head|founder|co-founder|cto|ceo|cio|vp|president|teacher|lecturer|professor|researcher|research|representative|coordinator|supervisor|clerk|agent|cashier|nurse|accountant|owner|freelancer|freelance|contractor|trainee|apprentice|student|fellow|sre|devops|entwickler~|ingenieur~|berater~|leiter~|werkstudent~|praktikant~|informatiker~|d[ée]velopp(?:eur|euse)~|ing[ée]nieur~|chef|stagiaire|responsable|sviluppatore|ingegnere|programmatore|desarrollador~|ingeniero~|programador~|analista|desenvolvedor~|ontwikkelaar|medewerker|keeper|zookeeper|cook|driver|waiter|waitress|sales",
     )
     .expect("title regex")
 });
@@ -112,7 +121,7 @@ static TITLE_WORD: LazyLock<WordRegex> = LazyLock::new(|| {
 /// Titles that say the work was technical whatever the lines under them name.
 static TECHNICAL_TITLE: LazyLock<WordRegex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)(?:^|[^a-zà-öø-ÿ0-9_])(software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|information technology|it (?:manager|program manager|director|technician|administrator|consultant|analyst|engineer)|entwickler[a-zà-öø-ÿ0-9_]*|softwareentwickler[a-zà-öø-ÿ0-9_]*|informatiker[a-zà-öø-ÿ0-9_]*|d[ée]velopp(?:eur|euse)[a-zà-öø-ÿ0-9_]*|desarrollador[a-zà-öø-ÿ0-9_]*|sviluppatore|programador[a-zà-öø-ÿ0-9_]*|desenvolvedor[a-zà-öø-ÿ0-9_]*|ontwikkelaar)(?:[^a-zà-öø-ÿ0-9_]|$)",
+        r"software|developer|programmer|programming|coder|backend|back-end|frontend|front-end|full[- ]?stack|web|devops|dev ops|sre|site reliability|cloud|platform engineer|infrastructure|data engineer|data scientist|data analyst|machine learning|ml|mlops|ai engineer|deep learning|python|java|golang|django|sysadmin|system administrator|systems administrator|systems engineer|network engineer|database|dba|qa engineer|test automation|sdet|security engineer|it support|it specialist|information technology|it (?:manager|program manager|director|technician|administrator|consultant|analyst|engineer)|entwickler~|softwareentwickler~|informatiker~|d[ée]velopp(?:eur|euse)~|desarrollador~|sviluppatore|programador~|desenvolvedor~|ontwikkelaar",
     )
     .expect("technical title regex")
 });
@@ -163,7 +172,7 @@ pub const TECHNICAL_WORDS: &[&str] = &[
 /// Words that make a line about education even outside an education section.
 static EDUCATION_LINE: LazyLock<WordRegex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)(?:^|[^a-zà-öø-ÿ0-9_])(university|universit[äaà]t?|universidad|universidade|università|université|college|school|schule|gymnasium|lyc[ée]e|academy|akademie|hochschule|fachhochschule|bootcamp|b\.?sc|m\.?sc|b\.a\.|m\.a\.|bachelor|master'?s?|ph\.?d|doctorate|degree|diploma|diplom[a-zà-öø-ÿ0-9_]*|laurea|licence|licenciatura|abitur|course|coursework|student|studium|studies)(?:[^a-zà-öø-ÿ0-9_]|$)",
+        r"university|universit[äaà]t?|universidad|universidade|università|université|college|school|schule|gymnasium|lyc[ée]e|academy|akademie|hochschule|fachhochschule|bootcamp|b\.?sc|m\.?sc|b\.a\.|m\.a\.|bachelor|master'?s?|ph\.?d|doctorate|degree|diploma|diplom~|laurea|licence|licenciatura|abitur|course|coursework|student|studium|studies",
     )
     .expect("education regex")
 });
@@ -171,7 +180,7 @@ static EDUCATION_LINE: LazyLock<WordRegex> = LazyLock::new(|| {
 /// Words that make a line a job's header: a title or "working as".
 static JOB_TITLE: LazyLock<WordRegex> = LazyLock::new(|| {
     word_regex(
-        r"(?i)(?:^|[^a-zà-öø-ÿ0-9_])(engineer|developer|programmer|administrator|admin|architect|consultant|analyst|scientist|intern|manager|lead|specialist|officer|associate|designer|technician|executive|assistant|director|working as|worked as)(?:[^a-zà-öø-ÿ0-9_]|$)",
+        r"engineer|developer|programmer|administrator|admin|architect|consultant|analyst|scientist|intern|manager|lead|specialist|officer|associate|designer|technician|executive|assistant|director|working as|worked as",
     )
     .expect("job title regex")
 });
